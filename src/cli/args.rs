@@ -1,0 +1,106 @@
+//! The command-line grammar (clap derive). No behaviour here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casenote",
+    version,
+    about = "Lint social-work and safeguarding case records written in structured Markdown.",
+    long_about = "Lint social-work and safeguarding case records written in structured Markdown.\n\n\
+                  casenote runs fully offline: it sends nothing anywhere and never writes record \
+                  text to logs or temporary files."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint records: files, or folders searched for *.md (honouring .gitignore)
+    Check(CheckArgs),
+    /// Run the language server (LSP over stdio)
+    Server(ServerArgs),
+    /// Show a rule's documentation: principle, why, examples, how to fix and configure
+    Explain {
+        /// The rule id, as listed by `casenote rules`
+        #[arg(value_name = "RULE")]
+        rule: String,
+    },
+    /// List every rule with its default severity and a one-line summary
+    Rules,
+    /// Write a self-contained HTML report for supervisors
+    Report(ReportArgs),
+}
+
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable, with the source line underlined
+    Text,
+    /// A JSON array, one object per finding
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Exit status: 0 no finding of severity warning or error; 1 such findings; \
+2 usage, configuration or I/O error.
+
+Environment:
+  CASENOTE_TODAY=YYYY-MM-DD  check as if today were this date (future-date checks, reproducible runs)
+  NO_COLOR=1                 never colour the text output (colour is only used on a terminal)")]
+pub struct CheckArgs {
+    /// Files and folders to check [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Use this configuration file instead of the nearest casenote.toml / .casenote.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Check only these rules (comma-separated ids)
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not check these rules (comma-separated ids)
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Print only one line per finding, and no summary (text format)
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Training mode: longer, teaching messages
+    #[arg(long)]
+    pub training: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Talk over standard input and output (the only transport; accepted for editor clients that pass it)
+    #[arg(long)]
+    pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files and folders to report on [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Where to write the HTML report
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

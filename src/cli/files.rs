@@ -1,0 +1,273 @@
+//! Finding records on disk, reading them, and finding each one's
+//! configuration. All of `check`'s file-system I/O lives here.
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config};
+
+use super::Stderr;
+
+/// A record to check: where to open it and how to name it in output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordPath {
+    pub path: PathBuf,
+    /// The path as given on the command line joined with the file's path
+    /// below it, without a leading `./`.
+    pub display: String,
+}
+
+/// Every record under `roots`, sorted by display path, without duplicates.
+/// Folders are searched for `*.md`, honouring `.gitignore` (in or out of a
+/// git repository); a file named explicitly is checked whatever its
+/// extension. Paths that cannot be walked are reported to `stderr`.
+pub fn collect_records(roots: &[PathBuf], stderr: &mut Stderr) -> Vec<RecordPath> {
+    let mut records = Vec::new();
+    for root in roots {
+        match std::fs::metadata(root) {
+            Err(err) => stderr.error(format_args!("{}: {}", display_path(root), describe_io(&err))),
+            Ok(meta) if meta.is_dir() => walk_folder(root, &mut records, stderr),
+            Ok(_) => records.push(RecordPath { path: root.clone(), display: display_path(root) }),
+        }
+    }
+    // The same file reached twice (`check notes notes/a.md`, or through a
+    // symbolic link) is checked once, under the first name seen.
+    let mut seen = HashSet::new();
+    records.retain(|record| {
+        seen.insert(std::fs::canonicalize(&record.path).unwrap_or_else(|_| record.path.clone()))
+    });
+    records.sort_by(|a, b| a.display.cmp(&b.display));
+    records
+}
+
+fn walk_folder(root: &Path, records: &mut Vec<RecordPath>, stderr: &mut Stderr) {
+    // Following links lets a linked folder of notes be checked; the walker
+    // then detects directory loops and reports them as errors.
+    let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(true).build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_markdown(entry.path()) {
+                    records.push(RecordPath {
+                        path: entry.path().to_owned(),
+                        display: display_path(entry.path()),
+                    });
+                }
+            }
+            Err(err) => report_walk_error(&err, root, stderr),
+        }
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(OsStr::to_str).is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+fn report_walk_error(err: &ignore::Error, root: &Path, stderr: &mut Stderr) {
+    // The walker nests errors as WithPath/WithDepth/WithLineNumber; find the
+    // innermost path and cause.
+    let mut path = None;
+    let mut line = None;
+    let mut cause = err;
+    loop {
+        match cause {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p.as_path());
+                cause = err;
+            }
+            ignore::Error::WithDepth { err, .. } => cause = err,
+            ignore::Error::WithLineNumber { line: l, err } => {
+                line = Some(*l);
+                cause = err;
+            }
+            _ => break,
+        }
+    }
+    match cause {
+        ignore::Error::Loop { child, ancestor } => stderr.error(format_args!(
+            "{}: directory loop (links back to {})",
+            display_path(child),
+            display_path(ancestor)
+        )),
+        ignore::Error::Io(io_err) => {
+            let shown = path.map_or_else(|| display_path(root), display_path);
+            stderr.error(format_args!("{shown}: {}", describe_io(io_err)));
+        }
+        // A bad pattern in an ignore file: the walk goes on, so this only warns.
+        other => {
+            let shown = path.map_or_else(|| display_path(root), display_path);
+            let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+            stderr.warning(format_args!("{shown}{at}: {other}"));
+        }
+    }
+}
+
+/// How a path is printed: as given, minus a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").ok().filter(|p| !p.as_os_str().is_empty()).unwrap_or(path);
+    shown.to_string_lossy().into_owned()
+}
+
+/// An I/O error in words, without the OS error number.
+pub fn describe_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(end) => text[..end].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Reads a record as UTF-8 text (without a byte-order mark). The error says
+/// why in words, never quoting the file's content.
+pub fn read_record(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|err| describe_io(&err))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let line = err.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("not valid UTF-8 (invalid byte at line {line})")
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// The configuration file names looked for, nearest folder first.
+const CONFIG_NAMES: &[&str] = &["casenote.toml", ".casenote.toml"];
+
+/// Finds and parses each record's configuration: the nearest
+/// `casenote.toml` / `.casenote.toml` walking up from the record's folder,
+/// or the `--config` file for every record. Lookups and parses are cached,
+/// so each bad configuration is reported once.
+pub struct ConfigFinder {
+    /// The `--config` file's configuration, used for every record.
+    explicit: Option<Config>,
+    /// Folder (absolute) -> its nearest configuration file, if any.
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
+    /// Configuration file -> its configuration (the default if it was bad).
+    parsed: HashMap<PathBuf, Config>,
+    cwd: Option<PathBuf>,
+}
+
+impl ConfigFinder {
+    pub fn new(explicit: Option<&Path>, stderr: &mut Stderr) -> Self {
+        let explicit = explicit.map(|path| load_config(path, &display_path(path), stderr));
+        ConfigFinder {
+            explicit,
+            nearest: HashMap::new(),
+            parsed: HashMap::new(),
+            cwd: std::env::current_dir().ok(),
+        }
+    }
+
+    /// The configuration that applies to the record at `path`.
+    pub fn config_for(&mut self, path: &Path, stderr: &mut Stderr) -> Config {
+        if let Some(config) = &self.explicit {
+            return config.clone();
+        }
+        let folder = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_owned));
+        let Some(config_path) = folder.and_then(|folder| self.nearest_config(&folder)) else {
+            return Config::default();
+        };
+        if let Some(config) = self.parsed.get(&config_path) {
+            return config.clone();
+        }
+        let shown = self.display_config_path(&config_path);
+        let config = load_config(&config_path, &shown, stderr);
+        self.parsed.insert(config_path, config.clone());
+        config
+    }
+
+    fn nearest_config(&mut self, folder: &Path) -> Option<PathBuf> {
+        let mut visited = Vec::new();
+        let mut found = None;
+        for dir in folder.ancestors() {
+            if let Some(cached) = self.nearest.get(dir) {
+                found = cached.clone();
+                break;
+            }
+            visited.push(dir.to_owned());
+            if let Some(file) =
+                CONFIG_NAMES.iter().map(|name| dir.join(name)).find(|file| file.is_file())
+            {
+                found = Some(file);
+                break;
+            }
+        }
+        for dir in visited {
+            self.nearest.insert(dir, found.clone());
+        }
+        found
+    }
+
+    /// Relative to the working folder when below it, else absolute.
+    fn display_config_path(&self, path: &Path) -> String {
+        let relative = self.cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
+        display_path(relative.unwrap_or(path))
+    }
+}
+
+/// Reads and parses a configuration file; on any problem reports it on one
+/// line and returns the defaults, so that linting goes on (SPEC §5).
+fn load_config(path: &Path, shown: &str, stderr: &mut Stderr) -> Config {
+    let text = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            stderr.error(format_args!("{shown}: not valid UTF-8 (using default settings)"));
+            return Config::default();
+        }
+        Err(err) => {
+            stderr.error(format_args!("{shown}: {} (using default settings)", describe_io(&err)));
+            return Config::default();
+        }
+    };
+    match config::parse(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
+        Ok(config) => config,
+        Err(err) => {
+            let key = err.key.as_ref().map(|key| format!("key `{key}`: ")).unwrap_or_default();
+            stderr.error(format_args!(
+                "{shown}:{}:{}: {key}{} (using default settings)",
+                err.line, err.column, err.message
+            ));
+            Config::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_drop_only_a_leading_dot_folder() {
+        assert_eq!(display_path(Path::new("./notes/a.md")), "notes/a.md");
+        assert_eq!(display_path(Path::new("notes/a.md")), "notes/a.md");
+        assert_eq!(display_path(Path::new("../notes/a.md")), "../notes/a.md");
+        assert_eq!(display_path(Path::new(".")), ".");
+        assert_eq!(display_path(Path::new(".hidden/a.md")), ".hidden/a.md");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line_not_the_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, b"one\ntwo\nthr\xffee\n").unwrap();
+        assert_eq!(read_record(&path), Err("not valid UTF-8 (invalid byte at line 3)".to_owned()));
+        std::fs::write(&path, "\u{feff}# Record\n").unwrap();
+        assert_eq!(read_record(&path).unwrap(), "# Record\n");
+        assert_eq!(
+            read_record(&dir.path().join("missing.md")),
+            Err("no such file or directory".to_owned())
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! The command line: a thin adapter around the analysis core.
+//!
+//! Layout: [`args`] is the grammar; [`check`] runs `casenote check` (I/O:
+//! [`files`] finds records and their configuration); [`render`] turns
+//! checked files into text, JSON, SARIF or GitHub annotations without any
+//! I/O; [`rules`] prints `casenote rules` and `casenote explain`.
+//!
+//! Privacy: record text only ever goes to stdout as part of a finding's
+//! source excerpt. Errors and panics never quote it.
+
+mod args;
+mod check;
+mod files;
+pub mod render;
+mod rules;
+
+use std::fmt;
+use std::io::Write;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+/// Exit status when nothing at warning or error severity was found.
+pub const EXIT_CLEAN: i32 = 0;
+/// Exit status when some finding is a warning or an error.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status for usage, configuration and I/O errors.
+pub const EXIT_TROUBLE: i32 = 2;
+
+/// Runs the command line and returns the process exit status.
+pub fn main() -> i32 {
+    install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and --version are "errors" too, with exit status 0.
+            let _ = err.print();
+            return err.exit_code();
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules => rules::list(),
+        Command::Explain { rule } => rules::explain(&rule),
+        Command::Server(_) => not_yet_available("server"),
+        Command::Report(_) => not_yet_available("report"),
+    }
+}
+
+fn not_yet_available(command: &str) -> i32 {
+    Stderr::default()
+        .error(format_args!("`casenote {command}` is not yet available in this version"));
+    EXIT_TROUBLE
+}
+
+/// Panic messages can quote the text being processed (a bad string slice
+/// prints the string), so the default hook could leak record text to the
+/// terminal or a CI log. This one says only where it happened.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location =
+            info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "casenote: internal error{location} (details withheld as they may quote record text); please report it"
+        );
+    }));
+}
+
+/// Writes `casenote: error: …` lines to stderr and remembers whether any
+/// error happened (exit status 2). Never panics, even when stderr is closed.
+#[derive(Debug, Default)]
+pub(crate) struct Stderr {
+    errors: usize,
+}
+
+impl Stderr {
+    pub fn error(&mut self, message: fmt::Arguments<'_>) {
+        self.errors += 1;
+        let _ = writeln!(std::io::stderr().lock(), "casenote: error: {message}");
+    }
+
+    pub fn warning(&mut self, message: fmt::Arguments<'_>) {
+        let _ = writeln!(std::io::stderr().lock(), "casenote: warning: {message}");
+    }
+
+    pub fn had_errors(&self) -> bool {
+        self.errors > 0
+    }
+}
+
+/// Writes all of `output` to stdout. A closed pipe (`casenote check | head`)
+/// is not worth an error message.
+fn print_stdout(output: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush());
+}

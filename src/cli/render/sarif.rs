@@ -1,0 +1,237 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code
+//! scanning, Azure DevOps, IDE SARIF viewers).
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use super::{located, CheckedFile};
+use crate::diagnostic::Severity;
+use crate::rules::RuleMeta;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// Empty unless `repository` is set in Cargo.toml; SARIF wants an absolute URI or nothing.
+const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// One run describing every rule in `rules` (the registry, in order) and
+/// every finding in `files`.
+pub fn render(files: &[CheckedFile], rules: &[&RuleMeta]) -> String {
+    let rule_index: HashMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, rule)| (rule.id, i)).collect();
+
+    let mut driver = json!({
+        "name": "casenote",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules.iter().map(|rule| rule_descriptor(rule)).collect::<Vec<_>>(),
+    });
+    if !INFORMATION_URI.is_empty() {
+        driver["informationUri"] = json!(INFORMATION_URI);
+    }
+
+    let results: Vec<Value> = located(files)
+        .map(|found| {
+            let d = found.diagnostic;
+            let region = json!({
+                "startLine": found.start.line,
+                "startColumn": found.start.column,
+                "endLine": found.end.line,
+                "endColumn": found.end.column,
+            });
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": { "text": d.message },
+                "locations": [location(&found.file.path, region)],
+            });
+            if let Some(&index) = rule_index.get(d.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            if !d.related.is_empty() {
+                let related: Vec<Value> = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, related)| {
+                        let (start, end) = found.file.range(&related.span);
+                        let region = json!({
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                        });
+                        let mut place = location(&found.file.path, region);
+                        place["id"] = json!(id);
+                        place["message"] = json!({ "text": related.message });
+                        place
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
+            result
+        })
+        .collect();
+
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            // Our columns count characters; SARIF's default is UTF-16 units.
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn rule_descriptor(rule: &RuleMeta) -> Value {
+    json!({
+        "id": rule.id,
+        "name": camel_case(rule.id),
+        "shortDescription": { "text": rule.summary },
+        "fullDescription": { "text": first_paragraph(rule.doc).unwrap_or(rule.summary) },
+        "help": { "text": rule.doc.trim(), "markdown": rule.doc.trim() },
+        "defaultConfiguration": { "level": level(rule.default_severity) },
+        "properties": { "principle": rule.principle.title() },
+    })
+}
+
+fn location(path: &str, region: Value) -> Value {
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": path_to_uri(path) },
+            "region": region,
+        }
+    })
+}
+
+/// SARIF has no "hint"; `note` is its lowest level that still shows.
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+/// `unlabelled-opinion` -> `UnlabelledOpinion`, SARIF's customary rule name.
+fn camel_case(id: &str) -> String {
+    id.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The doc's first prose paragraph (headings skipped), on one line.
+fn first_paragraph(doc: &str) -> Option<&str> {
+    doc.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#'))
+}
+
+/// A relative URI reference with forward slashes, percent-encoding what a
+/// URI may not hold (spaces, non-ASCII); absolute paths become `file://`.
+fn path_to_uri(path: &str) -> String {
+    let slashed = path.replace('\\', "/");
+    let drive_letter =
+        matches!(slashed.as_bytes(), [letter, b':', b'/', ..] if letter.is_ascii_alphabetic());
+    let mut uri = String::new();
+    if slashed.starts_with('/') {
+        uri.push_str("file://");
+    } else if drive_letter {
+        uri.push_str("file:///");
+    }
+    for (i, byte) in slashed.bytes().enumerate() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(byte as char)
+            }
+            // A colon elsewhere would read as a URI scheme.
+            b':' if drive_letter && i == 1 => uri.push(':'),
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures;
+    use super::*;
+    use crate::rules::Principle;
+
+    static VAGUE: RuleMeta = RuleMeta {
+        id: "vague-language",
+        default_severity: Severity::Info,
+        principle: Principle::Language,
+        summary: "Vague phrases",
+        doc: "# vague-language\n\nFlags `as per`.\n\n## Fix\n\nSay what you mean.\n",
+        training_example: "",
+    };
+
+    #[test]
+    fn a_run_with_rules_results_and_code_point_columns() {
+        let log: Value = serde_json::from_str(&render(&fixtures::files(), &[&VAGUE])).unwrap();
+        assert_eq!(log["$schema"], SCHEMA);
+        assert_eq!(log["version"], "2.1.0");
+        let run = &log["runs"][0];
+        assert_eq!(log["runs"].as_array().unwrap().len(), 1);
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        let driver = &run["tool"]["driver"];
+        assert_eq!(driver["name"], "casenote");
+        assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            driver["rules"],
+            json!([{
+                "id": "vague-language",
+                "name": "VagueLanguage",
+                "shortDescription": {"text": "Vague phrases"},
+                "fullDescription": {"text": "Flags `as per`."},
+                "help": {"text": VAGUE.doc.trim(), "markdown": VAGUE.doc.trim()},
+                "defaultConfiguration": {"level": "note"},
+                "properties": {"principle": "Clear, straightforward language"},
+            }])
+        );
+        assert_eq!(
+            run["results"][0],
+            json!({
+                "ruleId": "vague-language",
+                "ruleIndex": 0,
+                "level": "note",
+                "message": {"text": "Vague: `as per`"},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": "notes/a.md"},
+                    "region": {"startLine": 3, "startColumn": 14, "endLine": 3, "endColumn": 20},
+                }}],
+            })
+        );
+        // Not in the given registry: no ruleIndex; related places are kept.
+        let second = &run["results"][1];
+        assert_eq!(second["level"], "warning");
+        assert!(second.get("ruleIndex").is_none());
+        assert_eq!(second["relatedLocations"][0]["message"]["text"], "record heading");
+        assert_eq!(second["relatedLocations"][0]["physicalLocation"]["region"]["endColumn"], 8);
+    }
+
+    #[test]
+    fn empty_run_is_still_valid() {
+        let log: Value = serde_json::from_str(&render(&[], &[])).unwrap();
+        assert_eq!(log["runs"][0]["results"], json!([]));
+        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"], json!([]));
+    }
+
+    #[test]
+    fn uris_use_forward_slashes_and_percent_encoding() {
+        assert_eq!(path_to_uri("notes/a.md"), "notes/a.md");
+        assert_eq!(path_to_uri("notes\\my file.md"), "notes/my%20file.md");
+        assert_eq!(path_to_uri("/srv/zoë.md"), "file:///srv/zo%C3%AB.md");
+        assert_eq!(path_to_uri("C:\\notes\\a.md"), "file:///C:/notes/a.md");
+        assert_eq!(path_to_uri("100%.md"), "100%25.md");
+        assert_eq!(path_to_uri("a:b.md"), "a%3Ab.md");
+    }
+}

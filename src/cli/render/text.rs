@@ -1,0 +1,396 @@
+//! `--format text`: rustc/ruff-style findings with the source line
+//! underlined, and a summary.
+
+use std::fmt::Write;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::{located, CheckedFile, Located};
+use crate::diagnostic::Severity;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextOptions {
+    /// ANSI colours (the caller decides: a terminal, and no `NO_COLOR`).
+    pub color: bool,
+    /// Only the `path:line:col: severity[rule] message` lines.
+    pub quiet: bool,
+}
+
+/// Tabs are shown as this many spaces so that the underline lines up.
+const TAB_WIDTH: usize = 4;
+
+/// Renders every finding, then (unless quiet) a summary. `unreadable` is
+/// the number of files that could not be read, for the summary.
+pub fn render(files: &[CheckedFile], options: TextOptions, unreadable: usize) -> String {
+    let paint = Paint { enabled: options.color };
+    let mut out = String::new();
+    for found in located(files) {
+        let d = found.diagnostic;
+        let severity_style = severity_style(d.severity);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {} {}",
+            paint.apply(BOLD, &found.file.path),
+            found.start.line,
+            found.start.column,
+            paint.apply(severity_style, &format!("{}[{}]", d.severity, d.rule)),
+            d.message,
+        );
+        if options.quiet {
+            continue;
+        }
+        excerpt(&mut out, &found, &paint, severity_style);
+        for related in &d.related {
+            let (at, _) = found.file.range(&related.span);
+            let note =
+                format!("{}:{}:{}: {}", found.file.path, at.line, at.column, related.message);
+            let gutter = " ".repeat(digits(found.start.line));
+            let _ = writeln!(out, "{gutter} {} {note}", paint.apply(GUTTER, "= note:"));
+        }
+        out.push('\n');
+    }
+    if !options.quiet {
+        let _ = writeln!(out, "{}", paint.apply(BOLD, &summary(files, unreadable)));
+    }
+    out
+}
+
+/// The finding's first line, underlined from its start to its end (or to
+/// the end of the line when the finding spans several lines).
+fn excerpt(out: &mut String, found: &Located<'_>, paint: &Paint, style: &str) {
+    let file = found.file;
+    let line_range = file.line_index().line_range(&file.text, found.start.line - 1);
+    let line = &file.text[line_range.clone()];
+    let span = &found.diagnostic.span;
+    let start = span.start.clamp(line_range.start, line_range.end) - line_range.start;
+    let end = span.end.clamp(line_range.start, line_range.end) - line_range.start;
+
+    let cells: Vec<Cell> = line
+        .char_indices()
+        .map(|(offset, c)| {
+            let (text, width) = displayed(c);
+            let place = if offset < start {
+                Place::Before
+            } else if offset < end {
+                Place::Inside
+            } else {
+                Place::After
+            };
+            Cell { text, width, place }
+        })
+        .collect();
+    let window = Window::around_span(&cells);
+
+    let mut shown = String::new();
+    let (mut indent, mut underline) = (0, 0);
+    if window.cut_start {
+        shown.push(ELLIPSIS);
+        indent += 1;
+    }
+    for cell in &cells[window.cells.clone()] {
+        shown.push_str(&cell.text);
+        match cell.place {
+            Place::Before => indent += cell.width,
+            Place::Inside => underline += cell.width,
+            Place::After => {}
+        }
+    }
+    if window.cut_end {
+        shown.push(ELLIPSIS);
+    }
+    let number = found.start.line.to_string();
+    let blank = " ".repeat(number.len());
+    let bar = paint.apply(GUTTER, "|");
+    let _ = writeln!(out, "{} {bar} {}", paint.apply(GUTTER, &number), shown.trim_end());
+    let carets = "^".repeat(underline.max(1));
+    let _ = writeln!(out, "{blank} {bar} {}{}", " ".repeat(indent), paint.apply(style, &carets));
+}
+
+/// Source lines wider than this (Markdown paragraphs are often one long
+/// line) are shown as a window around the finding, so that the underline
+/// is not broken up by the terminal wrapping the line.
+const MAX_EXCERPT_WIDTH: usize = 100;
+/// Columns of context kept before the finding when the line is cut.
+const CONTEXT_BEFORE: usize = 20;
+const ELLIPSIS: char = '…';
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Before,
+    Inside,
+    After,
+}
+
+/// One character of the source line as displayed.
+struct Cell {
+    text: String,
+    width: usize,
+    place: Place,
+}
+
+/// Which cells of a line are shown, and whether it was cut at either end.
+struct Window {
+    cells: std::ops::Range<usize>,
+    cut_start: bool,
+    cut_end: bool,
+}
+
+impl Window {
+    fn around_span(cells: &[Cell]) -> Window {
+        let total: usize = cells.iter().map(|c| c.width).sum();
+        if total <= MAX_EXCERPT_WIDTH {
+            return Window { cells: 0..cells.len(), cut_start: false, cut_end: false };
+        }
+        let lead: usize = cells.iter().filter(|c| c.place == Place::Before).map(|c| c.width).sum();
+        let mut first = 0;
+        let mut skipped = 0;
+        let skip = lead.saturating_sub(CONTEXT_BEFORE);
+        while first < cells.len() && skipped + cells[first].width <= skip {
+            skipped += cells[first].width;
+            first += 1;
+        }
+        // Room for the ellipses at either end.
+        let budget = MAX_EXCERPT_WIDTH - 2;
+        let mut last = first;
+        let mut used = 0;
+        while last < cells.len() && used + cells[last].width <= budget {
+            used += cells[last].width;
+            last += 1;
+        }
+        Window { cells: first..last, cut_start: first > 0, cut_end: last < cells.len() }
+    }
+}
+
+/// How a character of the source line is shown and how wide it is. Control
+/// characters are replaced so that a record cannot drive the terminal.
+fn displayed(c: char) -> (String, usize) {
+    match c {
+        '\t' => (" ".repeat(TAB_WIDTH), TAB_WIDTH),
+        c if c.is_control() => ("\u{fffd}".to_owned(), 1),
+        c => (c.to_string(), c.width().unwrap_or(0)),
+    }
+}
+
+fn digits(n: usize) -> usize {
+    n.to_string().len()
+}
+
+/// `Found 12 problems (1 error, 8 warnings, 3 info) in 4 of 21 files.` or
+/// `No problems found in 21 files.`
+pub fn summary(files: &[CheckedFile], unreadable: usize) -> String {
+    let checked = files.len();
+    let count = |severity| {
+        files.iter().flat_map(|f| &f.diagnostics).filter(|d| d.severity == severity).count()
+    };
+    let total: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+    let mut line = if total == 0 {
+        format!("No problems found in {}.", plural(checked, "file", "files"))
+    } else {
+        let breakdown: Vec<String> = [
+            (Severity::Error, "error", "errors"),
+            (Severity::Warning, "warning", "warnings"),
+            (Severity::Info, "info", "info"),
+            (Severity::Hint, "hint", "hints"),
+        ]
+        .into_iter()
+        .filter_map(|(severity, one, many)| {
+            let n = count(severity);
+            (n > 0).then(|| plural(n, one, many))
+        })
+        .collect();
+        let with_findings = files.iter().filter(|f| !f.diagnostics.is_empty()).count();
+        format!(
+            "Found {} ({}) in {with_findings} of {}.",
+            plural(total, "problem", "problems"),
+            breakdown.join(", "),
+            plural(checked, "file", "files"),
+        )
+    };
+    if unreadable > 0 {
+        let _ = write!(line, " {} could not be read.", plural(unreadable, "file", "files"));
+    }
+    line
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+const BOLD: &str = "1";
+const GUTTER: &str = "1;34";
+
+fn severity_style(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+        Severity::Hint => "1;32",
+    }
+}
+
+/// ANSI styling that is a no-op when colour is off.
+struct Paint {
+    enabled: bool,
+}
+
+impl Paint {
+    fn apply(&self, style: &str, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{style}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{self, diagnostic};
+    use super::*;
+
+    const PLAIN: TextOptions = TextOptions { color: false, quiet: false };
+
+    #[test]
+    fn findings_are_underlined_with_a_summary() {
+        assert_eq!(
+            render(&fixtures::files(), PLAIN, 0),
+            "\
+notes/a.md:3:14: info[vague-language] Vague: `as per`
+3 | I will visit as per the plan.
+  |              ^^^^^^
+
+notes/a.md:4:1: warning[unlabelled-opinion] Opinion stated as fact
+4 | Zoë's home was dirty.
+  | ^^^^^^^^^^^^^^^^^^^^^
+  = note: notes/a.md:1:1: record heading
+
+Found 2 problems (1 warning, 1 info) in 1 of 2 files.
+"
+        );
+    }
+
+    #[test]
+    fn quiet_prints_only_the_finding_lines() {
+        assert_eq!(
+            render(&fixtures::files(), TextOptions { color: false, quiet: true }, 0),
+            "notes/a.md:3:14: info[vague-language] Vague: `as per`\n\
+             notes/a.md:4:1: warning[unlabelled-opinion] Opinion stated as fact\n"
+        );
+    }
+
+    #[test]
+    fn colour_wraps_path_severity_gutter_and_underline() {
+        let files = vec![CheckedFile::new(
+            "a.md".to_owned(),
+            "as per\n".to_owned(),
+            vec![diagnostic("vague-language", Severity::Info, "m", 0..6)],
+        )];
+        let out = render(&files, TextOptions { color: true, quiet: false }, 0);
+        assert!(
+            out.starts_with("\x1b[1ma.md\x1b[0m:1:1: \x1b[1;36minfo[vague-language]\x1b[0m m\n"),
+            "{out:?}"
+        );
+        assert!(out.contains("\x1b[1;36m^^^^^^\x1b[0m"), "{out:?}");
+    }
+
+    #[test]
+    fn underline_respects_wide_characters_tabs_and_line_ends() {
+        // "日本" is two double-width characters; the tab shows as 4 spaces.
+        let text = "日本\tas per\r\nnext line\n";
+        let files = vec![CheckedFile::new(
+            "w.md".to_owned(),
+            text.to_owned(),
+            // Runs across the line end: underlined to the end of line 1.
+            vec![diagnostic("vague-language", Severity::Info, "m", 7..20)],
+        )];
+        assert_eq!(
+            render(&files, PLAIN, 0),
+            "w.md:1:4: info[vague-language] m\n1 | 日本    as per\n  |         ^^^^^^\n\nFound 1 problem (1 info) in 1 of 1 file.\n"
+        );
+    }
+
+    #[test]
+    fn empty_spans_and_control_characters() {
+        let text = "a\x1b[31mb\n";
+        let files = vec![CheckedFile::new(
+            "c.md".to_owned(),
+            text.to_owned(),
+            vec![diagnostic("long-sentence", Severity::Hint, "m", 0..0)],
+        )];
+        assert_eq!(
+            render(&files, TextOptions { color: false, quiet: false }, 0),
+            "c.md:1:1: hint[long-sentence] m\n1 | a\u{fffd}[31mb\n  | ^\n\nFound 1 problem (1 hint) in 1 of 1 file.\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_finding() {
+        let text = format!("{}as per{}\n", "a ".repeat(100), " b".repeat(100));
+        let files = vec![CheckedFile::new(
+            "l.md".to_owned(),
+            text,
+            vec![diagnostic("vague-language", Severity::Info, "m", 200..206)],
+        )];
+        let expected_line = format!("…{}as per{}…", "a ".repeat(10), " b".repeat(36));
+        assert_eq!(
+            render(&files, PLAIN, 0),
+            format!(
+                "l.md:1:201: info[vague-language] m\n1 | {expected_line}\n  | {}^^^^^^\n\n\
+                 Found 1 problem (1 info) in 1 of 1 file.\n",
+                " ".repeat(21)
+            )
+        );
+        // A short prefix is not cut; the tail is.
+        let text = format!("as per{}\n", " b".repeat(100));
+        let files = vec![CheckedFile::new(
+            "s.md".to_owned(),
+            text,
+            vec![diagnostic("vague-language", Severity::Info, "m", 0..6)],
+        )];
+        let out = render(&files, PLAIN, 0);
+        assert!(out.contains(&format!("1 | as per{}…\n  | ^^^^^^\n", " b".repeat(46))), "{out}");
+    }
+
+    #[test]
+    fn line_numbers_widen_the_gutter() {
+        let text = format!("{}as per\n", "\n".repeat(11));
+        let files = vec![CheckedFile::new(
+            "n.md".to_owned(),
+            text,
+            vec![diagnostic("vague-language", Severity::Error, "m", 11..17)],
+        )];
+        assert_eq!(
+            render(&files, TextOptions { color: false, quiet: true }, 0),
+            "n.md:12:1: error[vague-language] m\n"
+        );
+        let out = render(&files, PLAIN, 0);
+        assert!(out.contains("12 | as per\n   | ^^^^^^\n"), "{out}");
+    }
+
+    #[test]
+    fn summaries() {
+        assert_eq!(summary(&[], 0), "No problems found in 0 files.");
+        let clean = || CheckedFile::new("a.md".to_owned(), String::new(), Vec::new());
+        assert_eq!(summary(&[clean()], 0), "No problems found in 1 file.");
+        assert_eq!(
+            summary(&[clean(), clean()], 1),
+            "No problems found in 2 files. 1 file could not be read."
+        );
+        let many = CheckedFile::new(
+            "b.md".to_owned(),
+            String::new(),
+            vec![
+                diagnostic("r", Severity::Error, "", 0..0),
+                diagnostic("r", Severity::Warning, "", 0..0),
+                diagnostic("r", Severity::Warning, "", 0..0),
+                diagnostic("r", Severity::Info, "", 0..0),
+                diagnostic("r", Severity::Info, "", 0..0),
+                diagnostic("r", Severity::Hint, "", 0..0),
+            ],
+        );
+        assert_eq!(
+            summary(&[clean(), many, clean()], 2),
+            "Found 6 problems (1 error, 2 warnings, 2 info, 1 hint) in 1 of 3 files. 2 files could not be read."
+        );
+    }
+}

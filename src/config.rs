@@ -1,0 +1,532 @@
+//! Configuration (SPEC §5): parsed from `casenote.toml` text. Pure: finding the
+//! file on disk is the CLI's and the server's job.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use toml::de::{DeString, DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::text::LineIndex;
+
+/// A rule's configured level: off, or a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// Everything the analysis core reads from a configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Per-rule overrides of the default severity, by rule id.
+    pub rules: BTreeMap<String, Level>,
+    /// `late-recording` fires when recording is more than this many working days late.
+    pub late_recording_working_days: u32,
+    /// `long-sentence` fires above this many words.
+    pub long_sentence_words: usize,
+    /// Acronyms allowed unexplained, beyond the built-in ones.
+    pub acronyms: Vec<String>,
+    /// Longer, teaching messages.
+    pub training: bool,
+    /// Extra cue words per vocabulary category (`opinion`, `hypothesis`, `vague`).
+    pub vocabulary: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            rules: BTreeMap::new(),
+            late_recording_working_days: 2,
+            long_sentence_words: 35,
+            acronyms: Vec::new(),
+            training: false,
+            vocabulary: BTreeMap::new(),
+        }
+    }
+}
+
+impl Config {
+    /// The level of `rule`: its override, else its default severity.
+    pub fn level(&self, rule: &str, default: Severity) -> Level {
+        self.rules.get(rule).copied().unwrap_or(Level::On(default))
+    }
+}
+
+/// Why a configuration could not be used, and where (1-based line, 1-based
+/// character column, and the dotted key path when one is to blame).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: usize,
+    pub column: usize,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.key {
+            Some(key) => write!(f, "line {}, key `{}`: {}", self.line, key, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Parses `casenote.toml` text (SPEC §5). Rule ids are checked against the
+/// rule registry. On error the caller is expected to go on with
+/// [`Config::default`], as the SPEC asks.
+pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    let rule_ids: Vec<&str> = crate::rules::metas().map(|meta| meta.id).collect();
+    parse_with_rules(text, &rule_ids)
+}
+
+/// The closest of `candidates` to a misspelt `word`, if any is close enough
+/// to be worth suggesting. Shared with the CLI (`explain`, `--select`).
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    // A third of the word's length catches typos and dropped letters without
+    // proposing unrelated ids for short words.
+    let budget = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
+        .filter(|&(distance, _)| distance <= budget)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// The registered rule id closest to a misspelt `id`.
+pub fn suggest_rule(id: &str) -> Option<&'static str> {
+    did_you_mean(id, crate::rules::metas().map(|meta| meta.id))
+}
+
+const TABLES: &[&str] = &["rules", "settings", "vocabulary"];
+const SETTINGS: &[&str] =
+    &["late-recording-working-days", "long-sentence-words", "acronyms", "training"];
+const CATEGORIES: &[&str] = &["opinion", "hypothesis", "vague"];
+const LEVELS: &[&str] = &["off", "hint", "info", "warning", "error"];
+
+/// [`parse`] against an explicit list of rule ids, so that the parsing can be
+/// tested without depending on which rules are registered.
+fn parse_with_rules(text: &str, rule_ids: &[&str]) -> Result<Config, ConfigError> {
+    let mut reader = Reader { index: LineIndex::new(text), text, errors: Vec::new(), rule_ids };
+    let document = DeTable::parse(text).map_err(|error| reader.syntax_error(&error))?;
+    let mut config = Config::default();
+    for (key, value) in document.get_ref() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "rules" => reader.rules(value, &mut config),
+            "settings" => reader.settings(value, &mut config),
+            "vocabulary" => reader.vocabulary(value, &mut config),
+            _ => reader.unknown(key, name, "table", TABLES),
+        }
+    }
+    // Report the problem nearest the top of the file: the map iterates keys
+    // alphabetically, not in source order.
+    match reader.errors.into_iter().min_by_key(|(offset, _)| *offset) {
+        Some((_, error)) => Err(error),
+        None => Ok(config),
+    }
+}
+
+/// Walks the parsed TOML, collecting errors with the byte offset they point at.
+struct Reader<'t> {
+    text: &'t str,
+    index: LineIndex,
+    errors: Vec<(usize, ConfigError)>,
+    rule_ids: &'t [&'t str],
+}
+
+impl Reader<'_> {
+    fn error(&mut self, span: Range<usize>, key: Option<String>, message: String) {
+        let position = self.index.line_col(self.text, span.start);
+        let error = ConfigError { line: position.line, column: position.column, key, message };
+        self.errors.push((span.start, error));
+    }
+
+    fn syntax_error(&self, error: &toml::de::Error) -> ConfigError {
+        let offset = error.span().map_or(0, |span| span.start);
+        let position = self.index.line_col(self.text, offset);
+        // toml's messages may span lines; ours are one line.
+        let message =
+            error.message().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>();
+        ConfigError {
+            line: position.line,
+            column: position.column,
+            key: None,
+            message: format!("invalid TOML: {}", message.join("; ")),
+        }
+    }
+
+    fn unknown(&mut self, key: &Spanned<DeString<'_>>, path: &str, what: &str, expected: &[&str]) {
+        let name = key.get_ref().as_ref();
+        let hint = match did_you_mean(name, expected.iter().copied()) {
+            Some(suggestion) => format!(" (did you mean `{suggestion}`?)"),
+            None => format!(" (expected {})", quoted_list(expected)),
+        };
+        self.error(key.span(), Some(path.to_owned()), format!("unknown {what}{hint}"));
+    }
+
+    /// The table under `value`, or an error naming `path`.
+    fn table<'v, 'i>(
+        &mut self,
+        value: &'v Spanned<DeValue<'i>>,
+        path: &str,
+    ) -> Option<&'v DeTable<'i>> {
+        let table = value.get_ref().as_table();
+        if table.is_none() {
+            self.wrong_type(value, path, "a table");
+        }
+        table
+    }
+
+    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, path: &str, expected: &str) {
+        let found = value.get_ref().type_str();
+        self.error(
+            value.span(),
+            Some(path.to_owned()),
+            format!("expected {expected}, found {found}"),
+        );
+    }
+
+    fn rules(&mut self, value: &Spanned<DeValue<'_>>, config: &mut Config) {
+        let Some(table) = self.table(value, "rules") else { return };
+        for (key, value) in table {
+            let id = key.get_ref().as_ref();
+            let path = format!("rules.{id}");
+            if !self.rule_ids.contains(&id) {
+                let hint = match did_you_mean(id, self.rule_ids.iter().copied()) {
+                    Some(suggestion) => format!(" (did you mean `{suggestion}`?)"),
+                    None => " (run `casenote rules` to list them)".to_owned(),
+                };
+                self.error(key.span(), Some(path), format!("unknown rule id{hint}"));
+                continue;
+            }
+            let level = match value.get_ref().as_str() {
+                Some("off") => Level::Off,
+                Some("hint") => Level::On(Severity::Hint),
+                Some("info") => Level::On(Severity::Info),
+                Some("warning") => Level::On(Severity::Warning),
+                Some("error") => Level::On(Severity::Error),
+                Some(other) => {
+                    let message =
+                        format!("unknown level \"{other}\" (expected {})", string_list(LEVELS));
+                    self.error(value.span(), Some(path), message);
+                    continue;
+                }
+                None => {
+                    self.wrong_type(value, &path, &format!("a string: {}", string_list(LEVELS)));
+                    continue;
+                }
+            };
+            config.rules.insert(id.to_owned(), level);
+        }
+    }
+
+    fn settings(&mut self, value: &Spanned<DeValue<'_>>, config: &mut Config) {
+        let Some(table) = self.table(value, "settings") else { return };
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            let path = format!("settings.{name}");
+            match name {
+                "late-recording-working-days" => {
+                    if let Some(days) = self.integer(value, &path, 0) {
+                        config.late_recording_working_days = days;
+                    }
+                }
+                "long-sentence-words" => {
+                    if let Some(words) = self.integer::<usize>(value, &path, 1) {
+                        config.long_sentence_words = words;
+                    }
+                }
+                "acronyms" => {
+                    if let Some(acronyms) = self.strings(value, &path) {
+                        config.acronyms = acronyms;
+                    }
+                }
+                "training" => match value.get_ref().as_bool() {
+                    Some(training) => config.training = training,
+                    None => self.wrong_type(value, &path, "a boolean (true or false)"),
+                },
+                _ => self.unknown(key, &path, "setting", SETTINGS),
+            }
+        }
+    }
+
+    fn vocabulary(&mut self, value: &Spanned<DeValue<'_>>, config: &mut Config) {
+        let Some(table) = self.table(value, "vocabulary") else { return };
+        for (key, value) in table {
+            let category = key.get_ref().as_ref();
+            let path = format!("vocabulary.{category}");
+            if !CATEGORIES.contains(&category) {
+                self.unknown(key, &path, "vocabulary category", CATEGORIES);
+                continue;
+            }
+            if let Some(words) = self.strings(value, &path) {
+                config.vocabulary.insert(category.to_owned(), words);
+            }
+        }
+    }
+
+    /// An integer of at least `min` that fits in `T`.
+    fn integer<T: TryFrom<i64>>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        path: &str,
+        min: i64,
+    ) -> Option<T> {
+        let expected = if min == 0 { "a non-negative integer" } else { "a positive integer" };
+        let Some(integer) = value.get_ref().as_integer() else {
+            self.wrong_type(value, path, expected);
+            return None;
+        };
+        let digits = integer.as_str().replace('_', "");
+        let number = i64::from_str_radix(&digits, integer.radix()).ok().filter(|n| *n >= min);
+        let converted = number.and_then(|n| T::try_from(n).ok());
+        if converted.is_none() {
+            let message = format!("expected {expected}, found {integer}");
+            self.error(value.span(), Some(path.to_owned()), message);
+        }
+        converted
+    }
+
+    fn strings(&mut self, value: &Spanned<DeValue<'_>>, path: &str) -> Option<Vec<String>> {
+        let Some(array) = value.get_ref().as_array() else {
+            self.wrong_type(value, path, "an array of strings");
+            return None;
+        };
+        let mut strings = Vec::with_capacity(array.len());
+        for item in array {
+            match item.get_ref().as_str() {
+                Some(text) => strings.push(text.to_owned()),
+                None => {
+                    self.wrong_type(item, path, "a string");
+                    return None;
+                }
+            }
+        }
+        Some(strings)
+    }
+}
+
+/// `` `a`, `b` or `c` ``: how a list of allowed keys reads.
+fn quoted_list(keys: &[&str]) -> String {
+    or_list(keys.iter().map(|key| format!("`{key}`")).collect())
+}
+
+/// `"a", "b" or "c"`: allowed string values, written as TOML strings.
+fn string_list(values: &[&str]) -> String {
+    or_list(values.iter().map(|value| format!("\"{value}\"")).collect())
+}
+
+fn or_list(mut items: Vec<String>) -> String {
+    match items.pop() {
+        None => String::new(),
+        Some(last) if items.is_empty() => last,
+        Some(last) => format!("{} or {last}", items.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &[&str] = &["long-sentence", "unlabelled-opinion", "vague-language"];
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        parse_with_rules(text, RULES)
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).expect_err("config should be rejected").to_string()
+    }
+
+    #[test]
+    fn empty_text_is_the_default_config() {
+        assert_eq!(parse(""), Ok(Config::default()));
+        assert_eq!(parse("# nothing\n"), Ok(Config::default()));
+    }
+
+    #[test]
+    fn reads_the_spec_example() {
+        let text = r#"
+[rules]
+long-sentence = "off"            # off | hint | info | warning | error
+unlabelled-opinion = "error"
+
+[settings]
+late-recording-working-days = 3
+long-sentence-words = 40
+acronyms = ["GP", "NHS", "CAMHS"]
+training = true
+
+[vocabulary]
+opinion = ["feisty"]
+hypothesis = []
+vague = ["going forward"]
+"#;
+        let config = parse(text).unwrap();
+        assert_eq!(config.rules.get("long-sentence"), Some(&Level::Off));
+        assert_eq!(config.rules.get("unlabelled-opinion"), Some(&Level::On(Severity::Error)));
+        assert_eq!(config.late_recording_working_days, 3);
+        assert_eq!(config.long_sentence_words, 40);
+        assert_eq!(config.acronyms, ["GP", "NHS", "CAMHS"]);
+        assert!(config.training);
+        assert_eq!(config.vocabulary["opinion"], ["feisty"]);
+        assert!(config.vocabulary["hypothesis"].is_empty());
+        assert_eq!(config.vocabulary["vague"], ["going forward"]);
+        assert_eq!(config.level("vague-language", Severity::Info), Level::On(Severity::Info));
+    }
+
+    #[test]
+    fn dotted_keys_and_inline_tables_work_too() {
+        let config =
+            parse("rules.long-sentence = \"hint\"\nsettings = { training = true }\n").unwrap();
+        assert_eq!(config.rules.get("long-sentence"), Some(&Level::On(Severity::Hint)));
+        assert!(config.training);
+    }
+
+    #[test]
+    fn unknown_rule_id_names_line_key_and_suggestion() {
+        let text = "[rules]\nvague-language = \"info\"\nlong-sentenc = \"off\"\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert_eq!(err.key.as_deref(), Some("rules.long-sentenc"));
+        assert_eq!(
+            err.to_string(),
+            "line 3, key `rules.long-sentenc`: unknown rule id (did you mean `long-sentence`?)"
+        );
+    }
+
+    #[test]
+    fn unknown_rule_id_without_a_close_match_points_at_the_rule_list() {
+        assert_eq!(
+            error("[rules]\nfrobnicate = \"off\"\n"),
+            "line 2, key `rules.frobnicate`: unknown rule id (run `casenote rules` to list them)"
+        );
+    }
+
+    #[test]
+    fn bad_levels_are_rejected_at_the_value() {
+        let err = parse("[rules]\nlong-sentence = \"fatal\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 17));
+        assert_eq!(
+            err.to_string(),
+            "line 2, key `rules.long-sentence`: unknown level \"fatal\" \
+             (expected \"off\", \"hint\", \"info\", \"warning\" or \"error\")"
+        );
+        assert_eq!(
+            error("[rules]\nlong-sentence = 3\n"),
+            "line 2, key `rules.long-sentence`: expected a string: \"off\", \"hint\", \"info\", \
+             \"warning\" or \"error\", found integer"
+        );
+    }
+
+    #[test]
+    fn settings_are_type_checked() {
+        assert_eq!(
+            error("[settings]\nlate-recording-working-days = -1\n"),
+            "line 2, key `settings.late-recording-working-days`: expected a non-negative integer, found -1"
+        );
+        assert_eq!(
+            error("[settings]\nlong-sentence-words = 0\n"),
+            "line 2, key `settings.long-sentence-words`: expected a positive integer, found 0"
+        );
+        assert_eq!(
+            error("[settings]\nlong-sentence-words = \"35\"\n"),
+            "line 2, key `settings.long-sentence-words`: expected a positive integer, found string"
+        );
+        assert_eq!(
+            error("[settings]\nacronyms = [\"GP\", 3]\n"),
+            "line 2, key `settings.acronyms`: expected a string, found integer"
+        );
+        assert_eq!(
+            error("[settings]\ntraining = \"yes\"\n"),
+            "line 2, key `settings.training`: expected a boolean (true or false), found string"
+        );
+        assert_eq!(
+            parse("[settings]\nlate-recording-working-days = 0\n")
+                .unwrap()
+                .late_recording_working_days,
+            0
+        );
+        assert_eq!(
+            parse("[settings]\nlong-sentence-words = 0x10\n").unwrap().long_sentence_words,
+            16
+        );
+    }
+
+    #[test]
+    fn huge_integers_are_errors_not_panics() {
+        assert_eq!(
+            error("[settings]\nlate-recording-working-days = 99999999999\n"),
+            "line 2, key `settings.late-recording-working-days`: \
+             expected a non-negative integer, found 99999999999"
+        );
+    }
+
+    #[test]
+    fn unknown_setting_category_and_table_are_errors() {
+        assert_eq!(
+            error("[settings]\nlong-sentence-word = 30\n"),
+            "line 2, key `settings.long-sentence-word`: unknown setting (did you mean `long-sentence-words`?)"
+        );
+        assert_eq!(
+            error("[vocabulary]\nopinions = []\n"),
+            "line 2, key `vocabulary.opinions`: unknown vocabulary category (did you mean `opinion`?)"
+        );
+        assert_eq!(
+            error("[vocabulary]\nslang = []\n"),
+            "line 2, key `vocabulary.slang`: unknown vocabulary category \
+             (expected `opinion`, `hypothesis` or `vague`)"
+        );
+        assert_eq!(
+            error("# top\n\n[rule]\nlong-sentence = \"off\"\n"),
+            "line 3, key `rule`: unknown table (did you mean `rules`?)"
+        );
+        assert_eq!(
+            error("rules = \"off\"\n"),
+            "line 1, key `rules`: expected a table, found string"
+        );
+    }
+
+    #[test]
+    fn the_first_error_in_the_file_is_reported() {
+        // `vocabulary` sorts after `settings`, but comes first in the file.
+        let text = "[vocabulary]\nslang = []\n[settings]\ntraining = 1\n";
+        assert_eq!(parse(text).unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line_and_no_key() {
+        let err = parse("[rules]\nlong-sentence = \n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(err.key, None);
+        assert!(err.message.starts_with("invalid TOML: "), "{}", err.message);
+        assert!(!err.message.contains('\n'));
+        let err =
+            parse("[rules]\nlong-sentence = \"off\"\nlong-sentence = \"hint\"\n").unwrap_err();
+        assert_eq!((err.line, err.message.as_str()), (3, "invalid TOML: duplicate key"));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let err = parse("[rules]\n\"ë\" = 1\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1));
+        let err = parse("[vocabulary]\nvague = [\"ë\", 1]\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 15));
+    }
+
+    #[test]
+    fn suggestions_need_a_close_match() {
+        assert_eq!(did_you_mean("long-sentenc", RULES.iter().copied()), Some("long-sentence"));
+        assert_eq!(did_you_mean("vauge-language", RULES.iter().copied()), Some("vague-language"));
+        assert_eq!(did_you_mean("opinion", RULES.iter().copied()), None);
+    }
+}

@@ -1,0 +1,476 @@
+//! The fact/opinion classifier: finds the words in a sentence that state
+//! the writer's opinion or hypothesis (SPEC §4, `unlabelled-opinion` and
+//! `unlabelled-hypothesis`).
+//!
+//! It reads the sentence with quotes blanked, skips attributed speech
+//! (`Ms Smith said…`, `According to the GP…`) up to a clause break
+//! (`…, but she seemed tired`), and reads each cue word in context: an
+//! evaluative adjective as a predicate or before a word for a person,
+//! `may` as possibility rather than permission or the month, `could` as
+//! possibility rather than ability, an evidential that is not negated.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::parse::words::{self, Word};
+use crate::vocabulary::{self, Vocabulary};
+
+/// Why a word is a cue: decides the wording of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// `I think`, `I am concerned`.
+    Stance,
+    /// `seemed`, `appeared`, `presented as`.
+    Evidential,
+    /// `clearly`, `obviously`.
+    Certainty,
+    /// `chaotic`, `a loving mother`, `interacted appropriately`.
+    Evaluative,
+    /// `Jamie was frightened`.
+    InnerState,
+    /// `a warm relationship`.
+    Relationship,
+    /// `at risk of significant harm`, `unable to protect`.
+    RiskOrCapacity,
+    /// `may`, `might`, `could be`.
+    Modal,
+    /// `probably`, `perhaps`.
+    Likelihood,
+    /// `suggests`, `indicates`.
+    Inference,
+    /// `it is possible that`.
+    Speculation,
+    /// A word added in the configuration's `[vocabulary]`.
+    Configured,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub kind: CueKind,
+    pub span: Range<usize>,
+    /// The cue as written.
+    pub text: String,
+}
+
+type Phrases = Vec<(Vec<String>, CueKind)>;
+
+/// Cue lists compiled for one configuration.
+pub struct Classifier {
+    opinion_phrases: Phrases,
+    evaluative: Vec<Vec<String>>,
+    inner_states: Vec<Vec<String>>,
+    relationship_words: HashSet<String>,
+    hypothesis_phrases: Phrases,
+    speculative_verbs: HashSet<String>,
+    permission_verbs: HashSet<String>,
+    reporting_verbs: HashSet<String>,
+    attribution_frames: Vec<Vec<String>>,
+    first_person: HashSet<String>,
+    negations: HashSet<String>,
+    negating_frames: Vec<Vec<String>>,
+    copulas: HashSet<String>,
+    intensifiers: HashSet<String>,
+    person_nouns: HashSet<String>,
+    relationship_nouns: HashSet<String>,
+    month_prepositions: HashSet<String>,
+    plain_clearly: HashSet<String>,
+    appear_places: HashSet<String>,
+    function_words: HashSet<String>,
+}
+
+fn set(table: &vocabulary::Aliases, key: &str) -> HashSet<String> {
+    Vocabulary::words(table, key).iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn phrases(table: &vocabulary::Aliases, key: &str) -> Vec<Vec<String>> {
+    Vocabulary::words(table, key).iter().map(|p| words::phrase(p)).collect()
+}
+
+fn tagged(table: &vocabulary::Aliases, key: &str, kind: CueKind) -> Phrases {
+    phrases(table, key).into_iter().map(|p| (p, kind)).collect()
+}
+
+impl Classifier {
+    pub fn new(config: &Config) -> Classifier {
+        let v = vocabulary::get();
+        let extra = |category: &str| -> Phrases {
+            config
+                .vocabulary
+                .get(category)
+                .into_iter()
+                .flatten()
+                .map(|p| (words::phrase(p), CueKind::Configured))
+                .filter(|(p, _)| !p.is_empty())
+                .collect()
+        };
+        let mut opinion_phrases = tagged(&v.opinion, "stance", CueKind::Stance);
+        opinion_phrases.extend(tagged(&v.opinion, "judgement-phrases", CueKind::Evaluative));
+        opinion_phrases.extend(tagged(&v.opinion, "risk-and-capacity", CueKind::RiskOrCapacity));
+        opinion_phrases.extend(extra("opinion"));
+        let mut hypothesis_phrases = tagged(&v.hypothesis, "constructions", CueKind::Speculation);
+        hypothesis_phrases.extend(tagged(&v.hypothesis, "adverbs", CueKind::Likelihood));
+        hypothesis_phrases.extend(tagged(&v.hypothesis, "verbs", CueKind::Inference));
+        hypothesis_phrases.extend(extra("hypothesis"));
+        let g = &v.grammar_words;
+        Classifier {
+            opinion_phrases,
+            evaluative: phrases(&v.opinion, "evaluative"),
+            inner_states: phrases(&v.opinion, "mental-state"),
+            relationship_words: set(&v.opinion, "relationship"),
+            hypothesis_phrases,
+            speculative_verbs: set(&v.hypothesis, "speculative-verbs"),
+            permission_verbs: set(&v.hypothesis, "permission-verbs"),
+            reporting_verbs: set(&v.attribution, "reporting-verbs"),
+            attribution_frames: phrases(&v.attribution, "frames"),
+            first_person: set(&v.attribution, "first-person"),
+            negations: set(&v.negation, "words"),
+            negating_frames: phrases(g, "negating-frames"),
+            copulas: set(g, "copulas"),
+            intensifiers: set(g, "intensifiers"),
+            person_nouns: set(g, "person-nouns"),
+            relationship_nouns: set(g, "relationship-nouns"),
+            month_prepositions: set(g, "month-prepositions"),
+            plain_clearly: set(g, "plain-clearly-neighbours"),
+            appear_places: set(g, "appear-places"),
+            function_words: set(g, "function-words"),
+        }
+    }
+
+    /// The opinion cues in `text[sentence]` (quotes already blanked).
+    pub fn opinion_cues(&self, text: &str, sentence: Range<usize>) -> Vec<Cue> {
+        let reading = Reading::new(self, text, sentence);
+        let mut cues = Vec::new();
+        for (phrase, kind) in &self.opinion_phrases {
+            for at in words::find_phrase(&reading.words, phrase) {
+                // Negation does not undo a judgement of risk (`is not at
+                // risk`) or a stance (`I do not think`).
+                reading.push_if_own(&mut cues, at, phrase.len(), *kind, false);
+            }
+        }
+        for (i, word) in reading.words.iter().enumerate() {
+            let next = reading.lower(i + 1);
+            match word.lower.as_str() {
+                w if w.starts_with("seem") && matches!(w, "seem" | "seems" | "seemed" | "seeming") => {
+                    reading.push_if_own(&mut cues, i, 1, CueKind::Evidential, true)
+                }
+                "appear" | "appears" | "appeared" | "appearing" if !self.appear_places.contains(next) => {
+                    reading.push_if_own(&mut cues, i, 1, CueKind::Evidential, true)
+                }
+                "presented" | "presents" | "presenting" | "present" | "came" | "comes" if next == "as" => {
+                    reading.push_if_own(&mut cues, i, 2, CueKind::Evidential, true)
+                }
+                "gave" | "gives" if next == "the" && reading.lower(i + 2) == "impression" => {
+                    reading.push_if_own(&mut cues, i, 3, CueKind::Evidential, true)
+                }
+                "clearly" | "obviously" | "evidently" | "undoubtedly" | "certainly" | "definitely" | "plainly" => {
+                    let plain = word.lower == "clearly"
+                        && (self.plain_clearly.contains(reading.lower(i.wrapping_sub(1)))
+                            || self.plain_clearly.contains(next));
+                    if !plain {
+                        reading.push_if_own(&mut cues, i, 1, CueKind::Certainty, false);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for phrase in &self.evaluative {
+            for at in words::find_phrase(&reading.words, phrase) {
+                let adverb = phrase.len() == 1 && phrase[0].ends_with("ly");
+                if phrase.len() > 1 || adverb || reading.is_predicate(at) || reading.qualifies_a_person(at + phrase.len()) {
+                    reading.push_if_own(&mut cues, at, phrase.len(), CueKind::Evaluative, true);
+                }
+            }
+        }
+        for phrase in &self.inner_states {
+            for at in words::find_phrase(&reading.words, phrase) {
+                if phrase.len() > 1 || reading.is_predicate(at) {
+                    reading.push_if_own(&mut cues, at, phrase.len(), CueKind::InnerState, true);
+                }
+            }
+        }
+        for (i, word) in reading.words.iter().enumerate() {
+            if !self.relationship_words.contains(&word.lower) {
+                continue;
+            }
+            // `a warm relationship`, `a good working relationship`,
+            // `their relationship is good`.
+            let before_noun = (1..=2).any(|k| self.relationship_nouns.contains(reading.lower(i + k)));
+            let noun_earlier = reading.words[..i].iter().any(|w| self.relationship_nouns.contains(&w.lower));
+            if before_noun || (noun_earlier && reading.is_predicate(i)) {
+                reading.push_if_own(&mut cues, i, 1, CueKind::Relationship, true);
+            }
+        }
+        finish(cues)
+    }
+
+    /// The hypothesis cues in `text[sentence]` (quotes already blanked).
+    pub fn hypothesis_cues(&self, text: &str, sentence: Range<usize>) -> Vec<Cue> {
+        let reading = Reading::new(self, text, sentence);
+        let mut cues = Vec::new();
+        for (phrase, kind) in &self.hypothesis_phrases {
+            for at in words::find_phrase(&reading.words, phrase) {
+                // `I suggest` is advice, not inference.
+                let advice = *kind == CueKind::Inference && self.first_person.contains(reading.lower(at.wrapping_sub(1)));
+                if !advice {
+                    reading.push_if_own(&mut cues, at, phrase.len(), *kind, *kind == CueKind::Inference);
+                }
+            }
+        }
+        for (i, word) in reading.words.iter().enumerate() {
+            let next = reading.next_content_word(i);
+            let speculative = match word.lower.as_str() {
+                "may" => !reading.is_month(i) && !self.permission_verbs.contains(next) && reading.perfect_if_have(i),
+                "might" => true,
+                "could" | "would" => {
+                    self.speculative_verbs.contains(next)
+                        && reading.perfect_if_have(i)
+                        && !matches!(reading.lower(i + 1), "not" | "n't")
+                        && (word.lower == "could" || matches!(next, "suggest" | "indicate" | "explain" | "mean" | "imply"))
+                }
+                _ => false,
+            };
+            if speculative {
+                reading.push_if_own(&mut cues, i, 1, CueKind::Modal, false);
+            }
+        }
+        finish(cues)
+    }
+}
+
+/// Sorted by position, without overlapping duplicates.
+fn finish(mut cues: Vec<Cue>) -> Vec<Cue> {
+    cues.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    let mut out: Vec<Cue> = Vec::new();
+    for cue in cues {
+        if out.last().is_none_or(|last| cue.span.start >= last.span.end) {
+            out.push(cue);
+        }
+    }
+    out
+}
+
+/// Irregular past participles that follow `could have` / `may have`.
+const PARTICIPLES: &[&str] = &["done", "seen", "got", "had", "hit", "hurt", "left", "gone", "made", "put", "run", "felt", "heard", "known", "caught", "brought", "bought", "told", "said", "thought", "come", "become", "begun", "drunk", "kept", "lost", "met", "paid", "sent", "spent", "struck", "taught", "understood", "won"];
+
+/// One sentence's words, with which of them are the writer's own voice.
+struct Reading<'c> {
+    classifier: &'c Classifier,
+    text: &'c str,
+    words: Vec<Word>,
+    /// `true` for words inside attributed speech.
+    attributed: Vec<bool>,
+    /// Index of the first word after a negating frame (`no sign that`).
+    negated_from: usize,
+}
+
+impl<'c> Reading<'c> {
+    fn new(classifier: &'c Classifier, text: &'c str, sentence: Range<usize>) -> Self {
+        let words = words::words(text, sentence);
+        let mut reading = Reading { classifier, text, attributed: vec![false; words.len()], words, negated_from: usize::MAX };
+        reading.mark_attribution();
+        reading.negated_from = classifier
+            .negating_frames
+            .iter()
+            .flat_map(|f| words::find_phrase(&reading.words, f).into_iter().map(move |at| at + f.len()))
+            .min()
+            .unwrap_or(usize::MAX);
+        reading
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| w.lower.as_str())
+    }
+
+    /// Reported speech: from a reporting verb whose subject is not the
+    /// writer, or from `according to`, up to a clause break.
+    fn mark_attribution(&mut self) {
+        let c = self.classifier;
+        let mut i = 0;
+        while i < self.words.len() {
+            let starts = if c.attribution_frames.iter().any(|f| words::find_phrase(&self.words[i..], f).first() == Some(&0)) {
+                true
+            } else if c.reporting_verbs.contains(&self.words[i].lower) {
+                !c.first_person.contains(self.subject_before(i))
+            } else {
+                false
+            };
+            if starts {
+                let mut j = i;
+                while j < self.words.len() && (j == i || !self.clause_break_before(j)) {
+                    self.attributed[j] = true;
+                    j += 1;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// The word standing as subject of the verb at `i`, skipping auxiliaries
+    /// and adverbs (`I have also said`).
+    fn subject_before(&self, i: usize) -> &str {
+        const SKIP: &[&str] = &[
+            "also", "then", "later", "previously", "has", "have", "had", "did", "further", "again", "always", "often",
+            "had", "clearly", "first", "initially", "then", "once", "repeatedly", "just", "both", "all",
+        ];
+        let mut k = i;
+        while k > 0 {
+            k -= 1;
+            let w = self.lower(k);
+            if !SKIP.contains(&w) {
+                return w;
+            }
+        }
+        ""
+    }
+
+    /// Whether a new clause in the writer's voice starts at word `j`:
+    /// after `;`, or after a comma before `but`, `although`, `however`….
+    fn clause_break_before(&self, j: usize) -> bool {
+        let gap = &self.text[self.words[j - 1].span.end..self.words[j].span.start];
+        gap.contains(';')
+            || (gap.contains(',')
+                && matches!(self.words[j].lower.as_str(), "but" | "although" | "though" | "however" | "whereas" | "yet"))
+    }
+
+    /// Whether words `at..at + len` are the writer's own (not attributed)
+    /// and, when `negatable`, not negated.
+    fn push_if_own(&self, cues: &mut Vec<Cue>, at: usize, len: usize, kind: CueKind, negatable: bool) {
+        if self.attributed[at..at + len].iter().any(|a| *a) {
+            return;
+        }
+        if negatable && (at >= self.negated_from || self.negated(at)) {
+            return;
+        }
+        let span = self.words[at].span.start..self.words[at + len - 1].span.end;
+        cues.push(Cue { kind, text: self.text[span.clone()].to_string(), span });
+    }
+
+    /// A negation among the three words before `at` (`did not seem`).
+    fn negated(&self, at: usize) -> bool {
+        (at.saturating_sub(3)..at).any(|k| {
+            let w = self.lower(k);
+            self.classifier.negations.contains(w) || w.ends_with("n't")
+        })
+    }
+
+    /// Whether the word at `at` is a predicate: it follows a copula
+    /// (possibly through intensifiers), is not in an existential `there
+    /// was …`, and is not itself qualifying a following noun (`were dirty
+    /// plates`).
+    fn is_predicate(&self, at: usize) -> bool {
+        let c = self.classifier;
+        let mut k = at;
+        loop {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let w = self.lower(k);
+            if c.copulas.contains(w) {
+                break;
+            }
+            if !c.intensifiers.contains(w) && !c.negations.contains(w) {
+                return false;
+            }
+        }
+        let existential = k > 0 && self.lower(k - 1) == "there";
+        !existential && self.ends_phrase(at)
+    }
+
+    /// Whether the word at `at` ends its phrase: nothing follows, or
+    /// punctuation, or a function word (`dirty and`, `hostile towards`).
+    fn ends_phrase(&self, at: usize) -> bool {
+        let Some(next) = self.words.get(at + 1) else { return true };
+        let gap = &self.text[self.words[at].span.end..next.span.start];
+        gap.chars().any(|ch| !ch.is_whitespace()) || self.classifier.function_words.contains(&next.lower)
+    }
+
+    /// Whether the word at `after` (or the next one, past another adjective)
+    /// is a word for a person, home or relationship.
+    fn qualifies_a_person(&self, after: usize) -> bool {
+        (after..after + 2).any(|k| self.classifier.person_nouns.contains(self.lower(k)))
+    }
+
+    /// After a modal, `have` speculates only as a perfect (`could have
+    /// been`, `may have caused`); `could have a toothbrush` is possession.
+    fn perfect_if_have(&self, modal: usize) -> bool {
+        let mut k = modal + 1;
+        while matches!(self.lower(k), "not" | "well" | "also" | "possibly" | "even") {
+            k += 1;
+        }
+        if self.lower(k) != "have" {
+            return true;
+        }
+        let after = self.lower(k + 1);
+        after == "been" || after.ends_with("ed") || after.ends_with("en") || PARTICIPLES.contains(&after)
+    }
+
+    /// The next word after `i` that is not an adverb such as `not` or `well`.
+    fn next_content_word(&self, i: usize) -> &str {
+        let mut k = i + 1;
+        while matches!(self.lower(k), "not" | "well" | "also" | "still" | "possibly" | "even" | "only" | "then" | "already") {
+            k += 1;
+        }
+        self.lower(k)
+    }
+
+    /// `May` the month: capitalised inside a sentence, or before a number.
+    fn is_month(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let capitalised = self.text[word.span.clone()].starts_with('M');
+        let next_is_number = self.lower(i + 1).chars().next().is_some_and(|c| c.is_ascii_digit());
+        let after_preposition = i > 0 && self.classifier.month_prepositions.contains(self.lower(i - 1));
+        capitalised && (i > 0 || next_is_number || after_preposition)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(sentence: &str) -> (Vec<String>, Vec<String>) {
+        let c = Classifier::new(&Config::default());
+        let range = 0..sentence.len();
+        let texts = |v: Vec<Cue>| v.into_iter().map(|c| c.text).collect::<Vec<_>>();
+        (texts(c.opinion_cues(sentence, range.clone())), texts(c.hypothesis_cues(sentence, range)))
+    }
+
+    #[test]
+    fn evaluative_words_as_predicates_but_not_before_objects() {
+        assert_eq!(cues("The living room was cluttered.").0, ["cluttered"]);
+        assert_eq!(cues("There were dirty plates on the floor.").0, Vec::<String>::new());
+        assert_eq!(cues("Ms Whitley is a loving mother.").0, ["loving"]);
+        assert_eq!(cues("Ms Okafor has a warm relationship with Daniel.").0, ["warm"]);
+        assert_eq!(cues("Ms Fraser interacted appropriately with Toby.").0, ["appropriately"]);
+    }
+
+    #[test]
+    fn attributed_speech_is_not_the_writers_voice() {
+        assert_eq!(cues("Mr Finch said Kayla seemed withdrawn in lessons.").0, Vec::<String>::new());
+        assert_eq!(cues("Ms Doherty said Reece was home, but she seemed exhausted.").0, ["seemed", "exhausted"]);
+        assert_eq!(cues("According to Mrs Sykes, Kyle is probably hungry.").1, Vec::<String>::new());
+        assert_eq!(cues("I felt Ms Patel was being honest with me.").0, ["I felt", "honest"]);
+    }
+
+    #[test]
+    fn modal_senses() {
+        assert_eq!(cues("This may be linked to the new baby.").1, ["may"]);
+        assert_eq!(cues("Ms Smith may ring the duty team at any time.").1, Vec::<String>::new());
+        assert_eq!(cues("Since May, Jayden has been missing.").1, Vec::<String>::new());
+        assert_eq!(cues("Jamie could not reach the tap.").1, Vec::<String>::new());
+        assert_eq!(cues("The mark could have been caused by the buckle.").1, ["could have been caused by"]);
+        assert_eq!(cues("He will appear at Leeds Magistrates' Court.").0, Vec::<String>::new());
+        assert_eq!(cues("Kyle asked me if he could have a toothbrush.").1, Vec::<String>::new());
+        assert_eq!(cues("Jamie could have a bath at his nan's.").1, Vec::<String>::new());
+        assert_eq!(cues("The bruise may have come from a fall.").1, ["may"]);
+    }
+
+    #[test]
+    fn negated_observations_are_facts() {
+        assert_eq!(cues("There was no sign that Priya was frightened of her mother.").0, Vec::<String>::new());
+        assert_eq!(cues("Jamie is not at risk of significant harm.").0, ["at risk of significant harm"]);
+    }
+}

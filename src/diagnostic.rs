@@ -1,0 +1,50 @@
+//! What the analysis core hands out: findings with byte spans, no editor types.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered so that `Error > Warning > Info > Hint`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place elsewhere in the record that explains a finding
+/// (e.g. the `Present` line that names a person whose views are missing).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// One finding. `span` is a byte range into the record's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Range<usize>,
+    pub related: Vec<Related>,
+}

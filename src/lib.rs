@@ -1,0 +1,21 @@
+//! casenote: a linter and language server for safeguarding case records.
+//!
+//! The analysis core ([`check`]) is pure: text, configuration and today's
+//! date in, diagnostics out. See `ARCHITECTURE.md` for the map.
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod cues;
+pub mod diagnostic;
+pub mod model;
+pub mod parse;
+pub mod people;
+pub mod rules;
+pub mod suppress;
+pub mod text;
+pub mod vocabulary;
+
+pub use analysis::check;
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Severity};

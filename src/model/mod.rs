@@ -1,0 +1,236 @@
+//! The parsed record (SPEC §3). Every span is a byte range into the
+//! record's original text. Built by [`crate::parse`]; read by the rules.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+pub use crate::parse::frequency::Frequency;
+pub use crate::parse::genogram::Genogram;
+
+pub type Span = Range<usize>;
+
+/// A whole record.
+#[derive(Debug)]
+pub struct Record<'a> {
+    pub text: &'a str,
+    /// The text with HTML comments, code and front matter blanked out (same
+    /// byte offsets): what the prose rules read.
+    pub prose: String,
+    /// `prose` with quoted words blanked too: what the opinion, hypothesis
+    /// and language rules read.
+    pub unquoted: String,
+    pub front_matter: FrontMatter,
+    pub entries: Vec<Entry>,
+    /// Paragraphs, list items and table cells, in order.
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    /// Heading of the family composition section, if any.
+    pub family_composition: Option<Heading>,
+    /// The first ```` ```genogram ```` block, parsed.
+    pub genogram: Option<Genogram>,
+    /// Code blocks and front matter: no rule looks inside them.
+    pub code_spans: Vec<Span>,
+    /// HTML comments (suppressions among them), in the original text.
+    pub comments: Vec<Span>,
+    /// Quoted passages (including the quotation marks).
+    pub quotes: Vec<Span>,
+}
+
+/// YAML front matter (SPEC §3.1). Keys with a value of the wrong kind are
+/// left empty and listed in `problems`.
+#[derive(Debug, Default)]
+pub struct FrontMatter {
+    /// The block from the opening `---` to the closing one; `None` if absent.
+    pub span: Option<Span>,
+    pub record: Option<String>,
+    pub children: Vec<String>,
+    pub born: Option<NaiveDate>,
+    pub agency: Option<String>,
+    pub document: Option<String>,
+    pub stages: Vec<String>,
+    pub parents: Vec<String>,
+    pub contact_frequency: Option<Frequency>,
+    pub worker: Option<String>,
+    /// Acronym to expansion.
+    pub glossary: Vec<(String, String)>,
+    pub problems: Vec<FrontMatterProblem>,
+}
+
+/// Something wrong in the front matter, at a 1-based line of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterProblem {
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading line(s).
+    pub span: Span,
+    /// The heading's text without `#` marks or emphasis markers.
+    pub text: String,
+    pub text_span: Span,
+}
+
+/// An entry: a heading that begins with a date, to the next heading of the
+/// same or a higher level (SPEC §3.2).
+#[derive(Debug)]
+pub struct Entry {
+    pub heading: Heading,
+    /// The entry's date; `None` when the date does not exist.
+    pub date: Option<NaiveDate>,
+    pub date_span: Span,
+    /// What follows the date (and time) in the heading.
+    pub title: String,
+    pub title_span: Span,
+    /// From the heading to the end of the entry.
+    pub span: Span,
+    pub fields: Vec<Field>,
+    pub sections: Vec<Section>,
+    pub kind: ContactKind,
+}
+
+/// What an entry records, from its `Contact` field or its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    /// A visit, call, meeting, discussion, conference or core group.
+    Contact,
+    /// A letter, email or text message.
+    Correspondence,
+    /// A case note, management oversight or supervision.
+    ManagementOversight,
+    CaseNote,
+    Supervision,
+    /// No recognisable type.
+    Unknown,
+}
+
+impl ContactKind {
+    pub fn is_contact(self) -> bool {
+        self == ContactKind::Contact
+    }
+}
+
+/// A `Key: value` line at the start of an entry.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Canonical name (`recorded`, `present`, …) or `None` for a key with no meaning.
+    pub name: Option<&'static str>,
+    pub key: String,
+    pub value: String,
+    pub value_span: Span,
+    pub line_span: Span,
+}
+
+/// The kind of a section heading inside an entry (SPEC §3.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Observations,
+    Analysis,
+    Hypotheses,
+    WishesAndFeelings,
+    ParentsViews,
+    Decision,
+    NextSteps,
+    ManagementOversight,
+    /// A heading with no meaning in the format (`Discussion`, `Information shared`).
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub heading: Heading,
+    /// From the heading to the next heading of the same or a higher level.
+    pub span: Span,
+}
+
+/// A label at the start of a paragraph or list item (SPEC §3.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    Fact,
+    Opinion,
+    Hypothesis,
+    WishesAndFeelings,
+    Decision,
+    Endorsement,
+    JointDecision,
+}
+
+/// How the opinion and hypothesis rules treat a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// Unlabelled narrative: must be factual.
+    Fact,
+    /// Labelled or placed as opinion, judgement or analysis.
+    Opinion,
+    /// Labelled or placed as hypothesis.
+    Hypothesis,
+    /// Decisions, endorsements and oversight: judgements by nature.
+    Decision,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    ListItem,
+    TableCell,
+}
+
+/// A paragraph, list item or table cell outside code and field lines.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's text, after any list marker and without field lines.
+    pub span: Span,
+    pub label: Option<Label>,
+    /// Index into `Record::entries`.
+    pub entry: Option<usize>,
+    /// Index into that entry's `sections`.
+    pub section: Option<usize>,
+    pub voice: Voice,
+    pub sentences: Vec<Sentence>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub kind: LabelKind,
+    /// The label including its colon and emphasis markers.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Span,
+    /// Set when the sentence opens with an inline label (`In my view, …`).
+    pub inline_label: Option<Voice>,
+}
+
+impl Sentence {
+    /// The voice the opinion and hypothesis rules apply to this sentence.
+    pub fn voice(&self, block: &Block) -> Voice {
+        self.inline_label.unwrap_or(block.voice)
+    }
+}
+
+impl Record<'_> {
+    /// The field of `entry` with canonical `name`.
+    pub fn field<'e>(entry: &'e Entry, name: &str) -> Option<&'e Field> {
+        entry.fields.iter().find(|f| f.name == Some(name))
+    }
+
+    /// The blocks of entry `index`.
+    pub fn entry_blocks(&self, index: usize) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(move |b| b.entry == Some(index))
+    }
+
+    /// The span to report record-level findings at: the front matter, or line 1.
+    pub fn record_span(&self) -> Span {
+        match &self.front_matter.span {
+            Some(span) => span.clone(),
+            None => 0..self.text.find('\n').unwrap_or(self.text.len()),
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Dates in the forms of SPEC §3.2 (`2026-11-03`, `03/11/2026`,
+//! `3 November 2026`, `3 Nov 2026`), and working days.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Months, NaiveDate, Weekday};
+use regex::Regex;
+
+/// A date written in the text. `date` is `None` when it does not exist
+/// (`31/02/2026`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub span: std::ops::Range<usize>,
+    pub date: Option<NaiveDate>,
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.to_lowercase();
+    if name == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == name || (name.len() == 3 && m.starts_with(&name)))
+        .map(|i| i as u32 + 1)
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b
+      | \b(?P<ud>\d{1,2})/(?P<um>\d{1,2})/(?P<uy>\d{4})\b
+      | \b(?P<wd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<wm>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?:,?\s+(?P<wy>\d{4})\b)?",
+    )
+    .expect("date pattern")
+});
+
+/// Every date mentioned in `text`, with spans offset by `base`. A day and
+/// month without a year is checked against a leap year (so `30 February`
+/// is flagged, `29 February` is not).
+pub fn find_dates(text: &str, base: usize) -> Vec<DateMention> {
+    DATE.captures_iter(text)
+        .map(|c| {
+            let whole = c.get(0).expect("match");
+            let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+            let date = if let Some(y) = num("iy") {
+                ymd(y, num("im"), num("id"))
+            } else if let Some(y) = num("uy") {
+                ymd(y, num("um"), num("ud"))
+            } else {
+                let month = c.name("wm").and_then(|m| month_number(m.as_str())).map(|m| m as i32);
+                ymd(num("wy").unwrap_or(2024), month, num("wd"))
+            };
+            DateMention { span: base + whole.start()..base + whole.end(), date }
+        })
+        .collect()
+}
+
+fn ymd(year: i32, month: Option<i32>, day: Option<i32>) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, u32::try_from(month?).ok()?, u32::try_from(day?).ok()?)
+}
+
+/// A full date (with a year) at the very start of `text`, and its length in
+/// bytes including an optional following time (`14:30`).
+pub fn leading_date(text: &str) -> Option<(DateMention, usize)> {
+    let mention = find_dates(text, 0).into_iter().next()?;
+    if mention.span.start != 0 {
+        return None;
+    }
+    let matched = &text[..mention.span.end];
+    // `3 November` without a year does not start an entry.
+    let has_year = matched.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    if !has_year {
+        return None;
+    }
+    static TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\b").expect("time pattern"));
+    let end = mention.span.end + TIME.find(&text[mention.span.end..]).map_or(0, |m| m.end());
+    Some((mention, end))
+}
+
+/// Working days (Monday to Friday) after `from` up to and including `to`.
+pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    if to <= from {
+        return 0;
+    }
+    let mut count = 0;
+    let mut day = from;
+    while day < to {
+        day = day.succ_opt().unwrap_or(to);
+        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// `date` plus `months` calendar months (clamped to the month's end).
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn finds_every_form_and_flags_impossible_dates() {
+        let text = "On 2026-11-03, 03/11/2026, 3 November 2026, 3 Nov 2026 and 31/09/2026.";
+        let found = find_dates(text, 0);
+        let dates: Vec<_> = found.iter().map(|m| m.date).collect();
+        assert_eq!(dates, vec![Some(d(2026, 11, 3)); 4].into_iter().chain([None]).collect::<Vec<_>>());
+        assert_eq!(&text[found[4].span.clone()], "31/09/2026");
+    }
+
+    #[test]
+    fn a_day_and_month_without_year() {
+        assert_eq!(find_dates("on 30 February", 0)[0].date, None);
+        assert!(find_dates("on 29 February", 0)[0].date.is_some());
+        assert!(find_dates("Since May, Jayden", 0).is_empty());
+    }
+
+    #[test]
+    fn leading_date_with_time() {
+        let (m, end) = leading_date("12 Oct 2026 14:30 — Home visit").unwrap();
+        assert_eq!(m.date, Some(d(2026, 10, 12)));
+        assert_eq!(end, 17);
+        assert!(leading_date("Home visit 2026-10-12").is_none());
+        assert!(leading_date("3 November — plan").is_none());
+        assert_eq!(leading_date("2026-10-05 10:00 — Strategy").unwrap().1, 16);
+    }
+
+    #[test]
+    fn working_days_skip_weekends() {
+        // Friday to Tuesday: Monday and Tuesday.
+        assert_eq!(working_days_between(d(2026, 10, 2), d(2026, 10, 6)), 2);
+        // Saturday to Wednesday: Monday to Wednesday.
+        assert_eq!(working_days_between(d(2026, 11, 7), d(2026, 11, 11)), 3);
+        assert_eq!(working_days_between(d(2026, 11, 7), d(2026, 11, 7)), 0);
+    }
+}

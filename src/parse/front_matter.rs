@@ -1,0 +1,207 @@
+//! YAML front matter (SPEC §3.1). Never fails: problems are collected.
+
+use std::ops::Range;
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::dates::find_dates;
+use super::frequency::Frequency;
+use crate::model::{FrontMatter, FrontMatterProblem};
+use crate::vocabulary::{self, Vocabulary};
+
+/// Finds the front matter block at the start of `text`: its whole span and
+/// the span of its YAML body. An opening `---` with no closing line is
+/// reported as a problem and the block runs to the end of the text.
+pub fn locate(text: &str) -> Option<(Range<usize>, Range<usize>, bool)> {
+    let first_line_end = text.find('\n')?;
+    if text[..first_line_end].trim_end() != "---" {
+        return None;
+    }
+    let body_start = first_line_end + 1;
+    let mut offset = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some((0..offset + trimmed.len(), body_start..offset, true));
+        }
+        offset += line.len();
+    }
+    Some((0..text.len(), body_start..text.len(), false))
+}
+
+/// Parses the front matter of `text`, if it has one.
+pub fn parse(text: &str) -> FrontMatter {
+    let Some((span, body, closed)) = locate(text) else {
+        return FrontMatter::default();
+    };
+    let mut front = FrontMatter { span: Some(span), ..FrontMatter::default() };
+    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let body_line = line_of(body.start);
+    if !closed {
+        front.problems.push(FrontMatterProblem {
+            line: 1,
+            message: "the front matter has no closing `---` line".into(),
+        });
+        return front;
+    }
+    let source = &text[body.clone()];
+    let documents = match YamlLoader::load_from_str(source) {
+        Ok(documents) => documents,
+        Err(error) => {
+            front.problems.push(FrontMatterProblem {
+                line: body_line + error.marker().line().saturating_sub(1),
+                message: format!("the front matter is not valid YAML: {}", error.info()),
+            });
+            return front;
+        }
+    };
+    let root = match documents.into_iter().next() {
+        None | Some(Yaml::Null) => return front,
+        Some(Yaml::Hash(hash)) => hash,
+        Some(_) => {
+            front.problems.push(FrontMatterProblem {
+                line: body_line,
+                message: "the front matter must be a list of `key: value` lines".into(),
+            });
+            return front;
+        }
+    };
+    // Lines of top-level keys, to name the offending line in messages.
+    let key_line = |key: &str| {
+        let mut offset = body.start;
+        for line in source.split_inclusive('\n') {
+            if line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+                return line_of(offset);
+            }
+            offset += line.len();
+        }
+        body_line
+    };
+    let vocabulary = vocabulary::get();
+    for (key, value) in root {
+        let Yaml::String(key) = key else { continue };
+        let mut wrong = |expected: &str| {
+            front.problems.push(FrontMatterProblem {
+                line: key_line(&key),
+                message: format!("`{key}` must be {expected}"),
+            })
+        };
+        let allowed = |list: &str| Vocabulary::words(&vocabulary.front_matter, list);
+        match key.as_str() {
+            "record" => match scalar(&value) {
+                Some(v) => front.record = Some(v),
+                None => wrong("a case reference"),
+            },
+            "worker" => match scalar(&value) {
+                Some(v) => front.worker = Some(v),
+                None => wrong("a name"),
+            },
+            "child" => match scalar(&value) {
+                Some(v) => front.children.push(v),
+                None => wrong("a name (use `children: [A, B]` for a sibling group)"),
+            },
+            "children" | "parents" => match names(&value) {
+                Some(list) if key == "children" => front.children.extend(list),
+                Some(list) => front.parents = list,
+                None => wrong("a list of names, such as `[Sarah Smith, Mark Smith]`"),
+            },
+            "born" => match scalar(&value).and_then(|v| find_dates(&v, 0).into_iter().next().filter(|m| m.span == (0..v.len()))) {
+                Some(m) if m.date.is_some() => front.born = m.date,
+                _ => wrong("a date such as 2016-05-02"),
+            },
+            "agency" | "document" => {
+                let options = allowed(&key);
+                match scalar(&value).filter(|v| options.contains(v)) {
+                    Some(v) if key == "agency" => front.agency = Some(v),
+                    Some(v) => front.document = Some(v),
+                    None => wrong(&format!("one of {}", options.join(", "))),
+                }
+            }
+            "stage" => {
+                let options = allowed("stage");
+                match names(&value) {
+                    Some(list) if list.iter().all(|s| options.contains(s)) => front.stages = list,
+                    _ => wrong(&format!("a list of stages from: {}", options.join(", "))),
+                }
+            }
+            "contact-frequency" => match scalar_string(&value).and_then(|v| Frequency::parse(&v)) {
+                Some(f) => front.contact_frequency = Some(f),
+                None => wrong("a frequency such as `weekly`, `fortnightly`, `every 10 working days` or `2 times a week`"),
+            },
+            "glossary" => match &value {
+                Yaml::Hash(map) => {
+                    for (acronym, expansion) in map {
+                        match (scalar(acronym), scalar(expansion)) {
+                            (Some(a), Some(e)) => front.glossary.push((a, e)),
+                            _ => wrong("a mapping of acronyms to their meaning, such as `{PEP: Personal Education Plan}`"),
+                        }
+                    }
+                }
+                _ => wrong("a mapping of acronyms to their meaning, such as `{PEP: Personal Education Plan}`"),
+            },
+            _ => {} // Unknown keys are allowed.
+        }
+    }
+    front
+}
+
+/// A string, or a number or boolean read as text.
+fn scalar(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) => Some(s.trim().to_string()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Real(r) => Some(r.clone()),
+        _ => None,
+    }
+}
+
+/// Only a string: a bare number such as `contact-frequency: 10` has no unit.
+fn scalar_string(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A list of strings, or one string standing for a list of one.
+fn names(value: &Yaml) -> Option<Vec<String>> {
+    match value {
+        Yaml::Array(items) => items.iter().map(scalar).collect(),
+        Yaml::String(s) => Some(vec![s.trim().to_string()]),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_known_keys() {
+        let text = "---\nchild: Jamie Smith\nagency: health\nstage: [section-47]\nparents: [A B, C D]\ncontact-frequency: weekly\nglossary: {PEP: Personal Education Plan}\n---\n# x\n";
+        let front = parse(text);
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(front.children, ["Jamie Smith"]);
+        assert_eq!(front.parents, ["A B", "C D"]);
+        assert_eq!(front.contact_frequency, Some(Frequency::Days(7)));
+        assert_eq!(front.glossary, [("PEP".to_string(), "Personal Education Plan".to_string())]);
+        assert_eq!(front.span, Some(0..text.find("---\n# x").unwrap() + 3));
+    }
+
+    #[test]
+    fn a_wrong_kind_names_its_line_and_keeps_the_rest() {
+        let front = parse("---\nchild: Jamie\ncontact-frequency: 10\nagency: council\n---\n");
+        let lines: Vec<usize> = front.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 4]);
+        assert_eq!(front.children, ["Jamie"]);
+        assert_eq!(front.contact_frequency, None);
+    }
+
+    #[test]
+    fn invalid_yaml_names_its_line() {
+        let front = parse("---\nchild: Jamie\nparents: [A, B\nworker: X\n---\n");
+        assert_eq!(front.problems.len(), 1);
+        assert!(front.problems[0].line >= 3, "{:?}", front.problems);
+        assert!(front.children.is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! Words: tokens holding a letter or digit (SPEC §4.1), with byte offsets.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub span: Range<usize>,
+    /// Lower case, curly apostrophes straightened.
+    pub lower: String,
+}
+
+/// The words of `text[span]`: runs of letters and digits, with apostrophes
+/// inside a word kept (`Ruby's`, `don't`). Hyphens split words.
+pub fn words(text: &str, span: Range<usize>) -> Vec<Word> {
+    let slice = &text[span.clone()];
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        let inside = c.is_alphanumeric() || (start.is_some() && (c == '\'' || c == '\u{2019}') && next_is_alnum);
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(make(slice, s, i, span.start));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(make(slice, s, slice.len(), span.start));
+    }
+    out
+}
+
+fn make(slice: &str, start: usize, end: usize, base: usize) -> Word {
+    Word { span: base + start..base + end, lower: slice[start..end].replace('\u{2019}', "'").to_lowercase() }
+}
+
+/// Counts words as SPEC §4.1 defines them: white-space separated tokens
+/// holding a letter or digit.
+pub fn count(text: &str) -> usize {
+    text.split_whitespace().filter(|t| t.chars().any(char::is_alphanumeric)).count()
+}
+
+/// Splits a phrase of the vocabulary into lower-case words.
+pub fn phrase(text: &str) -> Vec<String> {
+    words(text, 0..text.len()).into_iter().map(|w| w.lower).collect()
+}
+
+/// Indices in `words` where `phrase` (lower-case words) starts.
+pub fn find_phrase(words: &[Word], phrase: &[String]) -> Vec<usize> {
+    if phrase.is_empty() || phrase.len() > words.len() {
+        return Vec::new();
+    }
+    (0..=words.len() - phrase.len())
+        .filter(|&i| phrase.iter().enumerate().all(|(k, p)| words[i + k].lower == *p))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_keeping_apostrophes() {
+        let text = "Ruby’s mum—didn't go; X-ray 14:30.";
+        let w: Vec<String> = words(text, 0..text.len()).into_iter().map(|w| w.lower).collect();
+        assert_eq!(w, ["ruby's", "mum", "didn't", "go", "x", "ray", "14", "30"]);
+        assert_eq!(count(text), 5);
+    }
+}

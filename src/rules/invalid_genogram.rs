@@ -1,0 +1,92 @@
+//! `invalid-genogram`: a line of the genogram block that cannot be understood.
+
+use crate::analysis::Context;
+use crate::diagnostic::Severity;
+use crate::rules::{Finding, Principle, Rule, RuleMeta};
+
+pub struct InvalidGenogram;
+
+static META: RuleMeta = RuleMeta {
+    id: "invalid-genogram",
+    default_severity: Severity::Error,
+    principle: Principle::FamilyComposition,
+    summary: "A line of the genogram block cannot be understood",
+    training_example: "declare everyone with a \"person NAME: …\" line before naming them in \"couple\" or \"children of\"",
+    doc: DOC,
+};
+
+impl Rule for InvalidGenogram {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let Some(genogram) = &ctx.record.genogram else { return };
+        for error in &genogram.errors {
+            out.push(Finding::new(error.span.clone(), format!("Genogram: {}", error.message)));
+        }
+    }
+}
+
+const DOC: &str = r#"## What it checks
+
+Each line of the ```` ```genogram ```` block must be one of:
+
+- `updated: DATE` — when the genogram was last brought up to date;
+- `person NAME: attributes` — a role, a sex (`male`, `female`, `unknown`),
+  `born YYYY`, `died YYYY`, `PR` (parental responsibility), `household`
+  (lives with the child);
+- `couple A & B: STATUS [since YYYY | YYYY]` — married, cohabiting,
+  separated, divorced, widowed;
+- `children of A & B: C, D` (or `children of A: C`);
+- a `#` comment or a blank line.
+
+A reference to an undeclared person, a person declared twice, or a line
+that fits none of these is reported at that line.
+
+## Principle
+
+All records contain detailed family composition, ideally as a genogram
+(recording principle 6.1).
+
+## Why it matters
+
+A genogram that cannot be read cannot be drawn or checked: it may leave out
+a parent or a child without anyone noticing.
+
+## Example
+
+Bad:
+
+````markdown
+```genogram
+person Toby Fraser: child, male, born 2025
+children of Linda Fraser & Alan Fraser: Jade Fraser
+```
+````
+
+Good:
+
+````markdown
+```genogram
+person Toby Fraser: child, male, born 2025
+person Jade Fraser: mother, female, born 2004, PR
+person Linda Fraser: grandmother, female, born 1979
+person Alan Fraser: grandfather, male
+children of Linda Fraser & Alan Fraser: Jade Fraser
+children of Jade Fraser: Toby Fraser
+```
+````
+
+## How to fix
+
+Read the message: declare the missing person, remove the duplicate, or
+rewrite the line in one of the forms above.
+
+## Configuration
+
+```toml
+[rules]
+invalid-genogram = "error"
+```
+"#;

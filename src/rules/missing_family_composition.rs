@@ -1,0 +1,82 @@
+//! `missing-family-composition`: no family composition section.
+
+use crate::analysis::Context;
+use crate::diagnostic::Severity;
+use crate::rules::{Finding, Principle, Rule, RuleMeta};
+
+pub struct MissingFamilyComposition;
+
+static META: RuleMeta = RuleMeta {
+    id: "missing-family-composition",
+    default_severity: Severity::Warning,
+    principle: Principle::FamilyComposition,
+    summary: "The record has no family composition section",
+    training_example: "add \"# Family composition\" with a table of who is in the family and household, and a genogram block",
+    doc: DOC,
+};
+
+impl Rule for MissingFamilyComposition {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        if ctx.is_record() && ctx.record.family_composition.is_none() {
+            out.push(Finding::new(
+                ctx.record.record_span(),
+                "This record has no family composition: add a \"# Family composition\" section listing the family and household (name, relationship, born, lives with the child, parental responsibility), ideally with a genogram block",
+            ));
+        }
+    }
+}
+
+const DOC: &str = r#"## What it checks
+
+The record has no section headed `Family composition` (or `Genogram`, or
+`Family and household`) outside its entries, at any heading level.
+
+## Principle
+
+All records contain detailed family composition, ideally as a genogram
+(recording principle 6.1).
+
+## Why it matters
+
+Who lives with the child, who has parental responsibility and who else is
+around the family is the first thing any new worker, manager or partner
+agency needs. Risk often comes from changes in the household.
+
+## Example
+
+Bad: a record whose first heading is its first entry.
+
+Good:
+
+````markdown
+# Family composition
+
+| Name | Relationship | Born | Lives with Jamie |
+|---|---|---|---|
+| Jamie Smith | subject child | 2016 | yes |
+| Sarah Smith | mother, parental responsibility | 1990 | yes |
+
+```genogram
+updated: 2026-10-01
+person Jamie Smith: child, male, born 2016, household
+person Sarah Smith: mother, female, born 1990, PR, household
+children of Sarah Smith: Jamie Smith
+```
+````
+
+## How to fix
+
+Add a `# Family composition` section before the entries, with a table or
+list of family members and, ideally, a genogram block.
+
+## Configuration
+
+```toml
+[rules]
+missing-family-composition = "warning"
+```
+"#;

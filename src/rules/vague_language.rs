@@ -1,0 +1,119 @@
+//! `vague-language`: phrases recording guidance warns against.
+
+use crate::analysis::Context;
+use crate::diagnostic::Severity;
+use crate::parse::words;
+use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::vocabulary::{self, Vocabulary};
+
+pub struct VagueLanguage;
+
+static META: RuleMeta = RuleMeta {
+    id: "vague-language",
+    default_severity: Severity::Info,
+    principle: Principle::Language,
+    summary: "Vague phrases: engaged well, presented as, appropriate, no concerns, mum/dad, as per",
+    training_example: "\"Mum engaged well\" → \"Ms Smith came to all three sessions and completed the safety plan\"",
+    doc: DOC,
+};
+
+impl Rule for VagueLanguage {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let text = &ctx.record.unquoted;
+        let mut phrases: Vec<Vec<String>> =
+            Vocabulary::words(&vocabulary::get().vague, "phrases").iter().map(|p| words::phrase(p)).collect();
+        phrases.extend(ctx.config.vocabulary.get("vague").into_iter().flatten().map(|p| words::phrase(p)));
+        // `Mum's` is `Mum`: compare words without a possessive `'s`.
+        let found: Vec<words::Word> = words::words(text, 0..text.len())
+            .into_iter()
+            .map(|mut w| {
+                if let Some(stem) = w.lower.strip_suffix("'s") {
+                    w.lower = stem.to_string();
+                }
+                w
+            })
+            .collect();
+        for phrase in phrases.iter().filter(|p| !p.is_empty()) {
+            for at in words::find_phrase(&found, phrase) {
+                let span = found[at].span.start..found[at + phrase.len() - 1].span.end;
+                let written = &ctx.record.text[span.clone()];
+                out.push(Finding::new(span.clone(), message(&phrase.join(" "), written)));
+            }
+        }
+    }
+}
+
+fn message(phrase: &str, written: &str) -> String {
+    let advice = match phrase {
+        "mum" | "mums" | "dad" | "dads" | "mom" | "moms" => {
+            "write the person's name (Ms Smith), or \"mother\" / \"father\"".to_string()
+        }
+        p if p.starts_with("engag") => "say what the person did: attended, answered questions, agreed to the plan".into(),
+        p if p.starts_with("present") => "describe what you saw and heard instead".into(),
+        p if p.contains("appropriate") => "say what was done and against what standard".into(),
+        "no concerns" => "say what was checked and what was found".into(),
+        "as per" => "write \"in line with\" or \"as agreed in\"".into(),
+        _ => "say plainly what you mean".into(),
+    };
+    format!("\"{written}\" is vague: {advice}")
+}
+
+const DOC: &str = r#"## What it checks
+
+Phrases that recording guidance warns against, anywhere in the record
+(headings and field values too, and reported speech, since it is the
+writer's wording), but never inside quotation marks, the front matter,
+code or the genogram:
+
+- `engaged well` (`engages well`, `engaging well`): needs the `well`;
+- `presented as`;
+- `appropriate`, `appropriately`, `inappropriate`;
+- `no concerns`;
+- `mum`, `dad`, `mom` (even beside a name);
+- `as per`.
+
+## Principle
+
+Language must be clear, straightforward and concise, and accurate in fact
+(recording principle 2).
+
+## Why it matters
+
+"Engaged well" and "no concerns" say nothing a reader can check: engaged
+in what, concerns about what, checked how? "Appropriate" hides a judgement
+whose standard is unstated. "Mum" and "dad" are the child's words, not a
+professional's, and make it unclear which adult is meant.
+
+## Example
+
+Bad:
+
+```markdown
+Mum engaged well and there were no concerns.
+```
+
+Good:
+
+```markdown
+Ms Smith came to the meeting on time and agreed to the three actions. Jamie's bedroom had a bed, clean bedding and toys.
+```
+
+## How to fix
+
+Replace the phrase with what happened: who did what, what was checked and
+what was found. Name the adult, or write "mother" or "father".
+
+## Configuration
+
+```toml
+[rules]
+vague-language = "info"
+
+[vocabulary]
+vague = ["going forward"]        # extra phrases
+```
+"#;

@@ -1,0 +1,166 @@
+//! Inline suppressions (SPEC §4):
+//!
+//! ```markdown
+//! <!-- casenote-disable-next-line RULE[, RULE] -->
+//! <!-- casenote-disable RULE --> … <!-- casenote-enable RULE -->
+//! ```
+//!
+//! No RULE means every rule. A `casenote-disable` placed before any other
+//! content (right after the front matter) also covers the record-level
+//! findings reported on the front matter. Comments that suppress nothing,
+//! or name an unknown rule, are reported as `unused-suppression`.
+
+use std::ops::Range;
+
+use crate::config::{Config, Level};
+use crate::diagnostic::Diagnostic;
+use crate::model::Record;
+use crate::rules;
+
+const UNUSED: &str = "unused-suppression";
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Directive {
+    NextLine,
+    Disable,
+    Enable,
+}
+
+#[derive(Debug)]
+struct Suppression {
+    directive: Directive,
+    /// Empty means every rule.
+    rules: Vec<String>,
+    comment: Range<usize>,
+    /// The byte range this comment silences.
+    covers: Range<usize>,
+    used: Vec<bool>,
+    used_for_all: bool,
+}
+
+fn parse_comment(body: &str) -> Option<(Directive, Vec<String>)> {
+    let body = body.trim();
+    let (directive, rest) = if let Some(rest) = body.strip_prefix("casenote-disable-next-line") {
+        (Directive::NextLine, rest)
+    } else if let Some(rest) = body.strip_prefix("casenote-disable") {
+        (Directive::Disable, rest)
+    } else if let Some(rest) = body.strip_prefix("casenote-enable") {
+        (Directive::Enable, rest)
+    } else {
+        return None;
+    };
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rules = rest.split([',', ' ', '\t', '\n']).map(str::trim).filter(|r| !r.is_empty()).map(String::from).collect();
+    Some((directive, rules))
+}
+
+fn find_suppressions(record: &Record) -> Vec<Suppression> {
+    let text = record.text;
+    let line_end = |offset: usize| text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    // Where the record's content begins after the front matter.
+    let content_start = record.front_matter.span.as_ref().map_or(0, |s| s.end);
+    let mut found: Vec<Suppression> = Vec::new();
+    for comment in &record.comments {
+        let inner = text[comment.clone()].trim_start_matches("<!--").trim_end_matches("-->");
+        let Some((directive, rules)) = parse_comment(inner) else { continue };
+        let covers = match directive {
+            Directive::NextLine => {
+                let next_start = (line_end(comment.end) + 1).min(text.len());
+                next_start..line_end(next_start)
+            }
+            Directive::Disable => {
+                let before = &record.prose[content_start..comment.start];
+                let start = if before.trim().is_empty() { 0 } else { comment.end };
+                start..text.len()
+            }
+            Directive::Enable => comment.clone(),
+        };
+        let used = vec![false; rules.len()];
+        found.push(Suppression { directive, rules, comment: comment.clone(), covers, used, used_for_all: false });
+    }
+    // An enable ends the open disables it names (or all of them).
+    for i in 0..found.len() {
+        if found[i].directive != Directive::Enable {
+            continue;
+        }
+        let enable_start = found[i].comment.start;
+        let enabled = found[i].rules.clone();
+        for earlier in found[..i].iter_mut().filter(|s| s.directive == Directive::Disable) {
+            let names_it = enabled.is_empty() || earlier.rules.is_empty() || earlier.rules.iter().any(|r| enabled.contains(r));
+            if names_it && earlier.covers.end > enable_start {
+                earlier.covers.end = enable_start;
+            }
+        }
+    }
+    found
+}
+
+/// Drops suppressed diagnostics and adds `unused-suppression` hints.
+pub fn apply(record: &Record, config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut suppressions = find_suppressions(record);
+    let mut kept = Vec::new();
+    for diagnostic in diagnostics {
+        let mut silenced = false;
+        for s in suppressions.iter_mut().filter(|s| s.directive != Directive::Enable) {
+            if !s.covers.contains(&diagnostic.span.start) && s.covers.start != diagnostic.span.start {
+                continue;
+            }
+            if s.rules.is_empty() {
+                s.used_for_all = true;
+                silenced = true;
+            } else if let Some(k) = s.rules.iter().position(|r| r == diagnostic.rule) {
+                s.used[k] = true;
+                silenced = true;
+            }
+        }
+        if !silenced {
+            kept.push(diagnostic);
+        }
+    }
+    let meta = rules::meta(UNUSED).expect("unused-suppression is registered");
+    let Level::On(severity) = config.level(UNUSED, meta.default_severity) else { return kept };
+    for s in suppressions.iter().filter(|s| s.directive != Directive::Enable) {
+        let mut problems = Vec::new();
+        if s.rules.is_empty() && !s.used_for_all {
+            problems.push("this suppression comment silences nothing: remove it".to_string());
+        }
+        for (rule, used) in s.rules.iter().zip(&s.used) {
+            match rules::meta(rule) {
+                None => problems.push(format!("`{rule}` is not a casenote rule (see `casenote rules`)")),
+                // A rule turned off in the configuration has nothing to silence.
+                Some(m) if !used && config.level(rule, m.default_severity) != Level::Off => {
+                    problems.push(format!("nothing here is reported by `{rule}`: remove it from this comment"))
+                }
+                Some(_) => {}
+            }
+        }
+        if !problems.is_empty() {
+            kept.push(Diagnostic {
+                rule: meta.id,
+                severity,
+                message: problems.join("; "),
+                span: s.comment.clone(),
+                related: Vec::new(),
+            });
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_directives() {
+        assert_eq!(
+            parse_comment(" casenote-disable-next-line vague-language, long-sentence "),
+            Some((Directive::NextLine, vec!["vague-language".into(), "long-sentence".into()]))
+        );
+        assert_eq!(parse_comment("casenote-enable"), Some((Directive::Enable, vec![])));
+        assert_eq!(parse_comment("casenote-disabled"), None);
+        assert_eq!(parse_comment("expect: x"), None);
+    }
+}

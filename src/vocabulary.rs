@@ -1,0 +1,88 @@
+//! The record format's vocabulary and the rules' cue words, read from
+//! `grammar/vocabulary.toml` (embedded at build time, parsed once).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// The embedded data file, also read by the editor grammars.
+pub const SOURCE: &str = include_str!("../grammar/vocabulary.toml");
+
+/// A map from a canonical name to its spellings (canonical first).
+pub type Aliases = BTreeMap<String, Vec<String>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Vocabulary {
+    pub fields: Aliases,
+    pub sections: Aliases,
+    pub record_sections: Aliases,
+    pub labels: Aliases,
+    pub inline_labels: Aliases,
+    pub contact_types: Aliases,
+    pub contact_qualifiers: Aliases,
+    pub front_matter: Aliases,
+    pub genogram_thresholds: Aliases,
+    pub genogram: Aliases,
+    pub people: Aliases,
+    pub opinion: Aliases,
+    pub hypothesis: Aliases,
+    pub attribution: Aliases,
+    pub negation: Aliases,
+    pub family_change: Aliases,
+    pub vague: Aliases,
+    pub acronyms: Aliases,
+    pub grammar_words: Aliases,
+}
+
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    // The file is part of the binary and covered by a test, so a parse
+    // failure here is a build defect, not bad input.
+    toml::from_str(SOURCE).expect("grammar/vocabulary.toml is valid")
+});
+
+/// The shared vocabulary.
+pub fn get() -> &'static Vocabulary {
+    &VOCABULARY
+}
+
+impl Vocabulary {
+    /// The words of `table.key`, or an empty list.
+    pub fn words<'a>(table: &'a Aliases, key: &str) -> &'a [String] {
+        table.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The canonical name whose spellings include `text` (case-insensitive).
+    pub fn canonical<'a>(table: &'a Aliases, text: &str) -> Option<&'a str> {
+        let wanted = normalise(text);
+        table
+            .iter()
+            .find(|(_, spellings)| spellings.iter().any(|s| normalise(s) == wanted))
+            .map(|(name, _)| name.as_str())
+    }
+}
+
+/// Lower case, curly apostrophes straightened, inner white space collapsed.
+pub fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{2019}', "'")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_file_parses_and_resolves_aliases() {
+        let v = get();
+        assert_eq!(Vocabulary::canonical(&v.fields, "who WAS seen"), Some("present"));
+        assert_eq!(Vocabulary::canonical(&v.fields, "Seen alone"), Some("seen-alone"));
+        assert_eq!(Vocabulary::canonical(&v.sections, "Worker’s view"), Some("analysis"));
+        assert_eq!(Vocabulary::canonical(&v.labels, "agreed with"), Some("joint-decision"));
+        assert_eq!(Vocabulary::canonical(&v.labels, "Apologies"), None);
+    }
+}

@@ -1,0 +1,650 @@
+//! End-to-end tests of the `casenote` binary: each runs it in a fresh
+//! temporary folder with a fixed date and asserts exact output.
+//!
+//! Finding messages are the analysis core's wording, so the expected text
+//! takes them from `casenote::check`; everything else (paths, positions,
+//! severities, layout, exit status) is spelt out here.
+
+use std::path::Path;
+use std::process::Command;
+
+use casenote::config::Config;
+use serde_json::{json, Value};
+
+const TODAY: &str = "2026-11-25";
+
+/// The record most tests use: `as per` is `vague-language` (SPEC §4) at
+/// line 3, columns 14 to 20.
+const AS_PER: &str = "# Jamie Smith\n\nI will visit as per the plan.\n";
+
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Project {
+    fn new() -> Self {
+        // Not hidden (tempfile's default `.tmp` prefix is), so nothing about
+        // the walk depends on hidden-file handling.
+        let dir = tempfile::Builder::new().prefix("casenote-cli-").tempdir().unwrap();
+        Project { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_casenote"))
+            .args(args)
+            .current_dir(self.path())
+            .env("CASENOTE_TODAY", TODAY)
+            // Keep the user's global gitignore and colour settings out of it.
+            .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path())
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().expect("exited normally"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
+/// The core's message for the first `rule` finding in `text`.
+fn core_message(text: &str, rule: &str, config: &Config) -> String {
+    casenote::check(text, config, today())
+        .into_iter()
+        .find(|d| d.rule == rule)
+        .unwrap_or_else(|| panic!("the core reports no {rule} in {text:?}"))
+        .message
+}
+
+fn vague_message() -> String {
+    core_message(AS_PER, "vague-language", &Config::default())
+}
+
+fn json_of(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
+}
+
+fn rule_ids() -> Vec<&'static str> {
+    casenote::rules::metas().map(|meta| meta.id).collect()
+}
+
+// ---------------------------------------------------------------- formats
+
+#[test]
+fn text_format_underlines_the_finding_and_summarises() {
+    let project = Project::new();
+    project.write("notes/a.md", AS_PER).write("notes/b.md", "# Ella Smith\n\nSeen at school.\n");
+    let run = project.run(&["check", "--select", "vague-language"]);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stdout,
+        format!(
+            "notes/a.md:3:14: info[vague-language] {}\n\
+             3 | I will visit as per the plan.\n  |              ^^^^^^\n\n\
+             Found 1 problem (1 info) in 1 of 2 files.\n",
+            vague_message()
+        )
+    );
+    // Info only: nothing at warning or error severity.
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn quiet_prints_one_line_per_finding_and_no_summary() {
+    let project = Project::new();
+    project.write("a.md", AS_PER).write("b.md", AS_PER);
+    let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
+    let message = vague_message();
+    assert_eq!(
+        run.stdout,
+        format!("a.md:3:14: info[vague-language] {message}\nb.md:3:14: info[vague-language] {message}\n")
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn no_problems_found() {
+    let project = Project::new();
+    project.write("notes/a.md", "# Jamie Smith\n\nSeen at home.\n");
+    let run = project.run(&["check", "--select", "vague-language"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "No problems found in 1 file.\n", "")
+    );
+}
+
+#[test]
+fn an_empty_folder_has_nothing_to_report() {
+    let project = Project::new();
+    let run = project.run(&["check"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "No problems found in 0 files.\n", "")
+    );
+    let run = project.run(&["check", "--format", "json"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "[]\n"));
+    let run = project.run(&["check", "--format", "github"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    let sarif = json_of(&project.run(&["check", "--format", "sarif"]));
+    assert_eq!(sarif["runs"][0]["results"], json!([]));
+}
+
+#[test]
+fn json_is_sorted_by_path_then_position() {
+    let project = Project::new();
+    let two = "# Jamie Smith\n\nI will visit as per the plan.\n\nZoë will call as per the plan.\n";
+    project.write("notes/b.md", AS_PER).write("notes/a.md", two);
+    // Named in reverse order: output order must not depend on it.
+    let run = project.run(&[
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "vague-language",
+        "notes/b.md",
+        "notes/a.md",
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let message = vague_message();
+    let second = casenote::check(two, &Config::default(), today())
+        .into_iter()
+        .filter(|d| d.rule == "vague-language")
+        .nth(1)
+        .expect("two vague-language findings")
+        .message;
+    let finding = |path: &str, line: usize, start: usize, message: &str| {
+        json!({"path": path, "rule": "vague-language", "severity": "info", "message": message,
+               "range": {"start": {"line": line, "column": start}, "end": {"line": line, "column": start + 6}}})
+    };
+    assert_eq!(
+        json_of(&run),
+        json!([
+            finding("notes/a.md", 3, 14, &message),
+            // Columns count characters: `ë` is two bytes but one column.
+            finding("notes/a.md", 5, 15, &second),
+            finding("notes/b.md", 3, 14, &message),
+        ])
+    );
+}
+
+#[test]
+fn sarif_describes_every_rule_and_each_result() {
+    let project = Project::new();
+    project.write("notes/my record.md", AS_PER);
+    let run = project.run(&["check", "--format", "sarif", "--select", "vague-language"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let log = json_of(&run);
+    assert_eq!(log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
+    assert_eq!(log["version"], "2.1.0");
+    let run_ = &log["runs"][0];
+    assert_eq!(run_["columnKind"], "unicodeCodePoints");
+    let driver = &run_["tool"]["driver"];
+    assert_eq!(driver["name"], "casenote");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+
+    let ids = rule_ids();
+    assert!(!ids.is_empty(), "the rule registry is empty");
+    let listed: Vec<&str> =
+        driver["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(listed, ids);
+    for (rule, meta) in driver["rules"].as_array().unwrap().iter().zip(casenote::rules::metas()) {
+        assert_eq!(rule["shortDescription"]["text"], meta.summary);
+        assert_eq!(rule["help"]["markdown"], meta.doc.trim());
+        assert_eq!(rule["properties"]["principle"], meta.principle.title());
+        let level = match meta.default_severity {
+            casenote::Severity::Error => "error",
+            casenote::Severity::Warning => "warning",
+            _ => "note",
+        };
+        assert_eq!(rule["defaultConfiguration"]["level"], level);
+    }
+
+    let index = ids.iter().position(|id| *id == "vague-language").unwrap();
+    assert_eq!(
+        run_["results"],
+        json!([{
+            "ruleId": "vague-language",
+            "ruleIndex": index,
+            "level": "note",
+            "message": {"text": vague_message()},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": "notes/my%20record.md"},
+                "region": {"startLine": 3, "startColumn": 14, "endLine": 3, "endColumn": 20},
+            }}],
+        }])
+    );
+}
+
+#[test]
+fn github_annotations() {
+    let project = Project::new();
+    project.write("notes/a.md", AS_PER);
+    let run = project.run(&["check", "--format", "github", "--select", "vague-language"]);
+    let message = vague_message().replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    assert_eq!(
+        run.stdout,
+        format!(
+            "::notice file=notes/a.md,line=3,col=14,endLine=3,endColumn=20,title=casenote vague-language::{message}\n"
+        )
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn training_mode_uses_the_teaching_messages() {
+    let project = Project::new();
+    project.write("a.md", AS_PER);
+    let run = project.run(&["check", "--quiet", "--training", "--select", "vague-language"]);
+    let config = Config { training: true, ..Config::default() };
+    let message = core_message(AS_PER, "vague-language", &config);
+    assert_eq!(run.stdout, format!("a.md:3:14: info[vague-language] {message}\n"));
+}
+
+// ------------------------------------------------------------ exit status
+
+#[test]
+fn warnings_exit_with_status_one() {
+    let project = Project::new();
+    project.write("casenote.toml", "[rules]\nvague-language = \"warning\"\n").write("a.md", AS_PER);
+    let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
+    assert_eq!(run.stdout, format!("a.md:3:14: warning[vague-language] {}\n", vague_message()));
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""));
+}
+
+// ------------------------------------------------------- unreadable files
+
+#[test]
+fn a_file_that_is_not_utf8_is_named_and_the_others_are_still_checked() {
+    let project = Project::new();
+    project
+        .write("notes/a.md", AS_PER)
+        .write("notes/bad.md", b"# SECRET NAME\n\nThe child \xff said\n".as_slice())
+        .write("notes/c.md", AS_PER);
+    let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: error: notes/bad.md: not valid UTF-8 (invalid byte at line 3)\n"
+    );
+    let message = vague_message();
+    assert_eq!(
+        run.stdout,
+        format!("notes/a.md:3:14: info[vague-language] {message}\nnotes/c.md:3:14: info[vague-language] {message}\n")
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_non_utf8_error_never_quotes_the_record() {
+    let project = Project::new();
+    project.write("notes/bad.md", b"# SECRET NAME\n\nThe child \xff said\n".as_slice());
+    let run = project.run(&["check"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: error: notes/bad.md: not valid UTF-8 (invalid byte at line 3)\n"
+    );
+    assert!(!run.stdout.contains("SECRET"));
+    assert_eq!(run.code, 2);
+    let run = project.run(&["check", "--format", "json"]);
+    assert_eq!((run.code, run.stdout.as_str()), (2, "[]\n"));
+}
+
+#[test]
+fn a_missing_path_is_an_error_and_the_others_are_still_checked() {
+    let project = Project::new();
+    project.write("notes/a.md", AS_PER);
+    let run = project.run(&["check", "--format", "json", "missing.md", "notes"]);
+    assert_eq!(run.stderr, "casenote: error: missing.md: no such file or directory\n");
+    assert_eq!(run.code, 2);
+    assert!(json_of(&run).is_array());
+
+    let run =
+        project.run(&["check", "--quiet", "--select", "vague-language", "missing.md", "notes"]);
+    assert_eq!(run.stdout, format!("notes/a.md:3:14: info[vague-language] {}\n", vague_message()));
+    assert_eq!(run.code, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_directory_loop_is_reported_once() {
+    let project = Project::new();
+    project.write("notes/a.md", "# Jamie Smith\n");
+    std::os::unix::fs::symlink("..", project.path().join("notes/loop")).unwrap();
+    let run = project.run(&["check", "--format", "json"]);
+    assert_eq!(run.stderr, "casenote: error: notes/loop: directory loop (links back to .)\n");
+    assert_eq!(run.code, 2);
+}
+
+// ---------------------------------------------------------- configuration
+
+#[test]
+fn a_bad_setting_names_file_line_and_key_and_linting_goes_on() {
+    let project = Project::new();
+    project
+        .write("notes/casenote.toml", "[settings]\nlong-sentence-words = 0\n")
+        .write("notes/a.md", AS_PER);
+    let run = project.run(&["check", "--format", "json"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: error: notes/casenote.toml:2:23: key `settings.long-sentence-words`: \
+         expected a positive integer, found 0 (using default settings)\n"
+    );
+    assert_eq!(run.code, 2);
+    assert!(json_of(&run).is_array());
+}
+
+#[test]
+fn a_bad_rule_level_falls_back_to_the_defaults() {
+    let project = Project::new();
+    project
+        .write("casenote.toml", "# team settings\n[rules]\nvague-language = \"loud\"\n")
+        .write("notes/a.md", AS_PER)
+        .write("notes/b.md", AS_PER);
+    let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
+    // Reported once, although two records use it.
+    assert_eq!(
+        run.stderr,
+        "casenote: error: casenote.toml:3:18: key `rules.vague-language`: unknown level \"loud\" \
+         (expected \"off\", \"hint\", \"info\", \"warning\" or \"error\") (using default settings)\n"
+    );
+    // The default severity (info), not a level from the bad file.
+    let message = vague_message();
+    assert_eq!(
+        run.stdout,
+        format!("notes/a.md:3:14: info[vague-language] {message}\nnotes/b.md:3:14: info[vague-language] {message}\n")
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn an_unknown_rule_in_the_config_suggests_the_right_one() {
+    let project = Project::new();
+    project.write(".casenote.toml", "[rules]\nvague-languag = \"off\"\n").write("a.md", AS_PER);
+    let run = project.run(&["check", "--format", "json"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: error: .casenote.toml:2:1: key `rules.vague-languag`: unknown rule id \
+         (did you mean `vague-language`?) (using default settings)\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn the_nearest_config_applies_and_config_flag_overrides_discovery() {
+    let project = Project::new();
+    project
+        .write("casenote.toml", "[rules]\nvague-language = \"error\"\n")
+        .write("notes/casenote.toml", "[rules]\nvague-language = \"hint\"\n")
+        .write("notes/a.md", AS_PER)
+        .write("other/b.md", AS_PER)
+        .write("custom.toml", "[rules]\nvague-language = \"warning\"\n");
+    let message = vague_message();
+    let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
+    assert_eq!(
+        run.stdout,
+        format!("notes/a.md:3:14: hint[vague-language] {message}\nother/b.md:3:14: error[vague-language] {message}\n")
+    );
+    assert_eq!(run.code, 1);
+
+    let run =
+        project.run(&["check", "--quiet", "--select", "vague-language", "--config", "custom.toml"]);
+    assert_eq!(
+        run.stdout,
+        format!("notes/a.md:3:14: warning[vague-language] {message}\nother/b.md:3:14: warning[vague-language] {message}\n")
+    );
+
+    let run = project.run(&["check", "--config", "absent.toml", "--format", "json"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: error: absent.toml: no such file or directory (using default settings)\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+// ------------------------------------------------------ --select / --ignore
+
+#[test]
+fn select_and_ignore_choose_the_rules() {
+    let project = Project::new();
+    let long = format!("# Jamie Smith\n\n{} as per the plan.\n", ["word"; 40].join(" "));
+    project.write("a.md", &long);
+    let run =
+        project.run(&["check", "--format", "json", "--select", "vague-language,long-sentence"]);
+    let rules: Vec<String> = json_of(&run)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(rules, ["long-sentence", "vague-language"]);
+
+    let run = project.run(&[
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "vague-language",
+        "--select",
+        "long-sentence",
+        "--ignore",
+        "long-sentence",
+    ]);
+    let rules: Vec<String> = json_of(&run)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(rules, ["vague-language"]);
+
+    let run = project.run(&["check", "--format", "json", "--ignore", "vague-language"]);
+    let findings = json_of(&run);
+    assert!(
+        findings.as_array().unwrap().iter().all(|f| f["rule"] != "vague-language"),
+        "{findings}"
+    );
+}
+
+#[test]
+fn select_beats_a_config_that_turns_the_rule_off() {
+    let project = Project::new();
+    project.write("casenote.toml", "[rules]\nvague-language = \"off\"\n").write("a.md", AS_PER);
+    let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
+    assert_eq!(run.stdout, format!("a.md:3:14: info[vague-language] {}\n", vague_message()));
+}
+
+#[test]
+fn an_unknown_rule_in_select_or_ignore_is_a_usage_error() {
+    let project = Project::new();
+    project.write("a.md", AS_PER);
+    let run = project.run(&["check", "--select", "nope"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (2, "", "casenote: error: unknown rule `nope` in --select; run `casenote rules` to list every rule\n")
+    );
+    let run = project.run(&["check", "--ignore", "vague-langauge"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: error: unknown rule `vague-langauge` in --ignore (did you mean `vague-language`?); \
+         run `casenote rules` to list every rule\n"
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+}
+
+// ------------------------------------------------------------- the walk
+
+#[test]
+fn gitignore_is_honoured_outside_a_git_repository() {
+    let project = Project::new();
+    project
+        .write(".gitignore", "drafts/\n*.tmp.md\n")
+        .write("notes/a.md", AS_PER)
+        .write("notes/a.tmp.md", AS_PER)
+        .write("drafts/b.md", AS_PER)
+        .write("notes/readme.txt", AS_PER);
+    let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
+    assert_eq!(run.stdout, format!("notes/a.md:3:14: info[vague-language] {}\n", vague_message()));
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn a_file_named_explicitly_is_checked_whatever_its_extension() {
+    let project = Project::new();
+    project.write("notes/record.txt", AS_PER);
+    let run = project.run(&["check", "--quiet", "--select", "vague-language", "notes/record.txt"]);
+    assert_eq!(
+        run.stdout,
+        format!("notes/record.txt:3:14: info[vague-language] {}\n", vague_message())
+    );
+    let run = project.run(&["check", "--select", "vague-language", "notes"]);
+    assert_eq!(run.stdout, "No problems found in 0 files.\n");
+}
+
+#[test]
+fn paths_are_printed_as_given_joined_with_the_relative_path() {
+    let project = Project::new();
+    project.write("team/notes/a.md", AS_PER);
+    let message = vague_message();
+    for (arg, shown) in [
+        ("team", "team/notes/a.md"),
+        ("team/", "team/notes/a.md"),
+        ("./team/notes", "team/notes/a.md"),
+        ("team/notes/../notes/a.md", "team/notes/../notes/a.md"),
+    ] {
+        let run = project.run(&["check", "--quiet", "--select", "vague-language", arg]);
+        assert_eq!(
+            run.stdout,
+            format!("{shown}:3:14: info[vague-language] {message}\n"),
+            "for {arg}"
+        );
+    }
+    // A file reached twice is checked once.
+    let run =
+        project.run(&["check", "--quiet", "--select", "vague-language", "team", "team/notes/a.md"]);
+    assert_eq!(run.stdout, format!("team/notes/a.md:3:14: info[vague-language] {message}\n"));
+}
+
+// --------------------------------------------------------- other commands
+
+#[test]
+fn rules_lists_every_rule_and_explain_documents_each() {
+    let project = Project::new();
+    let run = project.run(&["rules"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    // Rule lines are indented under their principle.
+    let listed: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let mut expected = rule_ids();
+    assert!(!expected.is_empty(), "the rule registry is empty");
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(sorted, expected);
+    for id in listed {
+        let meta = casenote::rules::meta(id).unwrap();
+        let line = run.stdout.lines().find(|l| l.split_whitespace().next() == Some(id)).unwrap();
+        assert!(
+            line.contains(meta.default_severity.as_str()) && line.ends_with(meta.summary),
+            "{line}"
+        );
+        let explained = project.run(&["explain", id]);
+        assert_eq!(
+            explained.stdout,
+            format!(
+                "{id} (default severity: {}; principle: {})\n\n{}\n",
+                meta.default_severity,
+                meta.principle.title(),
+                meta.doc.trim()
+            )
+        );
+        assert_eq!((explained.code, explained.stderr.as_str()), (0, ""));
+    }
+}
+
+#[test]
+fn explain_an_unknown_rule() {
+    let project = Project::new();
+    let run = project.run(&["explain", "no-such-rule"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (2, "", "casenote: error: unknown rule `no-such-rule`; run `casenote rules` to list every rule\n")
+    );
+}
+
+#[test]
+fn explain_suggests_a_close_rule_id() {
+    let project = Project::new();
+    let run = project.run(&["explain", "vague-languag"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: error: unknown rule `vague-languag` (did you mean `vague-language`?); \
+         run `casenote rules` to list every rule\n"
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn server_and_report_are_not_available_yet() {
+    let project = Project::new();
+    for command in ["server", "report"] {
+        let run = project.run(&[command]);
+        assert_eq!(
+            run.stderr,
+            format!("casenote: error: `casenote {command}` is not yet available in this version\n")
+        );
+        assert_eq!(run.code, 2);
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_status_two() {
+    let project = Project::new();
+    let run = project.run(&["check", "--format", "xml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("invalid value 'xml' for '--format <FORMAT>'"), "{}", run.stderr);
+    let run = project.run(&["frobnicate"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn casenote_today_must_be_a_date_and_is_documented() {
+    let project = Project::new();
+    let run = Command::new(env!("CARGO_BIN_EXE_casenote"))
+        .args(["check"])
+        .current_dir(project.path())
+        .env("CASENOTE_TODAY", "25/11/2026")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(run.stderr).unwrap(),
+        "casenote: error: CASENOTE_TODAY must be a date like 2026-11-25, not `25/11/2026`\n"
+    );
+    let help = project.run(&["check", "--help"]);
+    assert!(help.stdout.contains("CASENOTE_TODAY=YYYY-MM-DD"), "{}", help.stdout);
+}
