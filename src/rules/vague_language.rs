@@ -50,7 +50,7 @@ impl Rule for VagueLanguage {
 fn message(phrase: &str, written: &str) -> String {
     let advice = match phrase {
         "mum" | "mums" | "dad" | "dads" | "mom" | "moms" => {
-            "write the person's name (Ms Smith), or \"mother\" / \"father\"".to_string()
+            "write the person's name (e.g. Ms Smith), or \"mother\" / \"father\"".to_string()
         }
         p if p.starts_with("engag") => "say what the person did: attended, answered questions, agreed to the plan".into(),
         p if p.starts_with("present") => "describe what you saw and heard instead".into(),
