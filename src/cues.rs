@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::config::Config;
-use crate::parse::words::{self, Word};
+use crate::parse::words::{self, PhraseSet, Word};
 use crate::vocabulary::{self, Vocabulary};
 
 /// Why a word is a cue: decides the wording of the message.
@@ -55,13 +55,22 @@ pub struct Cue {
 
 type Phrases = Vec<(Vec<String>, CueKind)>;
 
+/// How an evaluative or inner-state word must be used to be a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Usage {
+    /// Anywhere (stance, risk, likelihood…).
+    Always,
+    /// As a predicate or before a word for a person (`evaluative`).
+    Evaluative,
+    /// As a predicate only (`mental-state`).
+    InnerState,
+}
+
 /// Cue lists compiled for one configuration.
 pub struct Classifier {
-    opinion_phrases: Phrases,
-    evaluative: Vec<Vec<String>>,
-    inner_states: Vec<Vec<String>>,
+    opinion_phrases: PhraseSet<(CueKind, Usage)>,
     relationship_words: HashSet<String>,
-    hypothesis_phrases: Phrases,
+    hypothesis_phrases: PhraseSet<CueKind>,
     speculative_verbs: HashSet<String>,
     permission_verbs: HashSet<String>,
     reporting_verbs: HashSet<String>,
@@ -108,17 +117,20 @@ impl Classifier {
         opinion_phrases.extend(tagged(&v.opinion, "judgement-phrases", CueKind::Evaluative));
         opinion_phrases.extend(tagged(&v.opinion, "risk-and-capacity", CueKind::RiskOrCapacity));
         opinion_phrases.extend(extra("opinion"));
+        let opinion_phrases = opinion_phrases
+            .into_iter()
+            .map(|(p, kind)| (p, (kind, Usage::Always)))
+            .chain(phrases(&v.opinion, "evaluative").into_iter().map(|p| (p, (CueKind::Evaluative, Usage::Evaluative))))
+            .chain(phrases(&v.opinion, "mental-state").into_iter().map(|p| (p, (CueKind::InnerState, Usage::InnerState))));
         let mut hypothesis_phrases = tagged(&v.hypothesis, "constructions", CueKind::Speculation);
         hypothesis_phrases.extend(tagged(&v.hypothesis, "adverbs", CueKind::Likelihood));
         hypothesis_phrases.extend(tagged(&v.hypothesis, "verbs", CueKind::Inference));
         hypothesis_phrases.extend(extra("hypothesis"));
         let g = &v.grammar_words;
         Classifier {
-            opinion_phrases,
-            evaluative: phrases(&v.opinion, "evaluative"),
-            inner_states: phrases(&v.opinion, "mental-state"),
+            opinion_phrases: PhraseSet::new(opinion_phrases),
             relationship_words: set(&v.opinion, "relationship"),
-            hypothesis_phrases,
+            hypothesis_phrases: PhraseSet::new(hypothesis_phrases),
             speculative_verbs: set(&v.hypothesis, "speculative-verbs"),
             permission_verbs: set(&v.hypothesis, "permission-verbs"),
             reporting_verbs: set(&v.attribution, "reporting-verbs"),
@@ -141,11 +153,22 @@ impl Classifier {
     pub fn opinion_cues(&self, text: &str, sentence: Range<usize>) -> Vec<Cue> {
         let reading = Reading::new(self, text, sentence);
         let mut cues = Vec::new();
-        for (phrase, kind) in &self.opinion_phrases {
-            for at in words::find_phrase(&reading.words, phrase) {
+        for (at, len, (kind, usage)) in self.opinion_phrases.find_all(&reading.words) {
+            match usage {
                 // Negation does not undo a judgement of risk (`is not at
                 // risk`) or a stance (`I do not think`).
-                reading.push_if_own(&mut cues, at, phrase.len(), *kind, false);
+                Usage::Always => reading.push_if_own(&mut cues, at, len, kind, false),
+                Usage::Evaluative => {
+                    let adverb = len == 1 && reading.words[at].lower.ends_with("ly");
+                    if len > 1 || adverb || reading.is_predicate(at) || reading.qualifies_a_person(at + len) {
+                        reading.push_if_own(&mut cues, at, len, kind, true);
+                    }
+                }
+                Usage::InnerState => {
+                    if len > 1 || reading.is_predicate(at) {
+                        reading.push_if_own(&mut cues, at, len, kind, true);
+                    }
+                }
             }
         }
         for (i, word) in reading.words.iter().enumerate() {
@@ -174,21 +197,6 @@ impl Classifier {
                 _ => {}
             }
         }
-        for phrase in &self.evaluative {
-            for at in words::find_phrase(&reading.words, phrase) {
-                let adverb = phrase.len() == 1 && phrase[0].ends_with("ly");
-                if phrase.len() > 1 || adverb || reading.is_predicate(at) || reading.qualifies_a_person(at + phrase.len()) {
-                    reading.push_if_own(&mut cues, at, phrase.len(), CueKind::Evaluative, true);
-                }
-            }
-        }
-        for phrase in &self.inner_states {
-            for at in words::find_phrase(&reading.words, phrase) {
-                if phrase.len() > 1 || reading.is_predicate(at) {
-                    reading.push_if_own(&mut cues, at, phrase.len(), CueKind::InnerState, true);
-                }
-            }
-        }
         for (i, word) in reading.words.iter().enumerate() {
             if !self.relationship_words.contains(&word.lower) {
                 continue;
@@ -208,13 +216,11 @@ impl Classifier {
     pub fn hypothesis_cues(&self, text: &str, sentence: Range<usize>) -> Vec<Cue> {
         let reading = Reading::new(self, text, sentence);
         let mut cues = Vec::new();
-        for (phrase, kind) in &self.hypothesis_phrases {
-            for at in words::find_phrase(&reading.words, phrase) {
-                // `I suggest` is advice, not inference.
-                let advice = *kind == CueKind::Inference && self.first_person.contains(reading.lower(at.wrapping_sub(1)));
-                if !advice {
-                    reading.push_if_own(&mut cues, at, phrase.len(), *kind, *kind == CueKind::Inference);
-                }
+        for (at, len, kind) in self.hypothesis_phrases.find_all(&reading.words) {
+            // `I suggest` is advice, not inference.
+            let advice = kind == CueKind::Inference && self.first_person.contains(reading.lower(at.wrapping_sub(1)));
+            if !advice {
+                reading.push_if_own(&mut cues, at, len, kind, kind == CueKind::Inference);
             }
         }
         for (i, word) in reading.words.iter().enumerate() {

@@ -22,7 +22,8 @@ pub struct Person {
     pub role: Role,
     full: Vec<String>,
     first: Vec<String>,
-    surname: String,
+    /// The last space-separated part, in words (`Nolan-Fox` is two).
+    surname: Vec<String>,
     sex: Sex,
 }
 
@@ -48,10 +49,16 @@ impl People {
         for (names, role) in [(&front.children, Role::Child), (&front.parents, Role::Parent)] {
             for name in names {
                 let full = words::phrase(name);
-                let Some(surname) = full.last().cloned() else { continue };
-                // First name: every word but the surname (`Lily-Mae` is two words).
-                let first_len = if full.len() > 1 { full.len() - 1 } else { 1 };
-                let first: Vec<String> = full[..first_len].to_vec();
+                if full.is_empty() {
+                    continue;
+                }
+                // The surname is the last space-separated part; the first
+                // name is what comes before it (`Lily-Mae` is two words).
+                let parts: Vec<&str> = name.split_whitespace().collect();
+                let (surname, first) = match parts.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => (words::phrase(last), words::phrase(&rest.join(" "))),
+                    _ => (full.clone(), full.clone()),
+                };
                 let sex = record.genogram.as_ref().and_then(|g| g.person(name)).map_or(Sex::Unknown, |p| p.sex);
                 people.push(Person { name: name.clone(), role, full, first, surname, sex });
             }
@@ -84,10 +91,10 @@ impl People {
         if person.role != Role::Parent {
             return false;
         }
-        found.windows(2).any(|pair| {
-            pair[1].lower == person.surname
-                && title_sex(&pair[0].lower).is_some_and(|title| title_fits(title, person.sex))
-                && text[pair[0].span.clone()].chars().next().is_some_and(char::is_uppercase)
+        words::find_phrase(found, &person.surname).into_iter().any(|at| {
+            at > 0
+                && title_sex(&found[at - 1].lower).is_some_and(|title| title_fits(title, person.sex))
+                && text[found[at - 1].span.clone()].chars().next().is_some_and(char::is_uppercase)
         })
     }
 
@@ -136,5 +143,16 @@ mod tests {
         assert_eq!(named("home visit to Mr Okafor"), [2]);
         assert_eq!(named("Grace Okafor (mother)"), [1]);
         assert_eq!(named("Tom Pope (DSL)"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn hyphenated_names() {
+        let text = "---\nchildren: [Daniel Nolan-Fox, Lily-Mae Fox]\nparents: [Kerry Nolan-Fox]\n---\n";
+        let record = parse(text);
+        let people = People::from_record(&record);
+        let named = |s: &str| people.named_in(s, 0..s.len());
+        assert_eq!(named("Daniel said"), [0]);
+        assert_eq!(named("Lily-Mae and Ms Nolan-Fox"), [1, 2]);
+        assert_eq!(named("Lily said"), Vec::<usize>::new());
     }
 }

@@ -90,6 +90,8 @@ pub struct Entry {
     pub fields: Vec<Field>,
     pub sections: Vec<Section>,
     pub kind: ContactKind,
+    /// The entry's blocks: a range of indices into `Record::blocks`.
+    pub blocks: Range<usize>,
 }
 
 /// What an entry records, from its `Contact` field or its title.
@@ -223,7 +225,8 @@ impl Record<'_> {
 
     /// The blocks of entry `index`.
     pub fn entry_blocks(&self, index: usize) -> impl Iterator<Item = &Block> {
-        self.blocks.iter().filter(move |b| b.entry == Some(index))
+        let range = self.entries.get(index).map_or(0..0, |e| e.blocks.clone());
+        self.blocks[range].iter().filter(move |b| b.entry == Some(index))
     }
 
     /// The span to report record-level findings at: the front matter, or line 1.

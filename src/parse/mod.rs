@@ -64,6 +64,12 @@ pub fn parse(text: &str) -> Record<'_> {
 
     let mut quotes = Vec::new();
     let blocks = build_blocks(&prose, &outline, &mut entries, &mut quotes);
+    for (index, entry) in entries.iter_mut().enumerate() {
+        let first = blocks.partition_point(|b| b.span.start < entry.span.start);
+        let end = blocks.partition_point(|b| b.span.start < entry.span.end);
+        entry.blocks = first..end;
+        debug_assert!(blocks[first..end].iter().all(|b| b.entry.is_none_or(|e| e >= index)));
+    }
     for entry in &entries {
         for field in &entry.fields {
             quotes.extend(text_mask::quotes(&prose, field.value_span.clone()));
@@ -100,16 +106,14 @@ fn find_entries(text: &str, prose: &str, headings: &[Heading], comments: &[Range
     let mut entries = Vec::new();
     for (i, heading) in headings.iter().enumerate() {
         let Some((date, date_len)) = dates::leading_date(&heading.text) else { continue };
-        let end = headings[i + 1..]
-            .iter()
-            .find(|h| h.level <= heading.level)
-            .map_or(text.len(), |h| h.span.start);
+        let next = headings[i + 1..].iter().position(|h| h.level <= heading.level).map_or(headings.len(), |k| i + 1 + k);
+        let end = headings.get(next).map_or(text.len(), |h| h.span.start);
         let text_start = heading.text_span.start;
         let title_raw = &heading.text[date_len..];
         let title = title_raw.trim_start_matches(|c: char| c.is_whitespace() || "—–-:,".contains(c));
         let title_start = text_start + (heading.text.len() - title.len()).min(heading.text_span.len());
         let title = title.trim_end().to_string();
-        let sections = find_sections(headings, heading, heading.span.end..end);
+        let sections = find_sections(&headings[i + 1..next], heading, heading.span.end..end);
         let body_end = sections.first().map_or(end, |s| s.span.start);
         let fields = find_fields(prose, heading.span.end..body_end, comments);
         let mut entry = Entry {
@@ -122,6 +126,7 @@ fn find_entries(text: &str, prose: &str, headings: &[Heading], comments: &[Range
             fields,
             sections,
             kind: ContactKind::Unknown,
+            blocks: 0..0,
         };
         entry.kind = contact_kind(&entry);
         entries.push(entry);
@@ -130,8 +135,8 @@ fn find_entries(text: &str, prose: &str, headings: &[Heading], comments: &[Range
 }
 
 fn find_sections(headings: &[Heading], entry: &Heading, span: Range<usize>) -> Vec<Section> {
-    let inner: Vec<&Heading> =
-        headings.iter().filter(|h| h.span.start >= span.start && h.span.start < span.end && h.level > entry.level).collect();
+    // `headings` are those inside the entry, all deeper than its heading.
+    let inner: Vec<&Heading> = headings.iter().filter(|h| h.level > entry.level).collect();
     inner
         .iter()
         .enumerate()
@@ -274,9 +279,12 @@ static INLINE_LABEL: LazyLock<Vec<(Vec<String>, Voice)>> = LazyLock::new(|| {
 /// label, voice and sentences.
 fn build_blocks(prose: &str, outline: &Outline, entries: &mut [Entry], quotes: &mut Vec<Range<usize>>) -> Vec<Block> {
     let mut blocks = Vec::new();
-    for raw in &outline.blocks {
+    let owners: Vec<Option<usize>> = {
+        let mut sweep = EntrySweep::new(entries);
+        outline.blocks.iter().map(|b| sweep.at(b.span.start)).collect()
+    };
+    for (raw, entry_index) in outline.blocks.iter().zip(owners) {
         let RawBlock { kind, span } = raw.clone();
-        let entry_index = entries.iter().position(|e| e.span.contains(&span.start));
         let mut start = span.start;
         if let Some(entry) = entry_index.map(|i| &entries[i]) {
             // Field lines are not sentences.
@@ -309,6 +317,29 @@ fn build_blocks(prose: &str, outline: &Outline, entries: &mut [Entry], quotes: &
         blocks.push(Block { kind, span, label, entry: entry_index, section, voice, sentences });
     }
     blocks
+}
+
+/// For each offset (ascending), the innermost entry holding it: a sweep
+/// over entries in document order with a stack of the open ones.
+struct EntrySweep<'e> {
+    entries: &'e [Entry],
+    next: usize,
+    open: Vec<usize>,
+}
+
+impl<'e> EntrySweep<'e> {
+    fn new(entries: &'e [Entry]) -> Self {
+        EntrySweep { entries, next: 0, open: Vec::new() }
+    }
+
+    fn at(&mut self, offset: usize) -> Option<usize> {
+        while self.next < self.entries.len() && self.entries[self.next].span.start <= offset {
+            self.open.push(self.next);
+            self.next += 1;
+        }
+        self.open.retain(|&i| self.entries[i].span.end > offset);
+        self.open.last().copied()
+    }
 }
 
 /// The innermost section of `entry` holding `offset` whose kind has a

@@ -71,3 +71,37 @@ mod tests {
         assert_eq!(count(text), 5);
     }
 }
+
+/// Phrases indexed by their first word, for finding many phrases in one
+/// pass over a text's words.
+#[derive(Debug, Clone)]
+pub struct PhraseSet<T> {
+    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T: Copy> PhraseSet<T> {
+    pub fn new(phrases: impl IntoIterator<Item = (Vec<String>, T)>) -> Self {
+        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> = Default::default();
+        for (phrase, tag) in phrases {
+            if let Some(first) = phrase.first().cloned() {
+                by_first.entry(first).or_default().push((phrase, tag));
+            }
+        }
+        PhraseSet { by_first }
+    }
+
+    /// Every match in `words`: (start index, length in words, tag), in order.
+    pub fn find_all(&self, words: &[Word]) -> Vec<(usize, usize, T)> {
+        let mut found = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            for (phrase, tag) in self.by_first.get(&word.lower).into_iter().flatten() {
+                let fits = words.len() - i >= phrase.len()
+                    && phrase.iter().skip(1).zip(&words[i + 1..]).all(|(p, w)| *p == w.lower);
+                if fits {
+                    found.push((i, phrase.len(), *tag));
+                }
+            }
+        }
+        found
+    }
+}

@@ -31,7 +31,18 @@ impl Rule for UnexplainedAcronym {
         known.extend(ctx.record.front_matter.glossary.iter().map(|(a, _)| a.clone()));
         known.extend(ctx.config.acronyms.iter().cloned());
         let skip: HashSet<String> = Vocabulary::words(&v.acronyms, "expansion-skip-words").iter().cloned().collect();
+        // Field keys are the format's words, not the writer's (`RECORDED:`).
+        let keys: Vec<Range<usize>> = ctx
+            .record
+            .entries
+            .iter()
+            .flat_map(|e| &e.fields)
+            .map(|f| f.line_span.start..f.value_span.start.min(f.line_span.end))
+            .collect();
         for (span, acronym) in acronyms(text) {
+            if keys.iter().any(|k| k.contains(&span.start)) {
+                continue;
+            }
             if !known.insert(acronym.clone()) {
                 continue; // Allowed, or not its first use.
             }
