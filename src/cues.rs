@@ -60,9 +60,13 @@ type Phrases = Vec<(Vec<String>, CueKind)>;
 enum Usage {
     /// Anywhere (stance, risk, likelihood…).
     Always,
+    /// Not negated, and `appear` not meaning "turn up" (`seemed`, `appeared`).
+    Evidential,
+    /// Not describing how something was said or seen (`clearly`).
+    Certainty,
     /// As a predicate or before a word for a person (`evaluative`).
     Evaluative,
-    /// As a predicate only (`mental-state`).
+    /// As a predicate or about a person (`mental-state`: `was frightened`, `a happy boy`).
     InnerState,
 }
 
@@ -120,6 +124,8 @@ impl Classifier {
         let opinion_phrases = opinion_phrases
             .into_iter()
             .map(|(p, kind)| (p, (kind, Usage::Always)))
+            .chain(phrases(&v.opinion, "evidential").into_iter().map(|p| (p, (CueKind::Evidential, Usage::Evidential))))
+            .chain(phrases(&v.opinion, "epistemic-adverbs").into_iter().map(|p| (p, (CueKind::Certainty, Usage::Certainty))))
             .chain(phrases(&v.opinion, "evaluative").into_iter().map(|p| (p, (CueKind::Evaluative, Usage::Evaluative))))
             .chain(phrases(&v.opinion, "mental-state").into_iter().map(|p| (p, (CueKind::InnerState, Usage::InnerState))));
         let mut hypothesis_phrases = tagged(&v.hypothesis, "constructions", CueKind::Speculation);
@@ -158,6 +164,22 @@ impl Classifier {
                 // Negation does not undo a judgement of risk (`is not at
                 // risk`) or a stance (`I do not think`).
                 Usage::Always => reading.push_if_own(&mut cues, at, len, kind, false),
+                Usage::Evidential => {
+                    let turns_up = reading.words[at].lower.starts_with("appear")
+                        && self.appear_places.contains(reading.lower(at + len));
+                    if !turns_up {
+                        reading.push_if_own(&mut cues, at, len, kind, true);
+                    }
+                }
+                Usage::Certainty => {
+                    let plain = len == 1
+                        && reading.words[at].lower == "clearly"
+                        && (self.plain_clearly.contains(reading.lower(at.wrapping_sub(1)))
+                            || self.plain_clearly.contains(reading.lower(at + 1)));
+                    if !plain {
+                        reading.push_if_own(&mut cues, at, len, kind, false);
+                    }
+                }
                 Usage::Evaluative => {
                     let adverb = len == 1 && reading.words[at].lower.ends_with("ly");
                     if len > 1 || adverb || reading.is_predicate(at) || reading.qualifies_a_person(at + len) {
@@ -165,36 +187,13 @@ impl Classifier {
                     }
                 }
                 Usage::InnerState => {
-                    if len > 1 || reading.is_predicate(at) {
+                    // `happy to help`, `content for Jamie to go`: willingness, not a feeling.
+                    let willing = matches!(reading.words[at].lower.as_str(), "happy" | "content")
+                        && matches!(reading.lower(at + len), "to" | "for");
+                    if !willing && (len > 1 || reading.is_predicate(at) || reading.qualifies_a_person(at + len)) {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
                 }
-            }
-        }
-        for (i, word) in reading.words.iter().enumerate() {
-            let next = reading.lower(i + 1);
-            match word.lower.as_str() {
-                w if w.starts_with("seem") && matches!(w, "seem" | "seems" | "seemed" | "seeming") => {
-                    reading.push_if_own(&mut cues, i, 1, CueKind::Evidential, true)
-                }
-                "appear" | "appears" | "appeared" | "appearing" if !self.appear_places.contains(next) => {
-                    reading.push_if_own(&mut cues, i, 1, CueKind::Evidential, true)
-                }
-                "presented" | "presents" | "presenting" | "present" | "came" | "comes" if next == "as" => {
-                    reading.push_if_own(&mut cues, i, 2, CueKind::Evidential, true)
-                }
-                "gave" | "gives" if next == "the" && reading.lower(i + 2) == "impression" => {
-                    reading.push_if_own(&mut cues, i, 3, CueKind::Evidential, true)
-                }
-                "clearly" | "obviously" | "evidently" | "undoubtedly" | "certainly" | "definitely" | "plainly" => {
-                    let plain = word.lower == "clearly"
-                        && (self.plain_clearly.contains(reading.lower(i.wrapping_sub(1)))
-                            || self.plain_clearly.contains(next));
-                    if !plain {
-                        reading.push_if_own(&mut cues, i, 1, CueKind::Certainty, false);
-                    }
-                }
-                _ => {}
             }
         }
         for (i, word) in reading.words.iter().enumerate() {
@@ -451,6 +450,10 @@ mod tests {
         assert_eq!(cues("Ms Whitley is a loving mother.").0, ["loving"]);
         assert_eq!(cues("Ms Okafor has a warm relationship with Daniel.").0, ["warm"]);
         assert_eq!(cues("Ms Fraser interacted appropriately with Toby.").0, ["appropriately"]);
+        assert_eq!(cues("Jamie is a happy boy.").0, ["happy"]);
+        assert_eq!(cues("Jamie was happy to show me his room.").0, Vec::<String>::new());
+        assert_eq!(cues("Their bond is strong.").0, ["strong"]);
+        assert_eq!(cues("It was clear that Jamie had not eaten.").0, ["It was clear that"]);
     }
 
     #[test]

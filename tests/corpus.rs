@@ -90,10 +90,13 @@ fn overlaps(f: &Found, g: &Gold) -> bool {
     }
 }
 
-/// Per-rule (tp, fp, fn), and the misses and extras as readable lines.
-fn score(corpus: &Path) -> (BTreeMap<String, (usize, usize, usize)>, Vec<String>) {
+/// True positives, false positives and false negatives of one rule.
+type Counts = (usize, usize, usize);
+
+/// Per-rule counts, and the misses and extras as readable lines.
+fn score(corpus: &Path) -> (BTreeMap<String, Counts>, Vec<String>) {
     let (rules, gold, found) = load(corpus);
-    let mut counts: BTreeMap<String, (usize, usize, usize)> = rules.iter().map(|r| (r.clone(), (0, 0, 0))).collect();
+    let mut counts: BTreeMap<String, Counts> = rules.iter().map(|r| (r.clone(), (0, 0, 0))).collect();
     let mut used = vec![false; found.len()];
     let mut report = Vec::new();
     for g in &gold {
@@ -111,8 +114,7 @@ fn score(corpus: &Path) -> (BTreeMap<String, (usize, usize, usize)>, Vec<String>
             }
         }
     }
-    for (i, f) in found.iter().enumerate().filter(|(i, _)| !used[*i]) {
-        let _ = i;
+    for (_, f) in found.iter().enumerate().filter(|(i, _)| !used[*i]) {
         counts.get_mut(&f.rule).expect("rule in RULES").1 += 1;
         report.push(format!("unexpected {}:{}:{} {}", f.file, f.start.0, f.start.1, f.rule));
     }

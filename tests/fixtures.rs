@@ -341,7 +341,7 @@ fn run_fixture(display: &str, text: &str) -> Vec<(usize, String)> {
         }
         match default_severity(d.rule) {
             None => failures.push((pos.line, format!("{display}:{}:{}: unknown rule id {:?}", pos.line, pos.column, d.rule))),
-            Some(sev) if fx.config.rules.get(d.rule).is_none() && sev != d.severity => failures.push((
+            Some(sev) if !fx.config.rules.contains_key(d.rule) && sev != d.severity => failures.push((
                 pos.line,
                 format!(
                     "{display}:{}:{}: {} has severity {}, SPEC §4 default is {}",

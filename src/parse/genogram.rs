@@ -189,7 +189,7 @@ fn parse_person(name: &str, attributes: &str, line: Range<usize>) -> Result<Pers
             person.parental_responsibility = true;
         } else if lower == "household" {
             person.household = true;
-        } else if sexes.iter().any(|s| *s == lower) {
+        } else if sexes.contains(&lower) {
             person.sex = match lower.as_str() {
                 "male" => Sex::Male,
                 "female" => Sex::Female,
@@ -215,7 +215,7 @@ fn parse_couple(pair: &str, status: &str, line: Range<usize>) -> Result<Couple, 
     let statuses = Vocabulary::words(&vocabulary.genogram, "couple-status");
     let mut words = status.split_whitespace();
     let kind = words.next().unwrap_or("").to_lowercase();
-    if !statuses.iter().any(|s| *s == kind) {
+    if !statuses.contains(&kind) {
         return Err(format!("`{status}` is not a couple status; use one of {}", statuses.join(", ")));
     }
     let since = match (words.next(), words.next(), words.next()) {
