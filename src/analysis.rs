@@ -118,6 +118,7 @@ fn run(text: &str, config: &Config, today: NaiveDate, guarded: bool) -> Vec<Diag
             },
             span: f.span,
             related: f.related,
+            fixes: f.fixes,
         }));
     }
     let mut diagnostics = suppress::apply(&record, config, diagnostics);

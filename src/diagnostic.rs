@@ -39,6 +39,41 @@ pub struct Related {
     pub message: String,
 }
 
+/// Replace the bytes of `span` with `text` (an insertion when `span` is empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// A change that resolves a finding, for an editor's quick fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn insert(title: impl Into<String>, at: usize, text: impl Into<String>) -> Fix {
+        Fix { title: title.into(), edits: vec![Edit { span: at..at, text: text.into() }] }
+    }
+
+    pub fn replace(title: impl Into<String>, span: Range<usize>, text: impl Into<String>) -> Fix {
+        Fix { title: title.into(), edits: vec![Edit { span, text: text.into() }] }
+    }
+
+    /// The text after applying the fix (edits must not overlap).
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits = self.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        let mut out = text.to_string();
+        for edit in edits {
+            out.replace_range(edit.span.clone(), &edit.text);
+        }
+        out
+    }
+}
+
 /// One finding. `span` is a byte range into the record's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -47,4 +82,6 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Range<usize>,
     pub related: Vec<Related>,
+    /// Quick fixes, most likely first.
+    pub fixes: Vec<Fix>,
 }

@@ -97,6 +97,18 @@ fn find_suppressions(record: &Record) -> Vec<Suppression> {
     found
 }
 
+/// The comment, or its whole line when nothing else is on it.
+fn removal(text: &str, comment: &Range<usize>) -> Range<usize> {
+    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[comment.end..].find('\n').map_or(text.len(), |i| comment.end + i);
+    let alone = text[line_start..comment.start].trim().is_empty() && text[comment.end..line_end].trim().is_empty();
+    if alone {
+        line_start..(line_end + 1).min(text.len())
+    } else {
+        comment.clone()
+    }
+}
+
 /// Drops suppressed diagnostics and adds `unused-suppression` hints.
 pub fn apply(record: &Record, config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut suppressions = find_suppressions(record);
@@ -143,6 +155,7 @@ pub fn apply(record: &Record, config: &Config, diagnostics: Vec<Diagnostic>) -> 
                 message: problems.join("; "),
                 span: s.comment.clone(),
                 related: Vec::new(),
+                fixes: vec![crate::diagnostic::Fix::replace("Remove the suppression comment", removal(record.text, &s.comment), "")],
             });
         }
     }

@@ -34,6 +34,7 @@ pub struct Vocabulary {
     pub vague: Aliases,
     pub acronyms: Aliases,
     pub grammar_words: Aliases,
+    pub acronym_expansions: Aliases,
 }
 
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {

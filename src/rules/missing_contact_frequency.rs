@@ -2,6 +2,7 @@
 
 use crate::analysis::Context;
 use crate::diagnostic::Severity;
+use crate::fixes;
 use crate::model::Record;
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
@@ -31,10 +32,13 @@ impl Rule for MissingContactFrequency {
             .iter()
             .find(|e| e.kind.is_contact() && Record::field(e, "frequency").is_none());
         if let Some(entry) = first {
-            out.push(Finding::new(
-                entry.heading.span.clone(),
-                "The planned frequency of contact is not recorded: add \"contact-frequency:\" to the front matter (e.g. \"contact-frequency: weekly\") or a \"Frequency:\" field to each contact",
-            ));
+            out.push(
+                Finding::new(
+                    entry.heading.span.clone(),
+                    "The planned frequency of contact is not recorded: add \"contact-frequency:\" to the front matter (e.g. \"contact-frequency: weekly\") or a \"Frequency:\" field to each contact",
+                )
+                .with_fix(fixes::add_fields(ctx.record, entry, "Add a \"Frequency:\" field", &[("Frequency", "")])),
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::analysis::Context;
 use crate::diagnostic::Severity;
+use crate::fixes;
 use crate::model::{ContactKind, Record};
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
@@ -24,18 +25,23 @@ impl Rule for MissingContactNature {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for entry in &ctx.record.entries {
+            let missing_present = Record::field(entry, "present").is_none_or(|f| f.value.trim().is_empty());
+            let fix = if entry.kind == ContactKind::Unknown {
+                fixes::add_fields(ctx.record, entry, "Add a \"Contact:\" field", &[("Contact", "")])
+            } else {
+                let named: Vec<&str> = ctx.participants(entry).iter().map(|&p| ctx.people.people[p].name.as_str()).collect();
+                fixes::add_fields(ctx.record, entry, "Add a \"Present:\" field", &[("Present", &named.join(", "))])
+            };
             let message = match entry.kind {
                 ContactKind::Unknown => {
                     "This entry does not say what kind of contact it was: add a \"Contact:\" field (e.g. \"Contact: home visit, announced\") or name the type in the heading"
                 }
-                ContactKind::Contact
-                    if Record::field(entry, "present").is_none_or(|f| f.value.trim().is_empty()) =>
-                {
+                ContactKind::Contact if missing_present => {
                     "This contact does not say who was present: add a \"Present:\" field naming everyone who took part, with their role"
                 }
                 _ => continue,
             };
-            out.push(Finding::new(entry.heading.span.clone(), message));
+            out.push(Finding::new(entry.heading.span.clone(), message).with_fix(fix));
         }
     }
 }

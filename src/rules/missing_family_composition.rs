@@ -1,7 +1,8 @@
 //! `missing-family-composition`: no family composition section.
 
 use crate::analysis::Context;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
+use crate::fixes;
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
 pub struct MissingFamilyComposition;
@@ -22,10 +23,22 @@ impl Rule for MissingFamilyComposition {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         if ctx.is_record() && ctx.record.family_composition.is_none() {
-            out.push(Finding::new(
-                ctx.record.record_span(),
-                "This record has no family composition: add a \"# Family composition\" section listing the family and household (name, relationship, born, lives with the child, parental responsibility), ideally with a genogram block",
-            ));
+            let record = ctx.record;
+            let mut rows = vec!["| Name | Relationship | Born | Lives with the child | Parental responsibility |".to_string(), "|---|---|---|---|---|".to_string()];
+            rows.extend(record.front_matter.children.iter().map(|c| format!("| {c} | child | | yes | |")));
+            rows.extend(record.front_matter.parents.iter().map(|p| format!("| {p} | parent | | | yes |")));
+            let section = format!(
+                "\n\n# Family composition\n\n{}\n\n{}\n",
+                rows.join("\n"),
+                fixes::genogram_skeleton(record, ctx.today)
+            );
+            out.push(
+                Finding::new(
+                    record.record_span(),
+                    "This record has no family composition: add a \"# Family composition\" section listing the family and household (name, relationship, born, lives with the child, parental responsibility), ideally with a genogram block",
+                )
+                .with_fix(Fix::insert("Add a family composition section with a genogram", fixes::after_front_matter(record), section)),
+            );
         }
     }
 }

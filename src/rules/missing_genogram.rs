@@ -2,7 +2,8 @@
 //! record has none.
 
 use crate::analysis::Context;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
+use crate::fixes;
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 use crate::vocabulary::{self, Vocabulary};
 
@@ -27,10 +28,24 @@ impl Rule for MissingGenogram {
             return;
         }
         if let Some(reason) = required_because(ctx) {
-            out.push(Finding::new(
-                ctx.record.record_span(),
-                format!("{reason}, so this record needs a genogram: add a ```genogram block to the family composition section"),
-            ));
+            let record = ctx.record;
+            let skeleton = fixes::genogram_skeleton(record, ctx.today);
+            let (at, text) = match &record.family_composition {
+                Some(heading) => {
+                    let next = record.headings.iter().find(|h| h.span.start > heading.span.start && h.level <= heading.level);
+                    let end = next.map_or(record.text.len(), |h| h.span.start);
+                    let end = heading.span.start + record.text[heading.span.start..end].trim_end().len();
+                    (end, format!("\n\n{skeleton}"))
+                }
+                None => (fixes::after_front_matter(record), format!("\n\n# Family composition\n\n{skeleton}\n")),
+            };
+            out.push(
+                Finding::new(
+                    record.record_span(),
+                    format!("{reason}, so this record needs a genogram: add a ```genogram block to the family composition section"),
+                )
+                .with_fix(Fix::insert("Add a genogram block from the front matter", at, text)),
+            );
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::analysis::Context;
 use crate::diagnostic::Severity;
+use crate::fixes;
 use crate::model::Record;
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
@@ -24,10 +25,14 @@ impl Rule for MissingRecordingDate {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for entry in &ctx.record.entries {
             if Record::field(entry, "recorded").is_none() {
-                out.push(Finding::new(
-                    entry.heading.span.clone(),
-                    "This entry does not say when it was written: add a \"Recorded:\" field with the date (e.g. \"Recorded: 2026-11-04\") among the fields under the heading",
-                ));
+                let today = fixes::uk_date(ctx.today);
+                out.push(
+                    Finding::new(
+                        entry.heading.span.clone(),
+                        "This entry does not say when it was written: add a \"Recorded:\" field with the date (e.g. \"Recorded: 2026-11-04\") among the fields under the heading",
+                    )
+                    .with_fix(fixes::add_fields(ctx.record, entry, "Add \"Recorded:\" with today's date", &[("Recorded", &today)])),
+                );
             }
         }
     }

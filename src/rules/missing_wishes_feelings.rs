@@ -2,7 +2,8 @@
 //! or of an adult with Parental Responsibility who took part.
 
 use crate::analysis::Context;
-use crate::diagnostic::{Related, Severity};
+use crate::diagnostic::{Fix, Related, Severity};
+use crate::fixes;
 use crate::model::{Entry, LabelKind, Record, SectionKind};
 use crate::people::Role;
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
@@ -45,6 +46,7 @@ impl Rule for MissingWishesFeelings {
                     join_names(&names)
                 ),
             );
+            finding.fixes.push(add_views(ctx, entry, &missing));
             if let Some(present) = Record::field(entry, "present") {
                 finding.related.push(Related { span: present.line_span.clone(), message: "who took part".into() });
             }
@@ -81,6 +83,27 @@ fn recorded_for(ctx: &Context, index: usize, entry: &Entry, took_part: &[usize])
         }
     }
     recorded
+}
+
+/// Adds a line for each person missing: to the entry's wishes-and-feelings
+/// section, or in a new one at the end of the entry.
+fn add_views(ctx: &Context, entry: &Entry, missing: &[usize]) -> Fix {
+    let record = ctx.record;
+    let lines: Vec<String> = missing.iter().map(|&p| format!("{} said ", ctx.people.people[p].name)).collect();
+    let title = "Add a \"Wishes and feelings\" section for the people missing";
+    match entry.sections.iter().find(|s| s.kind == SectionKind::WishesAndFeelings) {
+        Some(section) => {
+            let body = &record.text[section.span.clone()];
+            let end = section.span.start + body.trim_end().len();
+            Fix::insert(title, end, format!("\n\n{}", lines.join("\n\n")))
+        }
+        None => fixes::append_to_entry(
+            record,
+            entry,
+            title,
+            &format!("{}\n\n{}", fixes::section_heading(entry, "Wishes and feelings"), lines.join("\n\n")),
+        ),
+    }
 }
 
 fn join_names(names: &[String]) -> String {

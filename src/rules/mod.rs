@@ -82,11 +82,17 @@ pub struct Finding {
     pub span: std::ops::Range<usize>,
     pub message: String,
     pub related: Vec<crate::diagnostic::Related>,
+    pub fixes: Vec<crate::diagnostic::Fix>,
 }
 
 impl Finding {
     pub fn new(span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
-        Finding { span, message: message.into(), related: Vec::new() }
+        Finding { span, message: message.into(), related: Vec::new(), fixes: Vec::new() }
+    }
+
+    pub fn with_fix(mut self, fix: crate::diagnostic::Fix) -> Self {
+        self.fixes.push(fix);
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::analysis::Context;
 use crate::diagnostic::Severity;
+use crate::fixes;
 use crate::model::{ContactKind, LabelKind, SectionKind};
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
@@ -34,10 +35,15 @@ impl Rule for UnendorsedDecision {
             let endorsed = entry.sections.iter().any(|s| s.kind == SectionKind::ManagementOversight)
                 || labels.iter().any(|l| matches!(l, LabelKind::Endorsement | LabelKind::JointDecision));
             if decides && !endorsed {
-                out.push(Finding::new(
-                    entry.heading.span.clone(),
-                    "This entry records a decision with no manager's endorsement and no joint decision: add \"Endorsed by: NAME, ROLE, DATE\", a \"### Management oversight\" section, or \"Agreed with:\" naming the agencies",
-                ));
+                let endorsement = format!("Endorsed by: , Team Manager, {}", fixes::uk_date(ctx.today));
+                out.push(
+                    Finding::new(
+                        entry.heading.span.clone(),
+                        "This entry records a decision with no manager's endorsement and no joint decision: add \"Endorsed by: NAME, ROLE, DATE\", a \"### Management oversight\" section, or \"Agreed with:\" naming the agencies",
+                    )
+                    .with_fix(fixes::append_to_entry(ctx.record, entry, "Add \"Endorsed by:\" for the manager to complete", &endorsement))
+                    .with_fix(fixes::append_to_entry(ctx.record, entry, "Add \"Agreed with:\" for a joint decision", "Agreed with: ")),
+                );
             }
         }
     }

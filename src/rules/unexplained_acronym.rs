@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::Context;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 use crate::vocabulary::{self, Vocabulary};
 
@@ -47,12 +47,21 @@ impl Rule for UnexplainedAcronym {
                 continue; // Allowed, or not its first use.
             }
             if !explained(text, &span, &acronym, &skip) {
-                out.push(Finding::new(
-                    span,
+                let mut finding = Finding::new(
+                    span.clone(),
                     format!(
                         "\"{acronym}\" is not spelt out at its first use: write it in full with the acronym in brackets, e.g. \"… ({acronym})\", or add it to the record's glossary"
                     ),
-                ));
+                );
+                if let Some(expansion) = Vocabulary::words(&v.acronym_expansions, &acronym).first() {
+                    let written = &ctx.record.text[span.clone()];
+                    finding.fixes.push(Fix::replace(
+                        format!("Spell out \"{acronym}\" as \"{expansion}\""),
+                        span,
+                        format!("{expansion} ({written})"),
+                    ));
+                }
+                out.push(finding);
             }
         }
     }

@@ -2,7 +2,9 @@
 
 use crate::analysis::Context;
 use crate::cues::{Cue, CueKind};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
+use crate::fixes;
+use crate::model::{Block, SectionKind, Sentence};
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
 pub struct UnlabelledOpinion;
@@ -22,13 +24,27 @@ impl Rule for UnlabelledOpinion {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        for (_, sentence) in ctx.fact_sentences() {
+        for (block, sentence) in ctx.fact_sentences() {
             let cues = ctx.classifier.opinion_cues(&ctx.record.unquoted, sentence.span.clone());
             if let Some(first) = cues.first() {
-                out.push(Finding::new(sentence.span.clone(), message(first)));
+                out.push(with_fixes(ctx, block, sentence, Finding::new(sentence.span.clone(), message(first))));
             }
         }
     }
+}
+
+/// Label the block (when the sentence is all of it), open the sentence
+/// with an inline label, or move it to the Analysis section.
+fn with_fixes(ctx: &Context, block: &Block, sentence: &Sentence, mut finding: Finding) -> Finding {
+    let record = ctx.record;
+    if block.label.is_none() && block.sentences.len() == 1 {
+        finding.fixes.push(Fix::insert("Label the paragraph \"Opinion:\"", block.span.start, "Opinion: "));
+    }
+    finding.fixes.push(fixes::open_sentence_with(record, &sentence.span, "Open the sentence with \"In my opinion,\"", "In my opinion, "));
+    if let Some(entry) = block.entry.map(|i| &record.entries[i]) {
+        finding.fixes.push(fixes::move_sentence_to_section(record, entry, &sentence.span, SectionKind::Analysis, "Analysis"));
+    }
+    finding
 }
 
 fn message(cue: &Cue) -> String {

@@ -1,7 +1,7 @@
 //! `vague-language`: phrases recording guidance warns against.
 
 use crate::analysis::Context;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 use crate::parse::words;
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 use crate::vocabulary::{self, Vocabulary};
@@ -41,9 +41,29 @@ impl Rule for VagueLanguage {
             for at in words::find_phrase(&found, phrase) {
                 let span = found[at].span.start..found[at + phrase.len() - 1].span.end;
                 let written = &ctx.record.text[span.clone()];
-                out.push(Finding::new(span.clone(), message(&phrase.join(" "), written)));
+                let mut finding = Finding::new(span.clone(), message(&phrase.join(" "), written));
+                if let Some(better) = replacement(&phrase.join(" ")) {
+                    let better = match written.chars().next() {
+                        Some(c) if c.is_uppercase() => better[..1].to_uppercase() + &better[1..],
+                        _ => better.to_string(),
+                    };
+                    finding.fixes.push(Fix::replace(format!("Replace with \"{better}\""), span.clone(), better));
+                }
+                out.push(finding);
             }
         }
+    }
+}
+
+/// A plain replacement, where one is always right.
+fn replacement(phrase: &str) -> Option<&'static str> {
+    match phrase {
+        "mum" | "mom" => Some("mother"),
+        "dad" => Some("father"),
+        "mums" | "moms" => Some("mothers"),
+        "dads" => Some("fathers"),
+        "as per" => Some("in line with"),
+        _ => None,
     }
 }
 
