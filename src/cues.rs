@@ -165,7 +165,8 @@ impl Classifier {
                 // risk`) or a stance (`I do not think`).
                 Usage::Always => reading.push_if_own(&mut cues, at, len, kind, false),
                 Usage::Evidential => {
-                    let turns_up = reading.words[at].lower.starts_with("appear")
+                    let word = reading.words[at].lower.as_str();
+                    let turns_up = (word.starts_with("appear") || word.starts_with("look"))
                         && self.appear_places.contains(reading.lower(at + len));
                     if !turns_up {
                         reading.push_if_own(&mut cues, at, len, kind, true);
@@ -346,11 +347,24 @@ impl<'c> Reading<'c> {
         if self.attributed[at..at + len].iter().any(|a| *a) {
             return;
         }
-        if negatable && (at >= self.negated_from || self.negated(at)) {
+        if negatable && (at >= self.negated_from || self.negated(at) || self.conditional(at)) {
             return;
         }
         let span = self.words[at].span.start..self.words[at + len - 1].span.end;
         cues.push(Cue { kind, text: self.text[span.clone()].to_string(), span });
+    }
+
+    /// Inside an `if` or `unless` clause (`ring me if he is worried`): a
+    /// condition, not something the writer asserts.
+    fn conditional(&self, at: usize) -> bool {
+        (0..at).rev().take_while(|&k| !self.clause_break_before(k + 1) && !self.comma_before(k + 1)).any(|k| {
+            matches!(self.lower(k), "if" | "unless" | "whenever" | "whether")
+        })
+    }
+
+    /// Whether a comma stands before word `j`.
+    fn comma_before(&self, j: usize) -> bool {
+        j > 0 && self.text[self.words[j - 1].span.end..self.words[j].span.start].contains(',')
     }
 
     /// A negation among the three words before `at` (`did not seem`).
@@ -481,5 +495,7 @@ mod tests {
     fn negated_observations_are_facts() {
         assert_eq!(cues("There was no sign that Priya was frightened of her mother.").0, Vec::<String>::new());
         assert_eq!(cues("Jamie is not at risk of significant harm.").0, ["at risk of significant harm"]);
+        assert_eq!(cues("Jake may phone me if he is worried.").0, Vec::<String>::new());
+        assert_eq!(cues("If he rings, Jake was worried earlier.").0, ["worried"]);
     }
 }
