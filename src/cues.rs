@@ -157,7 +157,10 @@ impl Classifier {
 
     /// The opinion cues in `text[sentence]` (quotes already blanked).
     pub fn opinion_cues(&self, text: &str, sentence: Range<usize>) -> Vec<Cue> {
-        let reading = Reading::new(self, text, sentence);
+        let reading = Reading::new(self, text, sentence.clone());
+        // A feeling inside an inference (`which indicates she was worried`)
+        // is part of the hypothesis, not a separate opinion.
+        let inference_at = self.hypothesis_cues(text, sentence).first().map_or(usize::MAX, |c| c.span.start);
         let mut cues = Vec::new();
         for (at, len, (kind, usage)) in self.opinion_phrases.find_all(&reading.words) {
             match usage {
@@ -191,7 +194,8 @@ impl Classifier {
                     // `happy to help`, `content for Jamie to go`: willingness, not a feeling.
                     let willing = matches!(reading.words[at].lower.as_str(), "happy" | "content")
                         && matches!(reading.lower(at + len), "to" | "for");
-                    if !willing && (len > 1 || reading.is_predicate(at) || reading.qualifies_a_person(at + len)) {
+                    let inferred = reading.words[at].span.start > inference_at;
+                    if !willing && !inferred && (len > 1 || reading.is_predicate(at) || reading.qualifies_a_person(at + len)) {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
                 }
@@ -333,12 +337,13 @@ impl<'c> Reading<'c> {
     }
 
     /// Whether a new clause in the writer's voice starts at word `j`:
-    /// after `;`, or after a comma before `but`, `although`, `however`….
+    /// after `;`, or after a comma before `but`, `although`, `however`, or
+    /// `which` (the writer's comment on what was said).
     fn clause_break_before(&self, j: usize) -> bool {
         let gap = &self.text[self.words[j - 1].span.end..self.words[j].span.start];
         gap.contains(';')
             || (gap.contains(',')
-                && matches!(self.words[j].lower.as_str(), "but" | "although" | "though" | "however" | "whereas" | "yet"))
+                && matches!(self.words[j].lower.as_str(), "but" | "although" | "though" | "however" | "whereas" | "yet" | "which"))
     }
 
     /// Whether words `at..at + len` are the writer's own (not attributed)
@@ -391,7 +396,9 @@ impl<'c> Reading<'c> {
             if c.copulas.contains(w) {
                 break;
             }
-            if !c.intensifiers.contains(w) && !c.negations.contains(w) {
+            // Intensifiers and other adverbs: `was very defensive`, `was verbally aggressive`.
+            let adverb = w.len() > 4 && w.ends_with("ly");
+            if !c.intensifiers.contains(w) && !c.negations.contains(w) && !adverb {
                 return false;
             }
         }
@@ -424,7 +431,7 @@ impl<'c> Reading<'c> {
             return true;
         }
         let after = self.lower(k + 1);
-        after == "been" || after.ends_with("ed") || after.ends_with("en") || PARTICIPLES.contains(&after)
+        after == "been" || after == "to" || after.ends_with("ed") || after.ends_with("en") || PARTICIPLES.contains(&after)
     }
 
     /// The next word after `i` that is not an adverb such as `not` or `well`.
@@ -496,6 +503,8 @@ mod tests {
         assert_eq!(cues("There was no sign that Priya was frightened of her mother.").0, Vec::<String>::new());
         assert_eq!(cues("Jamie is not at risk of significant harm.").0, ["at risk of significant harm"]);
         assert_eq!(cues("Jake may phone me if he is worried.").0, Vec::<String>::new());
+        assert_eq!(cues("She rang at once, which indicates she was worried.").0, Vec::<String>::new());
+        assert_eq!(cues("The delay indicates that the parents are neglectful.").0, ["neglectful"]);
         assert_eq!(cues("If he rings, Jake is worried.").0, ["worried"]);
     }
 }
