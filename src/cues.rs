@@ -68,6 +68,8 @@ enum Usage {
     Evaluative,
     /// As a predicate or about a person (`mental-state`: `was frightened`, `a happy boy`).
     InnerState,
+    /// About a home only (`home-evaluative`: `the flat was clean`, not `the area was clean`).
+    Home,
 }
 
 /// Cue lists compiled for one configuration.
@@ -87,6 +89,7 @@ pub struct Classifier {
     person_nouns: HashSet<String>,
     relationship_nouns: HashSet<String>,
     month_prepositions: HashSet<String>,
+    home_nouns: HashSet<String>,
     plain_clearly: HashSet<String>,
     appear_places: HashSet<String>,
     function_words: HashSet<String>,
@@ -127,7 +130,8 @@ impl Classifier {
             .chain(phrases(&v.opinion, "evidential").into_iter().map(|p| (p, (CueKind::Evidential, Usage::Evidential))))
             .chain(phrases(&v.opinion, "epistemic-adverbs").into_iter().map(|p| (p, (CueKind::Certainty, Usage::Certainty))))
             .chain(phrases(&v.opinion, "evaluative").into_iter().map(|p| (p, (CueKind::Evaluative, Usage::Evaluative))))
-            .chain(phrases(&v.opinion, "mental-state").into_iter().map(|p| (p, (CueKind::InnerState, Usage::InnerState))));
+            .chain(phrases(&v.opinion, "mental-state").into_iter().map(|p| (p, (CueKind::InnerState, Usage::InnerState))))
+            .chain(phrases(&v.opinion, "home-evaluative").into_iter().map(|p| (p, (CueKind::Evaluative, Usage::Home))));
         let mut hypothesis_phrases = tagged(&v.hypothesis, "constructions", CueKind::Speculation);
         hypothesis_phrases.extend(tagged(&v.hypothesis, "adverbs", CueKind::Likelihood));
         hypothesis_phrases.extend(tagged(&v.hypothesis, "verbs", CueKind::Inference));
@@ -149,6 +153,7 @@ impl Classifier {
             person_nouns: set(g, "person-nouns"),
             relationship_nouns: set(g, "relationship-nouns"),
             month_prepositions: set(g, "month-prepositions"),
+            home_nouns: set(&v.opinion, "home-nouns"),
             plain_clearly: set(g, "plain-clearly-neighbours"),
             appear_places: set(g, "appear-places"),
             function_words: set(g, "function-words"),
@@ -187,6 +192,13 @@ impl Classifier {
                 Usage::Evaluative => {
                     let adverb = len == 1 && reading.words[at].lower.ends_with("ly");
                     if len > 1 || adverb || reading.is_predicate(at) || reading.qualifies_a_person(at + len) {
+                        reading.push_if_own(&mut cues, at, len, kind, true);
+                    }
+                }
+                Usage::Home => {
+                    let about_a_home = reading.subject_is_a_home(at) && reading.is_predicate(at)
+                        || (at + len..at + len + 2).any(|k| self.home_nouns.contains(reading.lower(k)));
+                    if about_a_home {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
                 }
@@ -414,6 +426,19 @@ impl<'c> Reading<'c> {
         gap.chars().any(|ch| !ch.is_whitespace()) || self.classifier.function_words.contains(&next.lower)
     }
 
+    /// Whether the clause before the word at `at` names a home (`the flat
+    /// was …`, `Jamie's bedroom is …`).
+    fn subject_is_a_home(&self, at: usize) -> bool {
+        let mut k = at;
+        while k > 0 && !self.clause_break_before(k) && !self.comma_before(k) {
+            k -= 1;
+            if self.classifier.home_nouns.contains(self.lower(k)) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether the word at `after` (or the next one, past another adjective)
     /// is a word for a person, home or relationship.
     fn qualifies_a_person(&self, after: usize) -> bool {
@@ -472,6 +497,10 @@ mod tests {
         assert_eq!(cues("Ms Okafor has a warm relationship with Daniel.").0, ["warm"]);
         assert_eq!(cues("Ms Fraser interacted appropriately with Toby.").0, ["appropriately"]);
         assert_eq!(cues("Jamie is a happy boy.").0, ["happy"]);
+        assert_eq!(cues("The flat was clean and warm.").0, ["clean"]);
+        assert_eq!(cues("The cord had separated and the area was clean and dry.").0, Vec::<String>::new());
+        assert_eq!(cues("Nia is a delightful little girl.").0, ["delightful"]);
+        assert_eq!(cues("I'm worried that Kian is doing too much.").0, ["I'm worried"]);
         assert_eq!(cues("Jamie was happy to show me his room.").0, Vec::<String>::new());
         assert_eq!(cues("Their bond is strong.").0, ["strong"]);
         assert_eq!(cues("It was clear that Jamie had not eaten.").0, ["It was clear that"]);

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod cues;
 pub mod diagnostic;
+pub mod docs;
 pub mod fixes;
 pub mod model;
 pub mod parse;

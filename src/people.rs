@@ -71,8 +71,27 @@ impl People {
     }
 
     /// Indices of the people named in `text[span]`, in the order of `people`.
+    /// A possessive (`Millie's school`) does not name a person.
     pub fn named_in(&self, text: &str, span: Range<usize>) -> Vec<usize> {
-        let found = words::words(text, span);
+        self.named(text, words::words(text, span))
+    }
+
+    /// Like [`People::named_in`], counting possessives too: `Ms Brannigan's
+    /// views were not obtained` is about Ms Brannigan.
+    pub fn mentioned_in(&self, text: &str, span: Range<usize>) -> Vec<usize> {
+        let found = words::words(text, span)
+            .into_iter()
+            .map(|mut w| {
+                if let Some(stem) = w.lower.strip_suffix("'s") {
+                    w.lower = stem.to_string();
+                }
+                w
+            })
+            .collect();
+        self.named(text, found)
+    }
+
+    fn named(&self, text: &str, found: Vec<Word>) -> Vec<usize> {
         (0..self.people.len()).filter(|&i| self.names(&found, text, i)).collect()
     }
 
@@ -142,6 +161,8 @@ mod tests {
         assert_eq!(named("Daniel, Ms Okafor"), [0, 1]);
         assert_eq!(named("home visit to Mr Okafor"), [2]);
         assert_eq!(named("Grace Okafor (mother)"), [1]);
+        assert_eq!(named("at Ms Okafor's house"), Vec::<usize>::new());
+        assert_eq!(people.mentioned_in("Ms Okafor's views", 0..17), [1]);
         assert_eq!(named("Tom Pope (DSL)"), Vec::<usize>::new());
     }
 

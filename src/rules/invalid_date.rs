@@ -70,7 +70,9 @@ fn first_date(text: &str, span: Range<usize>) -> Option<DateMention> {
 const DOC: &str = r#"## What it checks
 
 - A date that does not exist (`31/02/2026`, `31/09/2026`, `30 February`),
-  anywhere outside quotes, code, the front matter and the genogram.
+  anywhere outside quotes and code (the genogram block is code; dates in
+  the front matter are checked by `invalid-front-matter`, and the
+  genogram's `updated:` date by `invalid-genogram`).
 - An entry heading date, a `Recorded` date or an `Endorsed by` date after
   today. Future dates in prose are normal (court dates, plans) and are not
   flagged.

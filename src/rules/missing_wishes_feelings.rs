@@ -63,7 +63,7 @@ fn recorded_for(ctx: &Context, index: usize, entry: &Entry, took_part: &[usize])
     let record = ctx.record;
     let mut recorded = Vec::new();
     let mut credit = |span: std::ops::Range<usize>, role: Role| {
-        let named = ctx.people.named_in(&record.prose, span);
+        let named = ctx.people.mentioned_in(&record.prose, span);
         if named.is_empty() {
             recorded.extend(took_part.iter().copied().filter(|&p| ctx.people.people[p].role == role));
         } else {
@@ -170,7 +170,7 @@ Good:
 ```markdown
 ### Wishes and feelings
 
-Jamie said he likes his new school and wants to see his dad more often.
+Jamie said he likes his new school and wants to see his father more often.
 Ms Smith said she would like help with the mornings.
 ```
 

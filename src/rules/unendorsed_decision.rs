@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     principle: Principle::Decisions,
     summary: "A decision has no manager's endorsement and no named joint decision",
-    training_example: "add \"Endorsed by: Joanne Firth, Team Manager, 15/10/2026\" or \"Agreed with: police (DC Noor) and health (Claire Dobson)\"",
+    training_example: "add \"Endorsed by: Joanne Firth, Team Manager, 15/10/2026\" or \"Agreed with: police (Detective Constable Noor) and health (Claire Dobson)\"",
     doc: DOC,
 };
 

@@ -86,7 +86,9 @@ fn acronyms(text: &str) -> Vec<(Range<usize>, String)> {
                 let shape = base.starts_with(|c: char| c.is_ascii_uppercase())
                     && base.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
                     && !base.ends_with('&');
-                if shape && capitals >= 2 && !in_capitals_line(text, s) {
+                // `CIN-2041` is a reference number, not a use of the acronym.
+                let reference = text[i..].starts_with('-') && text[i + 1..].starts_with(|c: char| c.is_ascii_digit());
+                if shape && capitals >= 2 && !reference && !in_capitals_line(text, s) {
                     found.push((s..i, base.to_string()));
                 }
             }
@@ -105,52 +107,59 @@ fn in_capitals_line(text: &str, offset: usize) -> bool {
     shouting >= 3 && shouting * 4 >= words.len() * 3
 }
 
-/// `Expansion (ACR)` or `ACR (expansion)`, where the expansion's initials
-/// spell the acronym (small words such as `and`, `in`, `the` may be skipped).
+/// `Expansion (ACR)` or `ACR (expansion)`, where the expansion spells the
+/// acronym: each word gives its initial, and may give more letters from
+/// inside it (`postpartum haemorrhage (PPH)`, `Coordinator` in `SENCO`);
+/// small words such as `and`, `in`, `the` may be skipped.
 fn explained(text: &str, span: &Range<usize>, acronym: &str, skip: &HashSet<String>) -> bool {
     let letters: Vec<char> = acronym.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
     let before = text[..span.start].trim_end();
     let after = text[span.end..].trim_start();
     if before.ends_with('(') && after.starts_with(')') {
-        let words = initials(&before[..before.len() - 1], 12);
-        return spells(&letters, words.iter().rev(), skip, true);
+        let words = expansion_words(&before[..before.len() - 1]);
+        // The expansion is some number of words right before the bracket.
+        return (1..=words.len().min(12)).any(|k| spells(&letters, &words[words.len() - k..], skip));
     }
     if let Some(inner) = after.strip_prefix('(').and_then(|rest| rest.split(')').next()) {
-        let words = initials(inner, 20);
-        return spells(&letters, words.iter(), skip, false);
+        return spells(&letters, &expansion_words(inner), skip);
     }
     false
 }
 
-/// The last (or only) `limit` words of `text`, lower case, hyphens splitting.
-fn initials(text: &str, limit: usize) -> Vec<String> {
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&').to_lowercase())
+/// Lower-case words of `text`, hyphens and slashes splitting words.
+fn expansion_words(text: &str) -> Vec<Vec<char>> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric() || *c == '&').flat_map(char::to_lowercase).collect::<Vec<char>>())
         .filter(|w| !w.is_empty())
-        .collect();
-    words[words.len().saturating_sub(limit)..].to_vec()
+        .collect()
 }
 
-/// Whether `words` (read backwards when `backwards`) spell `letters` by
-/// their initials, allowing small words in between.
-fn spells<'w>(letters: &[char], words: impl Iterator<Item = &'w String>, skip: &HashSet<String>, backwards: bool) -> bool {
-    let mut wanted: Vec<char> = letters.to_vec();
-    if backwards {
-        wanted.reverse();
-    }
-    let mut next = 0;
-    for word in words {
-        if next == wanted.len() {
-            break;
+/// Whether `words` spell `letters` (see [`explained`]).
+fn spells(letters: &[char], words: &[Vec<char>], skip: &HashSet<String>) -> bool {
+    fn go(letters: &[char], words: &[Vec<char>], skip: &HashSet<String>) -> bool {
+        let Some((word, rest)) = words.split_first() else { return letters.is_empty() };
+        let skippable = skip.contains(&word.iter().collect::<String>());
+        if skippable && go(letters, rest, skip) {
+            return true;
         }
-        if word.starts_with(wanted[next]) {
-            next += 1;
-        } else if !skip.contains(word) {
+        if letters.first() != word.first() {
             return false;
         }
+        // The initial, then any number of further letters from inside the word.
+        let mut used = 1;
+        let mut inner = word[1..].iter();
+        loop {
+            if go(&letters[used..], rest, skip) {
+                return true;
+            }
+            let Some(&next) = letters.get(used) else { return false };
+            if !inner.any(|&c| c == next) {
+                return false;
+            }
+            used += 1;
+        }
     }
-    next == wanted.len()
+    !letters.is_empty() && go(letters, words, skip)
 }
 
 const DOC: &str = r#"## What it checks
@@ -230,11 +239,18 @@ mod tests {
         assert!(check("the CIN (Child in Need) plan", "CIN"));
         assert!(!check("Tom Pope (DSL) said", "DSL"));
         assert!(!check("Nadia Ahmed, HV, Jo", "HV"));
+        assert!(check("treated as a PPH (postpartum haemorrhage) with", "PPH"));
+        assert!(check("Special Educational Needs Coordinator (SENCO)", "SENCO"));
+        assert!(check("has postnatal depression (PND)", "PND"));
+        assert!(check("his unpaid work (UPW)", "UPW"));
+        assert!(check("Domestic Abuse, Stalking and Harassment (DASH)", "DASH"));
+        assert!(!check("the plan (ABC)", "ABC"));
     }
 
     #[test]
     fn finds_acronym_shapes() {
-        let found: Vec<String> = acronyms("A&E and CAMHSs, X-ray, Ms Smith, PC 4471, S47").into_iter().map(|a| a.1).collect();
+        let found: Vec<String> =
+            acronyms("A&E and CAMHSs, X-ray, Ms Smith, PC 4471, S47, ref CIN-2041").into_iter().map(|a| a.1).collect();
         assert_eq!(found, ["A&E", "CAMHS", "PC"]);
     }
 }
