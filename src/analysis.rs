@@ -1,7 +1,6 @@
 //! The entry point of the analysis core: text, configuration and today's
 //! date in, diagnostics out. No I/O, no clock, no editor types.
 
-use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
 
@@ -45,15 +44,11 @@ impl Context<'_> {
     /// The people of the record who took part in `entry`: named in its
     /// `Present`/`Seen` field, its `Contact` field or its title.
     pub fn participants(&self, entry: &Entry) -> Vec<usize> {
-        let mut spans: Vec<Range<usize>> = entry
-            .fields
-            .iter()
-            .filter(|f| matches!(f.name, Some("present" | "contact")))
-            .map(|f| f.value_span.clone())
+        let mut found: Vec<usize> = entry
+            .participant_spans()
+            .into_iter()
+            .flat_map(|s| self.people.named_in(&self.record.prose, s))
             .collect();
-        spans.push(entry.title_span.clone());
-        let mut found: Vec<usize> =
-            spans.into_iter().flat_map(|s| self.people.named_in(&self.record.prose, s)).collect();
         found.sort_unstable();
         found.dedup();
         found

@@ -609,16 +609,34 @@ fn explain_suggests_a_close_rule_id() {
 }
 
 #[test]
-fn server_and_report_are_not_available_yet() {
+fn report_is_not_available_yet() {
     let project = Project::new();
-    for command in ["server", "report"] {
-        let run = project.run(&[command]);
-        assert_eq!(
-            run.stderr,
-            format!("casenote: error: `casenote {command}` is not yet available in this version\n")
-        );
-        assert_eq!(run.code, 2);
+    let run = project.run(&["report"]);
+    assert_eq!(run.stderr, "casenote: error: `casenote report` is not yet available in this version\n");
+    assert_eq!(run.code, 2);
+}
+
+/// The language server itself is tested in `tests/lsp.rs` and
+/// `tests/lsp_e2e.rs`; here, only how the command starts and stops.
+#[test]
+fn server_without_a_client_exits_without_writing_anything() {
+    let project = Project::new();
+    // stdin is closed at once: no `shutdown` was asked for, so status 1 (LSP).
+    for args in [&["server"][..], &["server", "--stdio"][..]] {
+        let run = project.run(args);
+        assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (1, "", ""));
     }
+    let run = Command::new(env!("CARGO_BIN_EXE_casenote"))
+        .args(["server"])
+        .current_dir(project.path())
+        .env("CASENOTE_TODAY", "25/11/2026")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "casenote: error: CASENOTE_TODAY must be a date like 2026-11-25, not `25/11/2026`\n"
+    );
 }
 
 #[test]

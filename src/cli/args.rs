@@ -34,6 +34,8 @@ pub enum Command {
     Rules,
     /// Write a self-contained HTML report for supervisors
     Report(ReportArgs),
+    /// Draw a record's genogram block as an SVG picture
+    Genogram(GenogramArgs),
 }
 
 /// How `check` prints its findings.
@@ -101,6 +103,21 @@ pub struct ReportArgs {
     pub paths: Vec<PathBuf>,
 
     /// Where to write the HTML report
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Draws the record's ```genogram block (standard symbols; the key lists anything that \
+could not be drawn). Exit status: 0 drawn; 2 the file cannot be read, has no genogram \
+block, or the picture cannot be written.")]
+pub struct GenogramArgs {
+    /// The record whose genogram to draw
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// Write the SVG to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

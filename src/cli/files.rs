@@ -3,10 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, Config};
+use crate::config::Config;
+use crate::config_files::describe_io;
+use crate::config_files::{self, LoadError};
 
 use super::Stderr;
 
@@ -111,22 +112,6 @@ pub fn display_path(path: &Path) -> String {
     shown.to_string_lossy().into_owned()
 }
 
-/// An I/O error in words, without the OS error number.
-pub fn describe_io(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => {
-            let text = err.to_string();
-            match text.find(" (os error") {
-                Some(end) => text[..end].to_owned(),
-                None => text,
-            }
-        }
-    }
-}
-
 /// Reads a record as UTF-8 text (without a byte-order mark). The error says
 /// why in words, never quoting the file's content.
 pub fn read_record(path: &Path) -> Result<String, String> {
@@ -141,9 +126,6 @@ pub fn read_record(path: &Path) -> Result<String, String> {
         None => text,
     })
 }
-
-/// The configuration file names looked for, nearest folder first.
-const CONFIG_NAMES: &[&str] = &["casenote.toml", ".casenote.toml"];
 
 /// Finds and parses each record's configuration: the nearest
 /// `casenote.toml` / `.casenote.toml` walking up from the record's folder,
@@ -197,9 +179,7 @@ impl ConfigFinder {
                 break;
             }
             visited.push(dir.to_owned());
-            if let Some(file) =
-                CONFIG_NAMES.iter().map(|name| dir.join(name)).find(|file| file.is_file())
-            {
+            if let Some(file) = config_files::config_in(dir) {
                 found = Some(file);
                 break;
             }
@@ -220,20 +200,17 @@ impl ConfigFinder {
 /// Reads and parses a configuration file; on any problem reports it on one
 /// line and returns the defaults, so that linting goes on (SPEC §5).
 fn load_config(path: &Path, shown: &str, stderr: &mut Stderr) -> Config {
-    let text = match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            stderr.error(format_args!("{shown}: not valid UTF-8 (using default settings)"));
-            return Config::default();
-        }
-        Err(err) => {
-            stderr.error(format_args!("{shown}: {} (using default settings)", describe_io(&err)));
-            return Config::default();
-        }
-    };
-    match config::parse(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
+    match config_files::load_config(path) {
         Ok(config) => config,
-        Err(err) => {
+        Err(LoadError::NotUtf8) => {
+            stderr.error(format_args!("{shown}: not valid UTF-8 (using default settings)"));
+            Config::default()
+        }
+        Err(LoadError::Io(err)) => {
+            stderr.error(format_args!("{shown}: {} (using default settings)", describe_io(&err)));
+            Config::default()
+        }
+        Err(LoadError::Invalid(err)) => {
             let key = err.key.as_ref().map(|key| format!("key `{key}`: ")).unwrap_or_default();
             stderr.error(format_args!(
                 "{shown}:{}:{}: {key}{} (using default settings)",

@@ -11,6 +11,7 @@
 mod args;
 mod check;
 mod files;
+mod genogram;
 pub mod render;
 mod rules;
 
@@ -43,8 +44,9 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
-        Command::Server(_) => not_yet_available("server"),
+        Command::Server(_) => crate::lsp::run_stdio(),
         Command::Report(_) => not_yet_available("report"),
+        Command::Genogram(args) => genogram::run(&args),
     }
 }
 

@@ -115,6 +115,21 @@ impl ContactKind {
     }
 }
 
+impl Entry {
+    /// Where the entry names who took part (SPEC §4.1 "Who took part"): the
+    /// values of its `Present`/`Seen` and `Contact` fields, and its title.
+    pub fn participant_spans(&self) -> Vec<Span> {
+        let mut spans: Vec<Span> = self
+            .fields
+            .iter()
+            .filter(|f| matches!(f.name, Some("present" | "contact")))
+            .map(|f| f.value_span.clone())
+            .collect();
+        spans.push(self.title_span.clone());
+        spans
+    }
+}
+
 /// A `Key: value` line at the start of an entry.
 #[derive(Debug, Clone)]
 pub struct Field {

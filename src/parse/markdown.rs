@@ -66,7 +66,11 @@ pub fn outline(text: &str) -> Outline {
                 }
                 match tag {
                     Tag::Heading { level, .. } => {
-                        let line_end = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
+                        let mut line_end = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
+                        // A CR LF line ends before its `\r`.
+                        if text[range.start..line_end].ends_with('\r') {
+                            line_end -= 1;
+                        }
                         let line = &text[range.start..line_end];
                         let (offset, inner) = heading_text(line);
                         let text_start = range.start + offset;

@@ -1,0 +1,111 @@
+//! Finding and reading `casenote.toml` / `.casenote.toml` on disk (SPEC §5).
+//!
+//! The file-system half of configuration, shared by the command line
+//! (`src/cli/`) and the language server (`src/lsp/`); parsing the text is
+//! [`crate::config::parse`], which stays pure. Nothing here reports to the
+//! user: each adapter words problems its own way.
+
+use std::ffi::OsStr;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config, ConfigError};
+
+/// The configuration file names looked for in each folder, in this order.
+pub const CONFIG_NAMES: &[&str] = &["casenote.toml", ".casenote.toml"];
+
+/// Whether `name` is the name of a configuration file.
+pub fn is_config_name(name: &OsStr) -> bool {
+    CONFIG_NAMES.iter().any(|candidate| OsStr::new(candidate) == name)
+}
+
+/// The configuration file directly in `dir`, if there is one.
+pub fn config_in(dir: &Path) -> Option<PathBuf> {
+    CONFIG_NAMES.iter().map(|name| dir.join(name)).find(|file| file.is_file())
+}
+
+/// The nearest configuration file walking up from `folder` (itself first).
+/// Callers that look up many files cache by folder; this does not.
+pub fn nearest_config(folder: &Path) -> Option<PathBuf> {
+    folder.ancestors().find_map(config_in)
+}
+
+/// Why a configuration file could not be used.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read.
+    Io(io::Error),
+    /// The file is not UTF-8 text.
+    NotUtf8,
+    /// The text is not a valid configuration.
+    Invalid(ConfigError),
+}
+
+/// Reads a configuration file's text (without a byte-order mark).
+pub fn read_config_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// Reads and parses a configuration file.
+pub fn load_config(path: &Path) -> Result<Config, LoadError> {
+    let text = read_config_text(path)?;
+    config::parse(&text).map_err(LoadError::Invalid)
+}
+
+/// An I/O error in words, without the OS error number.
+pub fn describe_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(end) => text[..end].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_file_wins_and_casenote_toml_before_the_dotted_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("a/b");
+        std::fs::create_dir_all(&inner).unwrap();
+        assert_eq!(nearest_config(&inner), None);
+        std::fs::write(dir.path().join(".casenote.toml"), "").unwrap();
+        assert_eq!(nearest_config(&inner), Some(dir.path().join(".casenote.toml")));
+        std::fs::write(dir.path().join("a/casenote.toml"), "").unwrap();
+        assert_eq!(nearest_config(&inner), Some(dir.path().join("a/casenote.toml")));
+        std::fs::write(dir.path().join("a/.casenote.toml"), "").unwrap();
+        assert_eq!(config_in(&dir.path().join("a")), Some(dir.path().join("a/casenote.toml")));
+        assert!(is_config_name(OsStr::new(".casenote.toml")));
+        assert!(!is_config_name(OsStr::new("casenote.md")));
+    }
+
+    #[test]
+    fn load_errors_say_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casenote.toml");
+        assert!(matches!(load_config(&path), Err(LoadError::Io(_))));
+        std::fs::write(&path, b"\xff\xfe").unwrap();
+        assert!(matches!(load_config(&path), Err(LoadError::NotUtf8)));
+        std::fs::write(&path, "[rules]\nlong-sentence = \"loud\"\n").unwrap();
+        match load_config(&path) {
+            Err(LoadError::Invalid(err)) => assert_eq!(err.line, 2),
+            other => panic!("expected an invalid configuration, got {other:?}"),
+        }
+        std::fs::write(&path, "\u{feff}[rules]\nlong-sentence = \"off\"\n").unwrap();
+        assert!(load_config(&path).is_ok());
+    }
+}

@@ -1,0 +1,1120 @@
+//! `casenote server`: the language server, LSP over stdio.
+//!
+//! A thin adapter around the analysis core, and the only module that uses
+//! LSP types. Documents live in ropes (`text.rs`) updated incrementally;
+//! linting runs [`crate::check`] on a blocking thread, debounced and
+//! coalesced per document with a version check, so typing never waits for
+//! analysis. Configuration is each document's `casenote.toml`
+//! (`configs.rs`) overridden by the client's settings (`settings.rs`).
+//!
+//! | file | what |
+//! |---|---|
+//! | `mod.rs` | the `LanguageServer`: documents, scheduling, configuration, commands |
+//! | `text.rs` | ropes; byte offsets ↔ UTF-16 / UTF-8 positions |
+//! | `convert.rs` | findings → diagnostics, byte edits → workspace edits |
+//! | `hover.rs`, `actions.rs`, `completion.rs`, `symbols.rs` | one feature each |
+//! | `help.rs` | `grammar/format-help.toml`: what format elements mean |
+//! | `configs.rs`, `settings.rs` | `casenote.toml` per document; client settings |
+//! | `review.rs` | finding the records of the workspace folders |
+//!
+//! Privacy: the log (`window/logMessage`) carries only rule ids, counts and
+//! timings, never record text, file names or people's names. A panic while
+//! serving a request becomes an error response; the server goes on.
+
+mod actions;
+mod completion;
+mod configs;
+mod convert;
+mod help;
+mod hover;
+mod review;
+mod settings;
+mod symbols;
+mod text;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::OsStr;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Result};
+use tower_lsp_server::ls_types::{
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeActionResponse, CompletionOptions, CompletionParams, CompletionResponse, ConfigurationItem,
+    Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
+    FileSystemWatcher, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability,
+    GlobPattern, Hover, HoverContents, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, MarkupContent, MarkupKind, MessageType, OneOf,
+    PositionEncodingKind, Registration, SaveOptions, ServerCapabilities, ServerInfo,
+    SymbolInformation, SymbolKind, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use configs::ConfigStore;
+use settings::{LintOn, Settings};
+use text::{Encoding, Text};
+
+/// `workspace/executeCommand`: a rule's documentation (Markdown).
+pub const EXPLAIN_COMMAND: &str = "casenote.explainRule";
+/// `workspace/executeCommand`: lint every record in the workspace folders.
+pub const REVIEW_COMMAND: &str = "casenote.reviewWorkspace";
+/// A command that panics, only with [`Options::fault_injection`] (tests).
+pub const PANIC_COMMAND: &str = "casenote.test.panic";
+
+/// Overrides today's date, as for `casenote check`.
+const TODAY_VARIABLE: &str = "CASENOTE_TODAY";
+
+/// How the server is run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Today's date for every check; `None` reads the clock each time.
+    pub today: Option<NaiveDate>,
+    /// How long typing must pause before a changed document is linted.
+    pub debounce: Duration,
+    /// Accept [`PANIC_COMMAND`], to test that panics are contained.
+    pub fault_injection: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { today: None, debounce: Duration::from_millis(150), fault_injection: false }
+    }
+}
+
+/// Runs the server on stdin and stdout until the client says `exit`.
+/// Returns the process exit status: 0 after `shutdown`, else 1 (LSP).
+pub fn run_stdio() -> i32 {
+    let today = match std::env::var(TODAY_VARIABLE) {
+        Ok(value) if !value.trim().is_empty() => {
+            match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    eprintln!("casenote: error: {TODAY_VARIABLE} must be a date like 2026-11-25, not `{value}`");
+                    return 2;
+                }
+            }
+        }
+        _ => None,
+    };
+    let runtime =
+        match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                eprintln!("casenote: error: cannot start the server: {err}");
+                return 2;
+            }
+        };
+    let (service, socket) = service(Options { today, ..Options::default() });
+    let shut_down = service.inner().shut_down.clone();
+    // Set on `exit` and when stdin closes: the client is gone.
+    let gone = Arc::new(tokio::sync::Notify::new());
+    let service = ExitWatch { inner: service, gone: gone.clone() };
+    let stdin = EofWatch { inner: tokio::io::stdin(), gone: gone.clone() };
+    runtime.block_on(async {
+        let serve = Server::new(stdin, tokio::io::stdout(), socket).serve(service);
+        tokio::pin!(serve);
+        tokio::select! {
+            () = &mut serve => {}
+            () = gone.notified() => {
+                // Finish writing, but do not wait for handlers still waiting
+                // for the client's answer to a request: it will not come.
+                let _ = tokio::time::timeout(Duration::from_millis(500), serve).await;
+            }
+        }
+    });
+    // The stdin reader may still be blocked in a read: do not wait for it.
+    runtime.shutdown_background();
+    if shut_down.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Passes requests to the server, and says when the client sent `exit`.
+struct ExitWatch<S> {
+    inner: S,
+    gone: Arc<tokio::sync::Notify>,
+}
+
+/// Reads stdin, and says when it ends (or fails): the client is gone.
+struct EofWatch<R> {
+    inner: R,
+    gone: Arc<tokio::sync::Notify>,
+}
+
+impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for EofWatch<R> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        if let std::task::Poll::Ready(result) = &poll {
+            if result.is_err() || (buf.filled().len() == before && buf.remaining() > 0) {
+                self.gone.notify_one();
+            }
+        }
+        poll
+    }
+}
+
+impl<S: tower_service::Service<Request>> tower_service::Service<Request> for ExitWatch<S> {
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::result::Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> S::Future {
+        if request.method() == "exit" {
+            self.gone.notify_one();
+        }
+        self.inner.call(request)
+    }
+}
+
+/// The server as a tower `Service`, and the socket of messages to the client.
+pub fn service(options: Options) -> (LspService<Backend>, ClientSocket) {
+    LspService::new(|client| Backend::new(client, options))
+}
+
+/// What the client can do.
+#[derive(Clone, Copy, Debug, Default)]
+struct Caps {
+    snippets: bool,
+    hierarchical_symbols: bool,
+    configuration: bool,
+    watch_files: bool,
+}
+
+/// What kind of document, by name and language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Record,
+    Config,
+    Other,
+}
+
+struct Doc {
+    text: Text,
+    version: i32,
+    kind: Kind,
+    path: Option<PathBuf>,
+    /// Bumped by every change: a scheduled lint runs only if still current.
+    generation: u64,
+    /// Held while this document is being checked: runs never overlap.
+    lint_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The findings of the latest check, and for which version.
+    findings: Option<(i32, Arc<Vec<Diagnostic>>)>,
+}
+
+#[derive(Default)]
+struct State {
+    encoding: Encoding,
+    caps: Caps,
+    init_settings: Value,
+    pulled_settings: Value,
+    settings: Arc<Settings>,
+    folders: Vec<PathBuf>,
+    docs: HashMap<Uri, Doc>,
+    /// Files not open whose findings the workspace review published.
+    reviewed: HashSet<Uri>,
+    /// Bumped when review findings are cleared: a review in progress stops.
+    review_epoch: u64,
+}
+
+/// A copy of what a request needs from a document.
+struct Snapshot {
+    text: Text,
+    version: i32,
+    kind: Kind,
+    findings: Option<(i32, Arc<Vec<Diagnostic>>)>,
+    path: Option<PathBuf>,
+}
+
+impl Snapshot {
+    fn of(doc: &Doc) -> Snapshot {
+        Snapshot {
+            text: doc.text.clone(),
+            version: doc.version,
+            kind: doc.kind,
+            findings: doc.findings.clone(),
+            path: doc.path.clone(),
+        }
+    }
+}
+
+/// The language server. Cheap to clone: spawned tasks hold a clone.
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    options: Options,
+    state: Arc<Mutex<State>>,
+    configs: Arc<Mutex<ConfigStore>>,
+    shut_down: Arc<AtomicBool>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not take the server down with it.
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn internal_error() -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: "casenote: internal error (details withheld as they may quote record text)".into(),
+        data: None,
+    }
+}
+
+/// Runs sync work on a blocking thread; a panic becomes an error.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    match tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(work))).await {
+        Ok(Ok(value)) => Ok(value),
+        _ => Err(internal_error()),
+    }
+}
+
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+fn kind_of(uri: &Uri, language: &str) -> Kind {
+    let path = uri.path().as_str().to_owned();
+    let name = path.rsplit('/').next().unwrap_or("");
+    if crate::config_files::is_config_name(OsStr::new(name)) {
+        Kind::Config
+    } else if matches!(language.to_ascii_lowercase().as_str(), "markdown" | "casenote" | "md")
+        || review::is_record(Path::new(name))
+    {
+        Kind::Record
+    } else {
+        Kind::Other
+    }
+}
+
+/// "unlabelled-opinion 2, vague-language 1": rule ids and counts only.
+fn counts(findings: &[Diagnostic]) -> String {
+    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for finding in findings {
+        *by_rule.entry(finding.rule).or_default() += 1;
+    }
+    by_rule.iter().map(|(rule, n)| format!("{rule} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+impl Backend {
+    fn new(client: Client, options: Options) -> Self {
+        Backend {
+            client,
+            options,
+            state: Arc::default(),
+            configs: Arc::default(),
+            shut_down: Arc::default(),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.options.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    fn settings(&self) -> Arc<Settings> {
+        self.state().settings.clone()
+    }
+
+    async fn log(&self, message: String) {
+        self.client.log_message(MessageType::LOG, message).await;
+    }
+
+    fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        self.state().docs.get(uri).map(Snapshot::of)
+    }
+
+    /// The configuration for a record at `path`: its `casenote.toml` under
+    /// the client's settings. Problems with the file are reported.
+    async fn config_for(&self, path: Option<&Path>) -> Config {
+        let folder = match path.and_then(Path::parent) {
+            Some(folder) => Some(folder.to_owned()),
+            None => self.state().folders.first().cloned(),
+        };
+        let (mut config, events) = lock(&self.configs).for_folder(folder.as_deref());
+        self.settings().apply(&mut config);
+        self.report_config_events(events).await;
+        config
+    }
+
+    async fn report_config_events(&self, events: Vec<configs::Event>) {
+        for event in events {
+            match event {
+                configs::Event::Bad(path, problem) => {
+                    let Some(uri) = Uri::from_file_path(&path) else { continue };
+                    let diagnostic = LspDiagnostic {
+                        range: problem.range,
+                        severity: Some(DiagnosticSeverity::ERROR),
+                        source: Some(convert::SOURCE.to_owned()),
+                        message: problem.message.clone(),
+                        ..LspDiagnostic::default()
+                    };
+                    self.client.publish_diagnostics(uri, vec![diagnostic], None).await;
+                    let shown = path.display();
+                    self.client
+                        .show_message(
+                            MessageType::ERROR,
+                            format!("casenote: {shown}:{}", problem.message),
+                        )
+                        .await;
+                }
+                configs::Event::Fixed(path) => {
+                    if let Some(uri) = Uri::from_file_path(&path) {
+                        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lints a document after `delay` (none: now), unless it changes first.
+    fn schedule(&self, uri: Uri, delay: Option<Duration>) {
+        let generation = {
+            let mut state = self.state();
+            let Some(doc) = state.docs.get_mut(&uri) else { return };
+            doc.generation += 1;
+            doc.generation
+        };
+        let this = self.clone();
+        tokio::spawn(async move {
+            if let Some(delay) = delay {
+                tokio::time::sleep(delay).await;
+            }
+            this.lint(uri, generation).await;
+        });
+    }
+
+    /// Checks a document and publishes its findings, if it has not changed
+    /// since `generation` (then a later run will).
+    async fn lint(&self, uri: Uri, generation: u64) {
+        let Some(lint_lock) = self.state().docs.get(&uri).map(|d| d.lint_lock.clone()) else {
+            return;
+        };
+        let _running = lint_lock.lock().await;
+        let current =
+            self.state().docs.get(&uri).filter(|d| d.generation == generation).map(Snapshot::of);
+        let Some(snapshot) = current else { return };
+        match snapshot.kind {
+            Kind::Config => return self.publish_config_text(&uri, &snapshot.text).await,
+            Kind::Other => return,
+            Kind::Record => {}
+        }
+        let started = Instant::now();
+        let Ok(findings) = self.findings(&uri, &snapshot).await else {
+            self.log(
+                "internal error while checking a record; its findings are not updated".to_owned(),
+            )
+            .await;
+            return;
+        };
+        let elapsed = started.elapsed();
+        if self.state().docs.get(&uri).is_none_or(|d| d.version != snapshot.version) {
+            return; // Stale: a newer version will be published.
+        }
+        let settings = self.settings();
+        let diagnostics: Vec<LspDiagnostic> = findings
+            .iter()
+            .map(|f| convert::diagnostic(f, &snapshot.text, &uri, &settings))
+            .collect();
+        self.client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
+        self.log(format!(
+            "checked a record (version {}): {} findings [{}] in {} ms",
+            snapshot.version,
+            findings.len(),
+            counts(&findings),
+            elapsed.as_millis()
+        ))
+        .await;
+    }
+
+    /// The findings for a snapshot: cached when it is the checked version,
+    /// else checked now (on a blocking thread) and cached.
+    async fn findings(&self, uri: &Uri, snapshot: &Snapshot) -> Result<Arc<Vec<Diagnostic>>> {
+        if snapshot.kind != Kind::Record {
+            return Ok(Arc::default());
+        }
+        if let Some((version, findings)) = &snapshot.findings {
+            if *version == snapshot.version {
+                return Ok(findings.clone());
+            }
+        }
+        let config = self.config_for(snapshot.path.as_deref()).await;
+        let today = self.today();
+        let text = snapshot.text.clone();
+        let findings =
+            Arc::new(blocking(move || crate::check(&text.to_text(), &config, today)).await?);
+        if let Some(doc) = self.state().docs.get_mut(uri).filter(|d| d.version == snapshot.version)
+        {
+            doc.findings = Some((snapshot.version, findings.clone()));
+        }
+        Ok(findings)
+    }
+
+    async fn publish_config_text(&self, uri: &Uri, text: &Text) {
+        let encoding = text.encoding();
+        let source = text.to_text();
+        let diagnostics = configs::check_text(&source, encoding)
+            .map(|problem| LspDiagnostic {
+                range: problem.range,
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some(convert::SOURCE.to_owned()),
+                message: problem.message,
+                ..LspDiagnostic::default()
+            })
+            .into_iter()
+            .collect();
+        self.client.publish_diagnostics(uri.clone(), diagnostics, None).await;
+    }
+
+    /// Lints every open document again (settings or configuration changed).
+    fn relint_all(&self) {
+        let uris: Vec<Uri> = self.state().docs.keys().cloned().collect();
+        for uri in uris {
+            if let Some(doc) = self.state().docs.get_mut(&uri) {
+                doc.findings = None;
+            }
+            self.schedule(uri, None);
+        }
+    }
+
+    /// Reads the client's settings again and applies them.
+    async fn refresh_settings(&self) {
+        let (settings, problems) = {
+            let state = self.state();
+            Settings::from_values(&[&state.init_settings, &state.pulled_settings])
+        };
+        let review_was_on = self.settings().workspace_review;
+        let review = settings.workspace_review;
+        self.state().settings = Arc::new(settings);
+        for problem in problems {
+            self.client.show_message(MessageType::WARNING, format!("casenote: {problem}")).await;
+        }
+        self.relint_all();
+        if review {
+            let this = self.clone();
+            let epoch = self.review_epoch();
+            tokio::spawn(async move { this.review(epoch).await });
+        } else if review_was_on {
+            self.clear_review().await;
+        }
+    }
+
+    async fn pull_settings(&self) {
+        if !self.state().caps.configuration {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some("casenote".to_owned()) };
+        if let Ok(mut values) = self.client.configuration(vec![item]).await {
+            self.state().pulled_settings = values.pop().unwrap_or(Value::Null);
+        }
+    }
+
+    fn review_epoch(&self) -> u64 {
+        self.state().review_epoch
+    }
+
+    /// Lints every record under the workspace folders and publishes the
+    /// findings of those not open; stops if the review is turned off after
+    /// `epoch`. Returns a summary.
+    async fn review(&self, epoch: u64) -> Value {
+        let started = Instant::now();
+        let folders = self.state().folders.clone();
+        let (files, mut unreadable) =
+            blocking(move || review::records_under(&folders)).await.unwrap_or_default();
+        let mut published = HashSet::new();
+        let mut findings_total = 0;
+        let mut open = 0;
+        for path in &files {
+            if self.state().review_epoch != epoch {
+                break; // Turned off meanwhile.
+            }
+            let Some(uri) = Uri::from_file_path(path) else { continue };
+            if self.state().docs.contains_key(&uri) {
+                open += 1;
+                continue;
+            }
+            match self.lint_file(path, &uri, Some(epoch)).await {
+                Some(count) => {
+                    findings_total += count;
+                    published.insert(uri);
+                }
+                None => unreadable += 1,
+            }
+        }
+        // Files reviewed before but not now (deleted, ignored): cleared.
+        let gone: Vec<Uri> = {
+            let mut state = self.state();
+            if state.review_epoch == epoch {
+                let gone: Vec<Uri> = state.reviewed.difference(&published).cloned().collect();
+                for uri in &gone {
+                    state.reviewed.remove(uri);
+                }
+                gone.into_iter().filter(|uri| !state.docs.contains_key(uri)).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        for uri in gone {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+        let elapsed = started.elapsed().as_millis();
+        self.log(format!(
+            "workspace review: {} records ({open} open, {unreadable} unreadable), {findings_total} findings in {elapsed} ms",
+            files.len()
+        ))
+        .await;
+        json!({"records": files.len(), "open": open, "unreadable": unreadable, "findings": findings_total})
+    }
+
+    /// Lints a file from disk and publishes its findings (unless a review
+    /// of `epoch` was turned off meanwhile); `None` if unreadable.
+    async fn lint_file(&self, path: &Path, uri: &Uri, epoch: Option<u64>) -> Option<usize> {
+        let config = self.config_for(Some(path)).await;
+        let today = self.today();
+        let encoding = self.state().encoding;
+        let file = path.to_owned();
+        let checked = blocking(move || {
+            let source = review::read_record(&file)?;
+            let findings = crate::check(&source, &config, today);
+            Some((Text::new(&source, encoding), findings))
+        })
+        .await
+        .ok()
+        .flatten()?;
+        let (text, findings) = checked;
+        let settings = self.settings();
+        let diagnostics =
+            findings.iter().map(|f| convert::diagnostic(f, &text, uri, &settings)).collect();
+        {
+            let mut state = self.state();
+            // Opened meanwhile, the live findings win; turned off, nothing.
+            if state.docs.contains_key(uri) || epoch.is_some_and(|e| e != state.review_epoch) {
+                return Some(findings.len());
+            }
+            state.reviewed.insert(uri.clone());
+        }
+        self.client.publish_diagnostics(uri.clone(), diagnostics, None).await;
+        Some(findings.len())
+    }
+
+    async fn clear_review(&self) {
+        let reviewed: Vec<Uri> = {
+            let mut state = self.state();
+            state.review_epoch += 1;
+            state.reviewed.drain().collect()
+        };
+        for uri in reviewed {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn explain(&self, arguments: &[Value]) -> Result<Option<Value>> {
+        let rule = arguments.first().and_then(Value::as_str).unwrap_or("");
+        let Some(meta) = crate::rules::meta(rule) else {
+            let hint = crate::config::suggest_rule(rule)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(Error::invalid_params(format!("unknown rule `{rule}`{hint}")));
+        };
+        self.client
+            .show_message(
+                MessageType::INFO,
+                format!(
+                    "{}: {} (principle: {}). Run `casenote explain {}` for the full documentation.",
+                    meta.id,
+                    meta.summary,
+                    meta.principle.title(),
+                    meta.id
+                ),
+            )
+            .await;
+        Ok(Some(Value::String(meta.doc.to_owned())))
+    }
+}
+
+fn negotiate(params: &InitializeParams) -> Encoding {
+    let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    if offered.is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8)) {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    }
+}
+
+#[allow(deprecated)] // `root_uri`: still what older clients send.
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => {
+            folders.iter().filter_map(|f| file_path(&f.uri)).collect()
+        }
+        _ => params.root_uri.as_ref().and_then(file_path).into_iter().collect(),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate(&params);
+        let capabilities = &params.capabilities;
+        let text_document = capabilities.text_document.as_ref();
+        let workspace = capabilities.workspace.as_ref();
+        let caps = Caps {
+            snippets: text_document
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+            hierarchical_symbols: text_document
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|s| s.hierarchical_document_symbol_support)
+                .unwrap_or(false),
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            watch_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+        };
+        let init_settings = params.initialization_options.clone().unwrap_or(Value::Null);
+        let (settings, _) = Settings::from_values(&[&init_settings]);
+        {
+            let mut state = self.state();
+            state.encoding = encoding;
+            state.caps = caps;
+            state.init_settings = init_settings;
+            state.settings = Arc::new(settings);
+            state.folders = workspace_folders(&params);
+        }
+        *lock(&self.configs) = ConfigStore::new(encoding);
+        let mut commands = vec![EXPLAIN_COMMAND.to_owned(), REVIEW_COMMAND.to_owned()];
+        if self.options.fault_injection {
+            commands.push(PANIC_COMMAND.to_owned());
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(match encoding {
+                    Encoding::Utf8 => PositionEncodingKind::UTF8,
+                    Encoding::Utf16 => PositionEncodingKind::UTF16,
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        will_save: None,
+                        will_save_wait_until: None,
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["#".to_owned(), ":".to_owned(), ",".to_owned()]),
+                    ..CompletionOptions::default()
+                }),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands,
+                    ..ExecuteCommandOptions::default()
+                }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "casenote".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let caps = self.state().caps;
+        if caps.watch_files {
+            let watchers = ["**/casenote.toml", "**/.casenote.toml", "**/*.md"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.to_owned()),
+                    kind: None,
+                })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "casenote-watched-files".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if self.client.register_capability(vec![registration]).await.is_err() {
+                self.log("the client did not accept file watching; configuration changes apply after a restart".to_owned())
+                    .await;
+            }
+        }
+        self.pull_settings().await;
+        self.refresh_settings().await;
+        self.log(format!("casenote {} ready", env!("CARGO_PKG_VERSION"))).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let uri = document.uri;
+        let kind = kind_of(&uri, &document.language_id);
+        {
+            let mut state = self.state();
+            let encoding = state.encoding;
+            let doc = Doc {
+                text: Text::new(&document.text, encoding),
+                version: document.version,
+                kind,
+                path: file_path(&uri),
+                generation: 0,
+                lint_lock: Arc::default(),
+                findings: None,
+            };
+            state.docs.insert(uri.clone(), doc);
+            // The live findings replace the workspace review's.
+            state.reviewed.remove(&uri);
+        }
+        self.schedule(uri, None);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let applied = catch_unwind(AssertUnwindSafe(|| {
+            let mut state = self.state();
+            let doc = state.docs.get_mut(&uri)?;
+            for change in &params.content_changes {
+                doc.text.apply(change);
+            }
+            doc.version = params.text_document.version;
+            doc.findings = None;
+            Some(doc.kind)
+        }));
+        let kind = match applied {
+            Ok(Some(kind)) => kind,
+            Ok(None) => {
+                return self
+                    .log("a change to a document that is not open was ignored".to_owned())
+                    .await
+            }
+            Err(_) => {
+                return self
+                    .log(
+                        "internal error while applying a change; the document is out of date"
+                            .to_owned(),
+                    )
+                    .await
+            }
+        };
+        let lint_on = self.settings().lint_on;
+        if kind == Kind::Config || lint_on == LintOn::Type {
+            let delay = self.options.debounce;
+            self.schedule(uri, Some(delay));
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let kind = self.state().docs.get(&uri).map(|d| d.kind);
+        if kind == Some(Kind::Config) {
+            let events = lock(&self.configs).reload();
+            self.report_config_events(events).await;
+            self.relint_all();
+        } else if kind.is_some() {
+            self.schedule(uri, None);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let Some(doc) = self.state().docs.remove(&uri) else { return };
+        if doc.kind == Kind::Config {
+            return;
+        }
+        let review = self.settings().workspace_review;
+        if let Some(path) = doc.path.filter(|p| review && review::is_record(p) && p.is_file()) {
+            if self.lint_file(&path, &uri, None).await.is_some() {
+                return;
+            }
+        }
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let pushed = match &params.settings {
+            Value::Object(object) if object.contains_key("casenote") => {
+                Some(object["casenote"].clone())
+            }
+            _ => None,
+        };
+        if self.state().caps.configuration {
+            self.pull_settings().await;
+        } else if let Some(pushed) = pushed {
+            self.state().pulled_settings = pushed;
+        }
+        self.refresh_settings().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut config_changed = false;
+        let mut records = Vec::new();
+        for change in &params.changes {
+            let Some(path) = file_path(&change.uri) else { continue };
+            if path.file_name().is_some_and(crate::config_files::is_config_name) {
+                config_changed = true;
+            } else if review::is_record(&path) {
+                records.push((change.uri.clone(), path));
+            }
+        }
+        if config_changed {
+            let events = lock(&self.configs).reload();
+            self.report_config_events(events).await;
+            self.relint_all();
+            if self.settings().workspace_review {
+                self.review(self.review_epoch()).await;
+            }
+            return;
+        }
+        if !self.settings().workspace_review {
+            return;
+        }
+        for (uri, path) in records {
+            if self.state().docs.contains_key(&uri) {
+                continue;
+            }
+            if self.lint_file(&path, &uri, None).await.is_none() {
+                self.state().reviewed.remove(&uri);
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut state = self.state();
+            let removed: Vec<PathBuf> =
+                params.event.removed.iter().filter_map(|f| file_path(&f.uri)).collect();
+            state.folders.retain(|f| !removed.contains(f));
+            state.folders.extend(params.event.added.iter().filter_map(|f| file_path(&f.uri)));
+        }
+        if self.settings().workspace_review {
+            self.review(self.review_epoch()).await;
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let uri = position.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
+        if snapshot.kind != Kind::Record {
+            return Ok(None);
+        }
+        let findings = self.findings(&uri, &snapshot).await?;
+        let text = snapshot.text;
+        blocking(move || {
+            let offset = text.offset(position.position);
+            let source = text.to_text();
+            let record = crate::parse::parse(&source);
+            hover::hover(&record, &findings, offset).map(|(value, span)| Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                }),
+                range: Some(text.range(&span)),
+            })
+        })
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
+        if snapshot.kind != Kind::Record {
+            return Ok(None);
+        }
+        if let Some(only) = &params.context.only {
+            if !only.iter().any(|kind| CodeActionKind::QUICKFIX.as_str().starts_with(kind.as_str()))
+            {
+                return Ok(None);
+            }
+        }
+        let findings = self.findings(&uri, &snapshot).await?;
+        let settings = self.settings();
+        let text = snapshot.text;
+        let range = params.range;
+        let actions = blocking(move || {
+            let source = text.to_text();
+            let record = crate::parse::parse(&source);
+            actions::code_actions(&record, &findings, &text, &uri, &settings, &text.span(&range))
+        })
+        .await?;
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position;
+        let Some(snapshot) = self.snapshot(&position.text_document.uri) else { return Ok(None) };
+        if snapshot.kind != Kind::Record {
+            return Ok(None);
+        }
+        let snippets = self.state().caps.snippets;
+        let today = self.today();
+        let text = snapshot.text;
+        let items = blocking(move || {
+            let source = text.to_text();
+            let record = crate::parse::parse(&source);
+            let offset = text.offset(position.position);
+            completion::complete(&completion::Request {
+                record: &record,
+                text: &text,
+                offset,
+                today,
+                snippets,
+            })
+        })
+        .await?;
+        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
+        if snapshot.kind != Kind::Record {
+            return Ok(None);
+        }
+        let hierarchical = self.state().caps.hierarchical_symbols;
+        let text = snapshot.text;
+        blocking(move || {
+            let source = text.to_text();
+            let record = crate::parse::parse(&source);
+            let symbols = symbols::document_symbols(&record, &text);
+            Some(if hierarchical {
+                DocumentSymbolResponse::Nested(symbols)
+            } else {
+                DocumentSymbolResponse::Flat(symbols::flat_symbols(&symbols, &uri, None))
+            })
+        })
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
+        if snapshot.kind != Kind::Record {
+            return Ok(None);
+        }
+        let text = snapshot.text;
+        blocking(move || {
+            let source = text.to_text();
+            let record = crate::parse::parse(&source);
+            Some(symbols::folding_ranges(&record, &text))
+        })
+        .await
+    }
+
+    #[allow(deprecated)] // `SymbolInformation::deprecated` must be written out.
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let documents: Vec<(Uri, Text)> = {
+            let state = self.state();
+            let mut docs: Vec<(Uri, Text)> = state
+                .docs
+                .iter()
+                .filter(|(_, d)| d.kind == Kind::Record)
+                .map(|(uri, d)| (uri.clone(), d.text.clone()))
+                .collect();
+            docs.sort_by(|a, b| a.0.cmp(&b.0));
+            docs
+        };
+        let query = params.query;
+        blocking(move || {
+            let mut found = Vec::new();
+            for (uri, text) in documents {
+                let source = text.to_text();
+                let record = crate::parse::parse(&source);
+                let file = uri.path().as_str().rsplit('/').next().unwrap_or("").to_owned();
+                for entry in &record.entries {
+                    if !symbols::matches_query(&entry.heading.text, &query) {
+                        continue;
+                    }
+                    found.push(SymbolInformation {
+                        name: entry.heading.text.clone(),
+                        kind: SymbolKind::EVENT,
+                        tags: None,
+                        deprecated: None,
+                        location: tower_lsp_server::ls_types::Location::new(
+                            uri.clone(),
+                            text.range(&entry.heading.span),
+                        ),
+                        container_name: Some(file.clone()),
+                    });
+                }
+            }
+            Some(WorkspaceSymbolResponse::Flat(found))
+        })
+        .await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match params.command.as_str() {
+            EXPLAIN_COMMAND => self.explain(&params.arguments).await,
+            REVIEW_COMMAND => Ok(Some(self.review(self.review_epoch()).await)),
+            PANIC_COMMAND if self.options.fault_injection => {
+                blocking(|| -> Option<Value> { panic!("injected fault") }).await
+            }
+            other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
+        }
+    }
+}

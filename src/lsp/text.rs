@@ -1,0 +1,214 @@
+//! Document text in a rope, and conversions between the core's byte offsets
+//! and LSP positions in the negotiated encoding (UTF-16 by default, UTF-8
+//! when the client offers it). Every conversion clamps: a position past the
+//! end of a line or of the document never panics.
+
+use std::ops::Range;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, Range as LspRange, TextDocumentContentChangeEvent};
+
+/// How LSP `Position::character` counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-16 code units: the LSP default.
+    #[default]
+    Utf16,
+    /// Bytes of UTF-8, when the client offers `positionEncoding` `utf-8`.
+    Utf8,
+}
+
+/// An immutable view of a document's text (ropes clone in O(1)).
+#[derive(Clone, Debug)]
+pub struct Text {
+    rope: Rope,
+    encoding: Encoding,
+}
+
+impl Text {
+    pub fn new(text: &str, encoding: Encoding) -> Self {
+        Text { rope: Rope::from_str(text), encoding }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// The whole text (the core reads `&str`; byte offsets are the rope's).
+    pub fn to_text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    #[cfg(test)]
+    pub fn len_bytes(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    /// Applies one `didChange` content change. A change without a range
+    /// replaces the whole text; ranges are clamped to the text.
+    pub fn apply(&mut self, change: &TextDocumentContentChangeEvent) {
+        match change.range {
+            None => self.rope = Rope::from_str(&change.text),
+            Some(range) => {
+                let start = self.rope.byte_to_char(self.offset(range.start));
+                let end = self.rope.byte_to_char(self.offset(range.end)).max(start);
+                self.rope.remove(start..end);
+                self.rope.insert(start, &change.text);
+            }
+        }
+    }
+
+    /// Char index range of 0-based `line` without its line break; the last
+    /// line for a line past the end.
+    fn line_chars(&self, line: usize) -> Range<usize> {
+        let line = line.min(self.rope.len_lines().saturating_sub(1));
+        let start = self.rope.line_to_char(line);
+        let slice = self.rope.line(line);
+        let mut len = slice.len_chars();
+        if len > 0 && slice.char(len - 1) == '\n' {
+            len -= 1;
+        }
+        if len > 0 && slice.char(len - 1) == '\r' {
+            len -= 1;
+        }
+        start..start + len
+    }
+
+    /// Byte offset of an LSP position, clamped to the line and the text.
+    pub fn offset(&self, position: Position) -> usize {
+        let line = position.line as usize;
+        if line >= self.rope.len_lines() {
+            return self.rope.len_bytes();
+        }
+        let chars = self.line_chars(line);
+        let character = position.character as usize;
+        let char_index = match self.encoding {
+            Encoding::Utf16 => {
+                let line_start = self.rope.char_to_utf16_cu(chars.start);
+                let line_end = self.rope.char_to_utf16_cu(chars.end);
+                self.rope.utf16_cu_to_char((line_start + character).min(line_end))
+            }
+            Encoding::Utf8 => {
+                let line_start = self.rope.char_to_byte(chars.start);
+                let line_end = self.rope.char_to_byte(chars.end);
+                self.rope.byte_to_char((line_start + character).min(line_end))
+            }
+        };
+        self.rope.char_to_byte(char_index.clamp(chars.start, chars.end))
+    }
+
+    /// LSP position of a byte offset (clamped, moved back to the start of
+    /// a character it falls inside, and to the end of the line's text when
+    /// it falls inside a CR LF line break).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.rope.len_bytes());
+        let line = self.rope.char_to_line(self.rope.byte_to_char(offset));
+        let chars = self.line_chars(line);
+        let char_index = self.rope.byte_to_char(offset).min(chars.end);
+        let line_start = chars.start;
+        let character = match self.encoding {
+            Encoding::Utf16 => {
+                self.rope.char_to_utf16_cu(char_index) - self.rope.char_to_utf16_cu(line_start)
+            }
+            Encoding::Utf8 => {
+                self.rope.char_to_byte(char_index) - self.rope.char_to_byte(line_start)
+            }
+        };
+        Position::new(to_u32(line), to_u32(character))
+    }
+
+    pub fn range(&self, span: &Range<usize>) -> LspRange {
+        let start = self.position(span.start);
+        let end = self.position(span.end.max(span.start));
+        LspRange::new(start, end)
+    }
+
+    pub fn span(&self, range: &LspRange) -> Range<usize> {
+        let start = self.offset(range.start);
+        let end = self.offset(range.end);
+        start.min(end)..end.max(start)
+    }
+
+    /// 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.rope.byte_to_line(offset.min(self.rope.len_bytes()))
+    }
+
+    /// Byte range of 0-based `line` without its line break (clamped).
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        let chars = self.line_chars(line);
+        self.rope.char_to_byte(chars.start)..self.rope.char_to_byte(chars.end)
+    }
+
+    /// The last line holding text of `span` (a span ending with a line
+    /// break ends on the line before it).
+    pub fn last_line(&self, span: &Range<usize>) -> usize {
+        let end = span.end.min(self.rope.len_bytes());
+        if end > span.start {
+            self.line_of(end - 1)
+        } else {
+            self.line_of(end)
+        }
+    }
+}
+
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(
+        range: Option<((u32, u32), (u32, u32))>,
+        text: &str,
+    ) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: range
+                .map(|((a, b), (c, d))| LspRange::new(Position::new(a, b), Position::new(c, d))),
+            range_length: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs_twice() {
+        let text = Text::new("Zoë 🙂 said\r\nok\n", Encoding::Utf16);
+        // "said" is at byte 10 (Z o ë=2 space 🙂=4 space), UTF-16 column 7.
+        assert_eq!(text.position(10), Position::new(0, 7));
+        assert_eq!(text.offset(Position::new(0, 7)), 10);
+        // Inside the emoji's surrogate pair: back to its start.
+        assert_eq!(text.offset(Position::new(0, 5)), 5);
+        // Past the end of the line: its end, before the CR LF.
+        assert_eq!(text.offset(Position::new(0, 99)), 14);
+        assert_eq!(text.position(16), Position::new(1, 0));
+        // Inside the CR LF: the end of the line's text.
+        assert_eq!(text.position(15), Position::new(0, 11));
+        // Past the end of the text.
+        assert_eq!(text.offset(Position::new(9, 0)), text.len_bytes());
+        assert_eq!(text.position(999), Position::new(2, 0));
+    }
+
+    #[test]
+    fn utf8_columns_count_bytes() {
+        let text = Text::new("Zoë 🙂 said\n", Encoding::Utf8);
+        assert_eq!(text.position(10), Position::new(0, 10));
+        assert_eq!(text.offset(Position::new(0, 10)), 10);
+        // Inside a character: back to its start.
+        assert_eq!(text.offset(Position::new(0, 3)), 2);
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order_and_clamp() {
+        let mut text = Text::new("Zoë was 🙂 here\nline two\n", Encoding::Utf16);
+        text.apply(&change(Some(((0, 4), (0, 7))), "is"));
+        assert_eq!(text.to_text(), "Zoë is 🙂 here\nline two\n");
+        text.apply(&change(Some(((0, 10), (0, 10))), "!"));
+        assert_eq!(text.to_text(), "Zoë is 🙂 !here\nline two\n");
+        text.apply(&change(Some(((1, 5), (7, 3))), "2"));
+        assert_eq!(text.to_text(), "Zoë is 🙂 !here\nline 2");
+        text.apply(&change(None, "new"));
+        assert_eq!(text.to_text(), "new");
+    }
+}

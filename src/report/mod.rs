@@ -1,0 +1,1 @@
+//! The supervisor report (placeholder while it is written).

@@ -1,0 +1,799 @@
+//! Genograms as pictures (`casenote genogram`, `casenote::genogram_svg`):
+//! SVG snapshots of a set of families, the geometry of the layout (no
+//! overlapping symbols or labels, every child's line meets their parents'
+//! line), determinism, what an invalid genogram draws, and the command line.
+//!
+//! The families are records under `tests/genogram/`; the Chromium check
+//! (`scripts/genogram-render-check.sh`) screenshots the same records.
+//! Update snapshots with `INSTA_UPDATE=always cargo test --test genogram_svg`
+//! (or `cargo insta review`) and look at the diff.
+
+use std::process::Command;
+
+use casenote::genogram_svg::layout::{edge_at, top_at, Layout, Point, Rect, SYMBOL};
+use casenote::genogram_svg::{layout, render, render_with_source};
+use casenote::parse::genogram::Genogram;
+
+const FAMILIES: [(&str, &str); 5] = [
+    ("single_parent", include_str!("genogram/single-parent.md")),
+    ("new_partners", include_str!("genogram/new-partners.md")),
+    ("half_siblings", include_str!("genogram/half-siblings.md")),
+    ("three_generations", include_str!("genogram/three-generations.md")),
+    ("foster_care", include_str!("genogram/foster-care.md")),
+];
+
+/// The record's genogram and children.
+fn genogram_of(text: &str) -> (Genogram, Vec<String>) {
+    let record = casenote::parse::parse(text);
+    let genogram = record.genogram.clone().expect("the record has a genogram block");
+    (genogram, record.front_matter.children.clone())
+}
+
+fn family(name: &str) -> &'static str {
+    FAMILIES.iter().find(|(n, _)| *n == name).map(|(_, text)| *text).expect("a family")
+}
+
+fn svg_of(text: &str) -> String {
+    let (genogram, children) = genogram_of(text);
+    render(&genogram, &children)
+}
+
+// --- Snapshots ----------------------------------------------------------------
+
+#[test]
+fn single_parent() {
+    insta::assert_snapshot!("single_parent", svg_of(family("single_parent")));
+}
+
+#[test]
+fn separated_parents_with_new_partners() {
+    insta::assert_snapshot!("new_partners", svg_of(family("new_partners")));
+}
+
+#[test]
+fn half_siblings() {
+    insta::assert_snapshot!("half_siblings", svg_of(family("half_siblings")));
+}
+
+#[test]
+fn three_generations_with_a_deceased_grandparent() {
+    insta::assert_snapshot!("three_generations", svg_of(family("three_generations")));
+}
+
+#[test]
+fn child_in_care_with_foster_carers() {
+    insta::assert_snapshot!("foster_care", svg_of(family("foster_care")));
+}
+
+// --- What the pictures say ----------------------------------------------------
+
+#[test]
+fn standard_symbols_and_markings() {
+    let svg = svg_of(family("three_generations"));
+    // Square for a man, circle for a woman, a cross for a death, the
+    // record's child with a double outline (two squares at one centre).
+    assert!(svg.contains("<rect x=\"") && svg.contains("<circle "));
+    assert_eq!(svg.matches("<title>Peter Walsh:").count(), 1);
+    let peter = person_group(&svg, "Peter Walsh");
+    assert!(peter.contains("<path d=\"M"), "a cross through the deceased grandfather: {peter}");
+    let jamie = person_group(&svg, "Jamie Smith");
+    assert_eq!(jamie.matches("<rect ").count(), 2, "double outline: {jamie}");
+    assert!(jamie.contains(">b. 2016, age 10<"), "{jamie}");
+    assert!(person_group(&svg, "Peter Walsh").contains(">1958–2021 (63)<"));
+    // PR badge on the parents with parental responsibility only.
+    assert!(person_group(&svg, "Sarah Smith").contains(">PR<"));
+    assert!(!person_group(&svg, "Dan Walsh").contains(">PR<"));
+    // Couple labels and the separation slash.
+    assert!(
+        svg.contains(">sep. 2022<") && svg.contains(">wid. 2021<") && svg.contains(">m. 1985<")
+    );
+    // A household boundary, and a key.
+    assert!(svg.contains("stroke-dasharray=\"7 4\""));
+    assert!(svg.contains(">Key<") && svg.contains(">Separated<"));
+
+    let foster = svg_of(family("foster_care"));
+    assert!(person_group(&foster, "Robin Morgan").contains("<polygon "), "diamond for unknown sex");
+    let couples = svg_of(family("half_siblings"));
+    assert!(couples.contains(">div. 2019<") && couples.contains(">cohab. 2018<"));
+}
+
+/// The `<g>` of one person (from its `<title>` to the end of the group).
+fn person_group<'s>(svg: &'s str, name: &str) -> &'s str {
+    let start = svg.find(&format!("<title>{name}:")).unwrap_or_else(|| panic!("{name} is drawn"));
+    let end = svg[start..].find("</g>").map_or(svg.len(), |e| start + e);
+    &svg[start..end]
+}
+
+#[test]
+fn accessible_title_and_description() {
+    let svg = svg_of(family("new_partners"));
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\""),
+        "no XML prolog"
+    );
+    assert!(svg.contains("<title>Genogram: Jamie Smith</title>"));
+    let desc = between(&svg, "<desc>", "</desc>");
+    for words in [
+        "Genogram updated 2026-10-01.",
+        "Jamie Smith: the record's child; child; male; born 2016, age 10; lives in the child's household.",
+        "Mark Smith: father; male; born 1988, age 38; has parental responsibility.",
+        "Sarah Smith and Mark Smith: separated 2022.",
+        "Sarah Smith and Tom Reed: cohabiting 2025.",
+        "Children of Sarah Smith and Mark Smith, oldest first: Jamie Smith.",
+    ] {
+        assert!(desc.contains(words), "{words:?} missing from the description:\n{desc}");
+    }
+}
+
+fn between<'s>(text: &'s str, start: &str, end: &str) -> &'s str {
+    let from = text.find(start).expect("start") + start.len();
+    let to = text[from..].find(end).expect("end") + from;
+    &text[from..to]
+}
+
+#[test]
+fn svg_is_well_formed_with_readable_escaped_text() {
+    let mut texts: Vec<String> = FAMILIES.iter().map(|(_, text)| svg_of(text)).collect();
+    let awkward = "```genogram\nupdated: 2026-10-01\nperson Amy <Lee> \"Jr\": child, female, born 2019\n\
+                   person Bo O'Neil: father, male, born 1990\nchildren of Bo O'Neil: Amy <Lee> \"Jr\"\n```\n";
+    let svg = svg_of(awkward);
+    assert!(svg.contains("Amy &lt;Lee&gt; \"Jr\"") && svg.contains("Bo O'Neil"));
+    assert!(!svg.contains("<Lee>"));
+    texts.push(svg);
+    texts.push(svg_of(&generated_record(7)));
+    for svg in &texts {
+        assert_well_formed(svg);
+        for size in svg.split("font-size=\"").skip(1) {
+            let size: f64 = size[..size.find('"').unwrap()].parse().unwrap();
+            assert!(size >= 10.0, "text smaller than 10px");
+        }
+    }
+}
+
+/// Tags balance, attributes are quoted, `&` starts an entity.
+fn assert_well_formed(svg: &str) {
+    let mut stack: Vec<&str> = Vec::new();
+    let mut rest = svg;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        for (i, _) in text.match_indices('&') {
+            let entity = &text[i..text[i..].find(';').map_or(text.len(), |e| i + e + 1)];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains(&entity),
+                "bad entity {entity}"
+            );
+        }
+        let close = rest[open..].find('>').expect("tag closed") + open;
+        let tag = &rest[open + 1..close];
+        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in <{tag}>");
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop(), Some(name), "mismatched </{name}>");
+        } else if !tag.ends_with('/') {
+            stack.push(tag.split_whitespace().next().unwrap());
+        }
+        rest = &rest[close + 1..];
+    }
+    assert!(stack.is_empty(), "unclosed {stack:?}");
+    assert_eq!(rest.trim(), "");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    for (_, text) in FAMILIES {
+        let first = svg_of(text);
+        for _ in 0..3 {
+            assert_eq!(svg_of(text), first);
+        }
+        // A fresh parse too (nothing depends on addresses or hash order).
+        let copy = text.to_owned();
+        let (genogram, children) = genogram_of(&copy);
+        assert_eq!(render(&genogram, &children), first);
+    }
+    let generated = generated_record(3);
+    assert_eq!(svg_of(&generated), svg_of(&generated));
+}
+
+#[test]
+fn an_invalid_genogram_still_renders_and_says_what_was_skipped() {
+    let text =
+        "---\nchildren: [Summer Quinn, Jack Quinn]\n---\n\n# Family composition\n\n```genogram\n\
+                updated: 2026-10-20\n\
+                person Summer Quinn: child, female, born 2015, household\n\
+                person Jack Quinn: child, male, born 2018, household\n\
+                person Tara Quinn: mother, female, born 1990, PR, household\n\
+                person Rob Quinn: father, male, born 1988, PR, household\n\
+                person Jack Quinn: child, male, born 2018, household\n\
+                couple Tara Quinn & Rob Quinn: married since 2014\n\
+                couple Tara Quinn & Nobody Here: married\n\
+                children of Tara Quinn & Rob Quinn: Summer Quinn, Jack Quinn, Ruby Quinn\n\
+                children of Summer Quinn: Tara Quinn\n\
+                Nan lives around the corner\n```\n";
+    let (genogram, children) = genogram_of(text);
+    assert!(!genogram.is_valid());
+    let svg = render_with_source(&genogram, &children, text);
+    assert_well_formed(&svg);
+    for person in ["Summer Quinn", "Jack Quinn", "Tara Quinn", "Rob Quinn"] {
+        assert!(svg.contains(&format!("<title>{person}:")), "{person} is still drawn");
+    }
+    assert!(svg.contains(">m. 2014<"), "the valid couple is still drawn");
+    assert!(
+        svg.contains(">Could not draw:<")
+            && svg.contains(">• line 13: Jack Quinn is declared twice")
+    );
+    let layout = layout(&genogram, &children, Some(text));
+    let key: Vec<&str> = layout.legend.notes.iter().map(|n| n.text.as_str()).collect();
+    let key = key.join(" ");
+    for note in [
+        "• line 13: Jack Quinn is declared twice",
+        "• line 15: Nobody Here is not declared",
+        "• line 16: Ruby Quinn is not declared",
+        "• line 18: this line has no `:`",
+        "• Tara Quinn as a child of Summer Quinn: Tara Quinn is their ancestor",
+    ] {
+        assert!(key.contains(note), "{note:?} missing from the key:\n{key}");
+    }
+    let desc = between(&svg, "<desc>", "</desc>");
+    assert!(desc.contains("Could not draw: line 13: Jack Quinn is declared twice"));
+
+    // Without the source, the notes have no line numbers but say the same.
+    let plain = render(&genogram, &children);
+    assert!(plain.contains("Ruby Quinn is not declared") && !plain.contains("line 16"));
+
+    // Nothing at all to draw is still a picture.
+    let empty = svg_of("```genogram\nwibble\n```\n");
+    assert_well_formed(&empty);
+    assert!(empty.contains("Could not draw:") && empty.contains("No people are declared."));
+}
+
+#[test]
+fn the_record_s_child_missing_from_the_genogram_is_noted() {
+    let text =
+        "---\nchildren: [Zara Khan]\n---\n```genogram\nperson Omar Khan: father, male\n```\n";
+    let svg = svg_of(text);
+    assert!(svg.contains("Zara Khan, the record's child, is not in the genogram"));
+    assert!(svg.contains("<title>Genogram</title>"));
+}
+
+// --- Geometry -----------------------------------------------------------------
+
+/// No two symbols or labels overlap; no line crosses a label; every child
+/// hangs from a sibship line that starts on their parents' line; household
+/// outlines keep clear of labels; everything lies inside the picture.
+fn check_geometry(layout: &Layout, genogram: &Genogram, what: &str) {
+    let eps = 0.01;
+    let name = |p: usize| genogram.people[p].name.as_str();
+    assert_eq!(layout.people.len(), genogram.people.len(), "{what}: everyone is drawn");
+    let person = |p: usize| layout.people.iter().find(|q| q.person == p).expect("placed");
+
+    // Symbols (with PR badges) and labels never overlap one another.
+    let mut boxes: Vec<(String, Rect)> = Vec::new();
+    for p in &layout.people {
+        let mut symbol = p.symbol_box();
+        if p.parental_responsibility {
+            let badge = p.badge_box();
+            symbol = Rect {
+                x0: symbol.x0.min(badge.x0),
+                y0: symbol.y0.min(badge.y0),
+                x1: symbol.x1.max(badge.x1),
+                y1: symbol.y1.max(badge.y1),
+            };
+        }
+        boxes.push((format!("symbol of {}", name(p.person)), symbol));
+        boxes.push((format!("label of {}", name(p.person)), p.label_box));
+    }
+    for couple in &layout.couples {
+        if let Some(label) = couple.label_box() {
+            boxes.push((format!("label of {} & {}", name(couple.left), name(couple.right)), label));
+        }
+    }
+    for (i, (a, ra)) in boxes.iter().enumerate() {
+        for (b, rb) in &boxes[i + 1..] {
+            assert!(!ra.overlaps(rb), "{what}: {a} overlaps {b}");
+        }
+        assert!(
+            ra.x0 >= 0.0 && ra.y0 >= 0.0 && ra.x1 <= layout.width && ra.y1 <= layout.height,
+            "{what}: {a} lies outside the picture"
+        );
+    }
+
+    // No line or household outline crosses a label.
+    let mut segments = layout.segments();
+    for outline in &layout.households {
+        for (i, &a) in outline.iter().enumerate() {
+            segments.push((a, outline[(i + 1) % outline.len()]));
+        }
+    }
+    for (a, b) in &segments {
+        assert!((a.x - b.x).abs() < eps || (a.y - b.y).abs() < eps, "{what}: only straight lines");
+        for (label, rect) in boxes.iter().filter(|(l, _)| l.starts_with("label")) {
+            assert!(!rect.crossed_by(*a, *b), "{what}: the line {a:?}–{b:?} crosses the {label}");
+        }
+    }
+
+    // Every child drawn with parents hangs from a sibship line.
+    let on_segment = |p: Point, a: Point, b: Point| {
+        p.x >= a.x.min(b.x) - eps
+            && p.x <= a.x.max(b.x) + eps
+            && p.y >= a.y.min(b.y) - eps
+            && p.y <= a.y.max(b.y) + eps
+            && ((a.x - b.x).abs() < eps && (p.x - a.x).abs() < eps
+                || (a.y - b.y).abs() < eps && (p.y - a.y).abs() < eps)
+    };
+    for union in &layout.family.unions {
+        for &child in &union.children {
+            let hanging = layout.sibships.iter().any(|s| s.children.contains(&child));
+            let parent_drawn = layout.family.parent_union[child].is_some();
+            assert!(
+                !parent_drawn || hanging,
+                "{what}: {} has no line to their parents",
+                name(child)
+            );
+        }
+    }
+    for sibship in &layout.sibships {
+        let label = format!(
+            "{what}: children of {:?}",
+            sibship.parents.iter().map(|&p| name(p)).collect::<Vec<_>>()
+        );
+        let start = sibship.connector[0];
+        match sibship.parents[..] {
+            [a, b] => {
+                let couple = layout
+                    .couples
+                    .iter()
+                    .find(|c| (c.left, c.right) == (a, b) || (c.left, c.right) == (b, a))
+                    .unwrap_or_else(|| panic!("{label}: the parents' couple line is drawn"));
+                assert!(
+                    couple.path.windows(2).any(|w| on_segment(start, w[0], w[1])),
+                    "{label}: the line down starts on the couple line ({start:?}, {:?})",
+                    couple.path
+                );
+            }
+            [parent] => {
+                let p = person(parent);
+                let dy = start.y - p.y;
+                assert!(dy.abs() <= SYMBOL / 2.0, "{label}: starts beside the parent");
+                assert!(
+                    ((start.x - p.x).abs() - edge_at(p.sex, dy)).abs() < eps,
+                    "{label}: starts on the parent's symbol"
+                );
+            }
+            _ => panic!("{label}: one or two parents"),
+        }
+        let end = *sibship.connector.last().unwrap();
+        assert!(
+            (end.y - sibship.line_y).abs() < eps,
+            "{label}: the line down reaches the sibship line"
+        );
+        assert!(
+            end.x >= sibship.x1 - eps && end.x <= sibship.x2 + eps,
+            "{label}: meets the sibship line"
+        );
+        for w in sibship.connector.windows(2) {
+            assert!(
+                (w[0].x - w[1].x).abs() < eps || (w[0].y - w[1].y).abs() < eps,
+                "{label}: straight"
+            );
+        }
+        let lowest_parent_label = sibship
+            .parents
+            .iter()
+            .map(|&p| person(p).label_box.y1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        assert!(
+            sibship.line_y > lowest_parent_label,
+            "{label}: the sibship line is below the parents"
+        );
+        assert_eq!(sibship.drops.len(), sibship.children.len());
+        for &(child, top, bottom) in &sibship.drops {
+            let c = person(child);
+            assert!(
+                (top.x - c.x).abs() < eps && (bottom.x - c.x).abs() < eps,
+                "{label}: straight down"
+            );
+            assert!((top.y - sibship.line_y).abs() < eps, "{label}: from the sibship line");
+            assert!(
+                c.x >= sibship.x1 - eps && c.x <= sibship.x2 + eps,
+                "{label}: within the sibship line"
+            );
+            assert!(
+                (bottom.y - (c.y - top_at(c.sex, 0.0))).abs() < eps,
+                "{label}: to the top of the symbol"
+            );
+            assert!(sibship.line_y < c.y - SYMBOL / 2.0, "{label}: above the child");
+        }
+        // Oldest on the left.
+        let xs: Vec<f64> = sibship.children.iter().map(|&c| person(c).x).collect();
+        assert!(xs.windows(2).all(|w| w[0] < w[1]), "{label}: oldest on the left");
+    }
+}
+
+fn layout_of(text: &str) -> (Genogram, Layout) {
+    let (genogram, children) = genogram_of(text);
+    let layout = layout(&genogram, &children, Some(text));
+    (genogram, layout)
+}
+
+#[test]
+fn geometry_of_the_families() {
+    for (name, text) in FAMILIES {
+        let (genogram, layout) = layout_of(text);
+        check_geometry(&layout, &genogram, name);
+        assert!(layout.skipped.is_empty(), "{name}: {:?}", layout.skipped);
+    }
+}
+
+#[test]
+fn partners_sit_side_by_side_and_shared_parents_between_partners() {
+    let (genogram, layout) = layout_of(family("half_siblings"));
+    let x = |name: &str| {
+        let p = genogram.people.iter().position(|p| p.name == name).unwrap();
+        layout.people[p].x
+    };
+    let y = |name: &str| {
+        let p = genogram.people.iter().position(|p| p.name == name).unwrap();
+        layout.people[p].y
+    };
+    // Gemma between her two husbands, Dean between Gemma and Tasha.
+    let (ryan, gemma, dean, tasha) =
+        (x("Ryan Doyle"), x("Gemma Price"), x("Dean Price"), x("Tasha Bell"));
+    assert!((ryan < gemma && gemma < dean) || (dean < gemma && gemma < ryan));
+    assert!((gemma < dean && dean < tasha) || (tasha < dean && dean < gemma));
+    assert!(y("Ryan Doyle") == y("Gemma Price") && y("Kayden Price") > y("Gemma Price"));
+    // Every couple line joins neighbours (two points).
+    assert!(layout.couples.iter().all(|c| c.path.len() == 2));
+
+    // A couple with no children still sits side by side; people with no
+    // links go in the row of the child's parents.
+    let text = "---\nchildren: [Ann Lee]\n---\n```genogram\nperson Ann Lee: child, female, born 2018\n\
+                person Bea Lee: mother, female\nperson Cal Lee: father, male\nperson Nan Lee: grandmother, female\n\
+                person Uma Roy: friend, female\nperson Vic Roy: friend, male\ncouple Uma Roy & Vic Roy: married\n\
+                children of Bea Lee & Cal Lee: Ann Lee\n```\n";
+    let (genogram, layout) = layout_of(text);
+    check_geometry(&layout, &genogram, "unlinked");
+    let row = |name: &str| {
+        layout.people[genogram.people.iter().position(|p| p.name == name).unwrap()].row
+    };
+    assert_eq!(row("Nan Lee"), row("Bea Lee"));
+    assert_eq!(row("Uma Roy"), row("Bea Lee"));
+    assert_eq!(row("Ann Lee"), row("Bea Lee") + 1);
+    assert!(layout
+        .couples
+        .iter()
+        .any(|c| c.path.len() == 2 && genogram.people[c.left].name.ends_with("Roy")));
+}
+
+#[test]
+fn geometry_of_generated_families_of_thirty_over_four_generations() {
+    // GENOGRAM_SEEDS=500 tries more families.
+    let seeds: u64 =
+        std::env::var("GENOGRAM_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
+    for seed in 1..=seeds {
+        let text = generated_record(seed);
+        let (genogram, layout) = layout_of(&text);
+        assert_eq!(genogram.people.len(), 30, "seed {seed}");
+        assert!(genogram.is_valid(), "seed {seed}: {:?}", genogram.errors);
+        let rows = layout.people.iter().map(|p| p.row).max().unwrap() + 1;
+        assert_eq!(rows, 4, "seed {seed}: four generations\n{text}");
+        check_geometry(&layout, &genogram, &format!("seed {seed}\n{text}"));
+        assert!(layout.skipped.is_empty(), "seed {seed}: {:?}", layout.skipped);
+    }
+}
+
+#[test]
+fn a_person_with_three_partners_and_inconsistent_links_still_lays_out() {
+    // Three partners: one is not next to him, so the line goes over the top.
+    let text = "```genogram\nupdated: 2026-01-01\nperson Al Roe: father, male, born 1980\n\
+                person Bo Roe: female, born 1981\nperson Cy Roe: female, born 1982\nperson Di Roe: female, born 1983\n\
+                person E1: child, male, born 2001\nperson E2: child, female, born 2003\nperson E3: child, born 2005\n\
+                couple Al Roe & Bo Roe: divorced\ncouple Al Roe & Cy Roe: separated\ncouple Al Roe & Di Roe: married\n\
+                children of Al Roe & Bo Roe: E1\nchildren of Al Roe & Cy Roe: E2\nchildren of Al Roe & Di Roe: E3\n```\n";
+    let (genogram, layout) = layout_of(text);
+    check_geometry(&layout, &genogram, "three partners");
+    assert!(layout.couples.iter().any(|c| c.path.len() == 4), "one line over the top");
+
+    // Partners in different generations by their parents: drawn, one line
+    // left out and said so.
+    let text = "```genogram\nperson A: male\nperson B: female\nperson C: male\nperson D: female\n\
+                children of A & B: C\nchildren of C & D: B\n```\n";
+    let (genogram, layout) = layout_of(text);
+    assert!(!layout.skipped.is_empty());
+    assert_eq!(layout.people.len(), genogram.people.len());
+}
+
+#[test]
+fn any_genogram_text_draws_without_failing() {
+    // Random lines, including self-references, loops (a child who is their
+    // parent's parent), repeated couples and lines that do not parse.
+    let names = ["Ann Lee", "Bob Lee", "Cat Lee", "Dan Lee", "Eve Lee", "Fay Lee", "Gus Lee"];
+    let mut rng = Rng(0x5EED);
+    for case in 0..400 {
+        let mut body = String::new();
+        let pick = |rng: &mut Rng| names[rng.below(names.len())];
+        for _ in 0..rng.below(16) {
+            let (a, b, c, d) = (pick(&mut rng), pick(&mut rng), pick(&mut rng), pick(&mut rng));
+            let line = match rng.below(7) {
+                0..=2 => format!(
+                    "person {a}: {}, born {}{}{}{}",
+                    ["male", "female", "unknown"][rng.below(3)],
+                    1940 + rng.below(90),
+                    if rng.chance(30) { ", household" } else { "" },
+                    if rng.chance(20) { ", died 2020" } else { "" },
+                    if rng.chance(20) { ", PR" } else { "" },
+                ),
+                3 => format!(
+                    "couple {a} & {b}: {}",
+                    [
+                        "married",
+                        "divorced 2001",
+                        "separated",
+                        "cohabiting since 2019",
+                        "widowed",
+                        "engaged"
+                    ][rng.below(6)]
+                ),
+                4 => format!("children of {a} & {b}: {c}, {d}"),
+                5 => format!("children of {a}: {c}"),
+                _ => [
+                    "updated: 2026-02-30",
+                    "updated: 2026-01-01",
+                    "wibble",
+                    "# note",
+                    "person : ",
+                    "couple & :",
+                ][rng.below(6)]
+                .to_string(),
+            };
+            body.push_str(&line);
+            body.push('\n');
+        }
+        let text = format!("---\nchildren: [{}]\n---\n```genogram\n{body}```\n", pick(&mut rng));
+        let (genogram, children) = genogram_of(&text);
+        let layout = layout(&genogram, &children, Some(&text));
+        assert_eq!(layout.people.len(), genogram.people.len(), "case {case}");
+        let boxes: Vec<Rect> =
+            layout.people.iter().flat_map(|p| [p.symbol_box(), p.label_box]).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(!a.overlaps(b), "case {case}: overlap\n{text}");
+            }
+        }
+        assert_well_formed(&render_with_source(&genogram, &children, &text));
+    }
+}
+
+// --- A generated family ---------------------------------------------------------
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+struct Generated {
+    people: Vec<(String, bool, i32, usize, bool)>,
+    couples: Vec<(usize, usize, &'static str)>,
+    families: Vec<(usize, Option<usize>, Vec<usize>)>,
+}
+
+impl Generated {
+    fn person(&mut self, rng: &mut Rng, male: bool, born: i32, generation: usize) -> usize {
+        let first =
+            ["Alex", "Sam", "Jo", "Kit", "Lee", "Max", "Ray", "Ash", "Mo", "Pat"][rng.below(10)];
+        let name =
+            format!("{first} {}{}", ["Hale", "Ng", "Obi", "Park"][generation], self.people.len());
+        let household = rng.chance(35);
+        self.people.push((name, male, born, generation, household));
+        self.people.len() - 1
+    }
+
+    fn partners(&self, p: usize) -> usize {
+        self.couples.iter().filter(|c| c.0 == p || c.1 == p).count()
+    }
+
+    /// A new partner for `p`, and the family they found.
+    fn partner(&mut self, rng: &mut Rng, p: usize) -> usize {
+        let (_, male, born, generation, _) = self.people[p].clone();
+        let born = born + rng.below(5) as i32 - 2;
+        let q = self.person(rng, !male, born, generation);
+        let status = ["married", "cohabiting", "separated", "divorced"][rng.below(4)];
+        self.couples.push((p, q, status));
+        self.families.push((p, Some(q), Vec::new()));
+        self.families.len() - 1
+    }
+
+    fn child(&mut self, rng: &mut Rng, family: usize) -> usize {
+        let parent = self.families[family].0;
+        let (_, _, born, generation, _) = self.people[parent].clone();
+        let (male, born) = (rng.chance(50), born + 20 + rng.below(15) as i32);
+        let child = self.person(rng, male, born, generation + 1);
+        self.families[family].2.push(child);
+        child
+    }
+}
+
+/// A record with a genogram of 30 people over four generations: a line of
+/// descent from great-grandparents to the child, then brothers and sisters,
+/// new partners with children (half-siblings), single parents, and the
+/// parents of people who married in.
+fn generated_record(seed: u64) -> String {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut g = Generated { people: Vec::new(), couples: Vec::new(), families: Vec::new() };
+    let root = g.person(&mut rng, true, 1935, 0);
+    let mut family = g.partner(&mut rng, root);
+    for _ in 0..3 {
+        let child = g.child(&mut rng, family);
+        if g.people[child].3 < 3 {
+            family = g.partner(&mut rng, child);
+        }
+    }
+    let index = g.people.len() - 1;
+    while g.people.len() < 30 {
+        let room = 30 - g.people.len();
+        match rng.below(4) {
+            // A brother or sister.
+            0 => {
+                let f = rng.below(g.families.len());
+                let parent = g.families[f].0;
+                if g.people[parent].3 < 3 {
+                    g.child(&mut rng, f);
+                }
+            }
+            // A new partner, with a child if there is room (half-siblings).
+            1 if room >= 2 => {
+                let p = rng.below(g.people.len());
+                if g.partners(p) < 2 && g.people[p].3 >= 1 {
+                    let f = g.partner(&mut rng, p);
+                    if g.people[p].3 < 3 && room >= 3 {
+                        g.child(&mut rng, f);
+                    }
+                }
+            }
+            // The parents of someone who married in.
+            2 if room >= 2 => {
+                let married_in: Vec<usize> = g
+                    .couples
+                    .iter()
+                    .map(|c| c.1)
+                    .filter(|&q| g.people[q].3 >= 1 && !g.families.iter().any(|f| f.2.contains(&q)))
+                    .collect();
+                if let Some(&q) = married_in.get(rng.below(married_in.len().max(1))) {
+                    let (_, _, born, generation, _) = g.people[q].clone();
+                    let father = g.person(&mut rng, true, born - 28, generation - 1);
+                    let f = g.partner(&mut rng, father);
+                    g.families[f].2.push(q);
+                }
+            }
+            // A single parent's child.
+            _ => {
+                let p = rng.below(g.people.len());
+                if g.people[p].3 < 3 {
+                    g.families.push((p, None, Vec::new()));
+                    let f = g.families.len() - 1;
+                    g.child(&mut rng, f);
+                }
+            }
+        }
+    }
+    g.people.truncate(30);
+    let n = g.people.len();
+    let mut body = String::from("updated: 2026-10-01\n");
+    for (i, (name, male, born, generation, household)) in g.people.iter().enumerate() {
+        let sex = if *male { "male" } else { "female" };
+        let died = if *generation == 0 && i % 2 == 0 {
+            format!(", died {}", born + 70)
+        } else {
+            String::new()
+        };
+        let household = if *household || i == index { ", household" } else { "" };
+        let pr = if *generation == 2 && i % 3 != 0 { ", PR" } else { "" };
+        body.push_str(&format!(
+            "person {name}: relative, {sex}, born {born}{died}{pr}{household}\n"
+        ));
+    }
+    for &(a, b, status) in &g.couples {
+        if a < n && b < n {
+            body.push_str(&format!("couple {} & {}: {status}\n", g.people[a].0, g.people[b].0));
+        }
+    }
+    for (a, b, children) in &g.families {
+        let children: Vec<&str> =
+            children.iter().filter(|&&c| c < n).map(|&c| g.people[c].0.as_str()).collect();
+        let parents = match b {
+            Some(b) if *b < n => format!("{} & {}", g.people[*a].0, g.people[*b].0),
+            _ => g.people[*a].0.clone(),
+        };
+        if !children.is_empty() && *a < n {
+            body.push_str(&format!("children of {parents}: {}\n", children.join(", ")));
+        }
+    }
+    format!(
+        "---\nchildren: [{}]\n---\n\n# Family composition\n\n```genogram\n{body}```\n",
+        g.people[index].0
+    )
+}
+
+// --- The command line -------------------------------------------------------------
+
+fn casenote(args: &[&str], dir: &std::path::Path) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_casenote"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn cli_draws_to_stdout_and_to_a_file() {
+    let dir = tempfile::Builder::new().prefix("casenote-genogram-").tempdir().unwrap();
+    let text = family("three_generations");
+    std::fs::write(dir.path().join("family.md"), text).unwrap();
+    let expected = render_with_source(&genogram_of(text).0, &genogram_of(text).1, text);
+
+    let (code, stdout, stderr) = casenote(&["genogram", "family.md"], dir.path());
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(stdout, expected);
+
+    let (code, stdout, stderr) =
+        casenote(&["genogram", "family.md", "-o", "family.svg"], dir.path());
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    assert_eq!(std::fs::read_to_string(dir.path().join("family.svg")).unwrap(), expected);
+}
+
+#[test]
+fn cli_names_the_file_and_never_quotes_it() {
+    let dir = tempfile::Builder::new().prefix("casenote-genogram-").tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "# Jamie Smith\n\nSecret visit note.\n").unwrap();
+    let (code, stdout, stderr) = casenote(&["genogram", "notes.md"], dir.path());
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("notes.md") && stderr.contains("no ```genogram block"), "{stderr}");
+    assert!(!stderr.contains("Secret") && !stderr.contains("Jamie"), "{stderr}");
+
+    let (code, _, stderr) = casenote(&["genogram", "missing.md"], dir.path());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("missing.md: no such file or directory"), "{stderr}");
+
+    // A genogram with errors is drawn, with a warning that does not quote it.
+    let text = "```genogram\nperson Kim Secret: mother, female\nwibble wobble\n```\n";
+    std::fs::write(dir.path().join("bad.md"), text).unwrap();
+    let (code, stdout, stderr) = casenote(&["genogram", "bad.md", "-o", "bad.svg"], dir.path());
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    assert!(stderr.contains("bad.md: 1 genogram line could not be read"), "{stderr}");
+    assert!(!stderr.contains("wibble") && !stderr.contains("Kim"), "{stderr}");
+    assert!(std::fs::read_to_string(dir.path().join("bad.svg"))
+        .unwrap()
+        .contains("Could not draw:"));
+
+    // Never over the record itself.
+    let (code, _, stderr) = casenote(&["genogram", "bad.md", "-o", "./bad.md"], dir.path());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bad.md: is the record itself"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("bad.md")).unwrap(), text);
+
+    let (code, _, stderr) =
+        casenote(&["genogram", "bad.md", "-o", "no-such-folder/x.svg"], dir.path());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no-such-folder/x.svg: cannot write the picture"), "{stderr}");
+}

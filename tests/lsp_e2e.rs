@@ -1,0 +1,338 @@
+//! End to end: spawn `casenote server` and speak JSON-RPC over its stdin and
+//! stdout with `Content-Length` framing, as an editor does.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const URI: &str = "file:///casenote-e2e/zoe.md";
+
+/// "The home was chaotic." is an `unlabelled-opinion` at line 16, UTF-16
+/// columns 30 to 51 (the emoji is two code units), and the only finding.
+const RECORD: &str = "\
+---
+child: Zoë Brontë
+parents: [Siân Brontë]
+contact-frequency: weekly
+---
+
+# Family composition
+
+Zoë lives with her mother, Siân Brontë.
+
+## 2026-11-03 14:00 — Home visit 🏠 (announced)
+
+Recorded: 2026-11-04
+Contact: home visit, announced
+Present: Zoë Brontë
+
+Zoë 🙂 showed me her drawing. The home was chaotic.
+
+Wishes and feelings: Zoë said she likes school.
+";
+
+struct Server {
+    child: Child,
+    /// `None` once closed.
+    stdin: Option<ChildStdin>,
+    messages: mpsc::Receiver<Value>,
+    next_id: i64,
+}
+
+fn frame(message: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend(body);
+    out
+}
+
+/// Reads `Content-Length`-framed messages until the stream closes.
+fn read_messages(stdout: impl Read, tx: mpsc::Sender<Value>) {
+    let mut reader = BufReader::new(stdout);
+    loop {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = Some(value.parse::<usize>().expect("a length"));
+            }
+        }
+        let mut body = vec![0; length.expect("a Content-Length header")];
+        reader.read_exact(&mut body).expect("a whole message");
+        if tx.send(serde_json::from_slice(&body).expect("JSON")).is_err() {
+            return;
+        }
+    }
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casenote"))
+            .arg("server")
+            .env("CASENOTE_TODAY", "2026-11-25")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = mpsc::channel();
+        std::thread::spawn(move || read_messages(stdout, tx));
+        Server { child, stdin: Some(stdin), messages, next_id: 0 }
+    }
+
+    fn send(&mut self, message: Value) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(&frame(&message)).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Waits up to 10 s for the process to exit; its exit status.
+    fn wait_exit(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Waits for the message `matches` picks, answering the server's own
+    /// requests (configuration, registrations) on the way.
+    fn wait_for(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = self
+                .messages
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no {what} from the server"));
+            if matches(&message) {
+                return message;
+            }
+            if message.get("method").is_some() && message.get("id").is_some() {
+                let result = if message["method"] == "workspace/configuration" {
+                    json!([null])
+                } else {
+                    Value::Null
+                };
+                self.send(json!({"jsonrpc": "2.0", "id": message["id"], "result": result}));
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(method, |m| m["id"] == id && m.get("method").is_none())
+    }
+
+    fn diagnostics(&mut self, version: i64) -> Value {
+        let message = self.wait_for("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
+        });
+        message["params"].clone()
+    }
+
+    /// Shuts down and exits; returns the exit status and stderr.
+    fn stop(mut self) -> (Option<i32>, String) {
+        let response = self.request("shutdown", Value::Null);
+        assert_eq!(response["result"], Value::Null, "{response}");
+        self.notify("exit", Value::Null);
+        let status = self.wait_exit();
+        let mut stderr = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        (status, stderr)
+    }
+}
+
+/// A failed test must not leave a server running.
+impl Drop for Server {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn range(a: u32, b: u32, c: u32, d: u32) -> Value {
+    json!({"start": {"line": a, "character": b}, "end": {"line": c, "character": d}})
+}
+
+fn initialize(server: &mut Server) -> Value {
+    let response = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {
+            "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}},
+            "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+        }}),
+    );
+    server.notify("initialized", json!({}));
+    response
+}
+
+#[test]
+fn a_session_over_stdio_from_initialize_to_exit() {
+    let mut server = Server::start();
+    let response = initialize(&mut server);
+    assert_eq!(response["result"]["capabilities"]["textDocumentSync"]["change"], 2);
+    assert_eq!(response["result"]["capabilities"]["positionEncoding"], "utf-16");
+
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": RECORD}}),
+    );
+    let params = server.diagnostics(1);
+    let diagnostics = params["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{params:#}");
+    assert_eq!(diagnostics[0]["code"], "unlabelled-opinion");
+    assert_eq!(diagnostics[0]["source"], "casenote");
+    assert_eq!(diagnostics[0]["range"], range(16, 30, 16, 51));
+
+    // Incremental: add an unexplained acronym after the emoji on line 16.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": range(16, 6, 16, 6), "text": "The SW 📋 visited. "}]}),
+    );
+    let params = server.diagnostics(2);
+    let found: Vec<(&str, &Value)> = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), &d["range"]))
+        .collect();
+    // "The SW 📋 visited. " is 19 code units; "SW" starts 4 into it.
+    assert_eq!(
+        found,
+        [
+            ("unexplained-acronym", &range(16, 10, 16, 12)),
+            ("unlabelled-opinion", &range(16, 49, 16, 70))
+        ]
+    );
+
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 16, "character": 60}}),
+    );
+    assert_eq!(hover["result"]["range"], range(16, 49, 16, 70));
+    assert!(
+        hover["result"]["contents"]["value"].as_str().unwrap().contains("`unlabelled-opinion`"),
+        "{hover}"
+    );
+
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range(16, 60, 16, 60), "context": {"diagnostics": []}}),
+    );
+    let actions = actions["result"].as_array().unwrap();
+    let disable =
+        actions.iter().find(|a| a["title"] == "Disable unlabelled-opinion for this line").unwrap();
+    assert_eq!(
+        disable["edit"]["changes"][URI],
+        json!([{"range": range(16, 0, 16, 0), "newText": "<!-- casenote-disable-next-line unlabelled-opinion -->\n"}])
+    );
+    assert!(actions.iter().any(|a| a["title"] == "Explain unlabelled-opinion"));
+
+    let (status, stderr) = server.stop();
+    assert_eq!(status, Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "", "nothing on stderr");
+}
+
+/// A client that dies (stdin closes) while the server waits for its answer
+/// to a request (here the file-watcher registration) must not leave the
+/// server running.
+#[test]
+fn a_client_that_goes_away_does_not_leave_the_server_running() {
+    let mut server = Server::start();
+    initialize(&mut server);
+    // Do not answer `client/registerCapability`; just go.
+    server.stdin = None;
+    assert_eq!(server.wait_exit(), Some(1), "no shutdown was asked for");
+}
+
+#[test]
+fn exit_without_shutdown_is_status_one() {
+    let mut server = Server::start();
+    initialize(&mut server);
+    server.notify("exit", Value::Null);
+    assert_eq!(server.wait_exit(), Some(1));
+}
+
+/// A 5,000-line record: front matter, then weekly visits.
+fn long_record() -> String {
+    let mut text = String::from(
+        "---\nchild: Zoë Brontë\nparents: [Siân Brontë]\nagency: childrens-social-care\nstage: [child-in-need]\n\
+         contact-frequency: weekly\n---\n\n# Family composition\n\n```genogram\nupdated: 2018-01-01\n\
+         person Zoë Brontë: child, female, born 2016, household\nperson Siân Brontë: mother, female, PR, household\n\
+         children of Siân Brontë: Zoë Brontë\n```\n",
+    );
+    let mut date = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+    while text.lines().count() < 5000 {
+        let recorded = date + chrono::Days::new(1);
+        text.push_str(&format!(
+            "\n## {date} 10:00 — Home visit\n\nRecorded: {recorded}\nContact: home visit, announced\n\
+             Present: Zoë Brontë, Siân Brontë (mother)\n\n### Observations\n\n\
+             Zoë 🙂 showed me her reading book and read two pages aloud. Ms Brontë made lunch while we talked.\n\n\
+             ### Wishes and feelings\n\nZoë said she wants to go swimming. Ms Brontë said she wants help with the rent.\n"
+        ));
+        date = date + chrono::Days::new(7);
+    }
+    text
+}
+
+/// The issue asks for the time from a one-character edit in a 5,000-line
+/// record to its diagnostics. Printed (run with `--nocapture`); the bound
+/// only catches a pathological slowdown, even in a debug build.
+#[test]
+fn a_one_character_edit_in_a_5000_line_record_is_linted_promptly() {
+    let text = long_record();
+    let lines = text.lines().count();
+    let mut server = Server::start();
+    initialize(&mut server);
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let opened = server.diagnostics(1);
+    assert!(opened["diagnostics"].is_array());
+    let mut timings = Vec::new();
+    for version in 2..=4 {
+        // Type one character in the middle of the record.
+        let line = (lines / 2) as u32;
+        let started = Instant::now();
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": version},
+                   "contentChanges": [{"range": range(line, 0, line, 0), "text": "x"}]}),
+        );
+        server.diagnostics(version);
+        timings.push(started.elapsed());
+    }
+    eprintln!(
+        "one-character edit in a {lines}-line record to diagnostics: {:?} (including the 150 ms debounce)",
+        timings
+    );
+    assert!(timings.iter().all(|t| *t < Duration::from_secs(10)), "{timings:?}");
+    let (status, _) = server.stop();
+    assert_eq!(status, Some(0));
+}
