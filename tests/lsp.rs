@@ -329,8 +329,14 @@ async fn initialize_advertises_every_feature_and_negotiates_the_encoding() {
     assert_eq!(caps["workspaceSymbolProvider"], true);
     assert_eq!(
         caps["executeCommandProvider"]["commands"],
-        json!(["casenote.explainRule", "casenote.reviewWorkspace", "casenote.test.panic"])
+        json!([
+            "casenote.explainRule",
+            "casenote.reviewWorkspace",
+            "casenote.showGenogram",
+            "casenote.test.panic"
+        ])
     );
+    assert_eq!(caps["codeLensProvider"], json!({"resolveProvider": false}));
     assert_eq!(result["serverInfo"]["name"], "casenote");
     client.shutdown().await;
 
@@ -938,6 +944,40 @@ async fn explain_rule_returns_the_documentation() {
     let response =
         client.request("workspace/executeCommand", json!({"command": "casenote.nope"})).await;
     assert_eq!(response["error"]["code"], -32602);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_code_lens_above_the_genogram_shows_its_picture() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    let uri = "file:///caseload/genogram.md";
+    let text = "---\nchild: Zoë Brown\n---\n\n# Family composition\n\n```genogram\nupdated: 2026-10-01\nperson Zoë Brown: child, female, born 2016, household\nperson Amy Brown: mother, female, born 1990, PR, household\nchildren of Amy Brown: Zoë Brown\n```\n";
+    client.open(uri, text).await;
+    let lenses = client.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    assert_eq!(
+        lenses["result"],
+        json!([{
+            "range": range(6, 0, 6, 0),
+            "command": {"title": "Show genogram", "command": "casenote.showGenogram", "arguments": [uri]}
+        }])
+    );
+    let response = client
+        .request("workspace/executeCommand", json!({"command": "casenote.showGenogram", "arguments": [uri]}))
+        .await;
+    let svg = response["result"]["svg"].as_str().expect("an SVG");
+    let record = casenote::parse::parse(text);
+    assert_eq!(svg, casenote::genogram_svg::render_record(&record).unwrap());
+    assert!(svg.starts_with("<svg") && svg.contains("Zoë Brown"), "{svg}");
+
+    // A record without a genogram has no lens, and the command says why.
+    let plain = "file:///caseload/plain.md";
+    client.open(plain, "---\nchild: Zoë Brown\n---\n").await;
+    let lenses = client.request("textDocument/codeLens", json!({"textDocument": {"uri": plain}})).await;
+    assert_eq!(lenses["result"], Value::Null);
+    let response = client
+        .request("workspace/executeCommand", json!({"command": "casenote.showGenogram", "arguments": [plain]}))
+        .await;
+    assert_eq!(response["error"]["message"], "this record has no genogram block");
     client.shutdown().await;
 }
 

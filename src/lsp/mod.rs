@@ -45,7 +45,8 @@ use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    CodeActionResponse, CompletionOptions, CompletionParams, CompletionResponse, ConfigurationItem,
+    CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams, Command, CompletionOptions,
+    CompletionParams, CompletionResponse, ConfigurationItem,
     Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
@@ -71,6 +72,9 @@ use text::{Encoding, Text};
 pub const EXPLAIN_COMMAND: &str = "casenote.explainRule";
 /// `workspace/executeCommand`: lint every record in the workspace folders.
 pub const REVIEW_COMMAND: &str = "casenote.reviewWorkspace";
+/// Returns `{"svg": …}`, the genogram picture of the record named by the
+/// first argument (its URI), from the text open in the editor.
+pub const GENOGRAM_COMMAND: &str = "casenote.showGenogram";
 /// A command that panics, only with [`Options::fault_injection`] (tests).
 pub const PANIC_COMMAND: &str = "casenote.test.panic";
 
@@ -640,6 +644,25 @@ impl Backend {
         }
     }
 
+    /// The SVG of the genogram of the open record at the URI in `arguments`.
+    async fn genogram(&self, arguments: &[Value]) -> Result<Option<Value>> {
+        let uri = arguments
+            .first()
+            .and_then(Value::as_str)
+            .and_then(|u| u.parse::<Uri>().ok())
+            .ok_or_else(|| Error::invalid_params("expected the record's URI"))?;
+        let snapshot =
+            self.snapshot(&uri).ok_or_else(|| Error::invalid_params("that record is not open"))?;
+        let text = snapshot.text;
+        let svg = blocking(move || {
+            let source = text.to_text();
+            crate::genogram_svg::render_record(&crate::parse::parse(&source))
+        })
+        .await?
+        .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
+        Ok(Some(serde_json::json!({ "svg": svg })))
+    }
+
     async fn explain(&self, arguments: &[Value]) -> Result<Option<Value>> {
         let rule = arguments.first().and_then(Value::as_str).unwrap_or("");
         let Some(meta) = crate::rules::meta(rule) else {
@@ -716,7 +739,8 @@ impl LanguageServer for Backend {
             state.folders = workspace_folders(&params);
         }
         *lock(&self.configs) = ConfigStore::new(encoding);
-        let mut commands = vec![EXPLAIN_COMMAND.to_owned(), REVIEW_COMMAND.to_owned()];
+        let mut commands =
+            vec![EXPLAIN_COMMAND.to_owned(), REVIEW_COMMAND.to_owned(), GENOGRAM_COMMAND.to_owned()];
         if self.options.fault_injection {
             commands.push(PANIC_COMMAND.to_owned());
         }
@@ -751,6 +775,7 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands,
                     ..ExecuteCommandOptions::default()
@@ -974,6 +999,32 @@ impl LanguageServer for Backend {
         .await
     }
 
+    /// "Show genogram" above each record's genogram block.
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
+        if snapshot.kind != Kind::Record {
+            return Ok(None);
+        }
+        let text = snapshot.text;
+        blocking(move || {
+            let source = text.to_text();
+            let record = crate::parse::parse(&source);
+            let genogram = record.genogram.as_ref()?;
+            let fence = genogram.span.start..genogram.span.start;
+            Some(vec![CodeLens {
+                range: text.range(&fence),
+                command: Some(Command {
+                    title: "Show genogram".to_owned(),
+                    command: GENOGRAM_COMMAND.to_owned(),
+                    arguments: Some(vec![Value::String(uri.to_string())]),
+                }),
+                data: None,
+            }])
+        })
+        .await
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
@@ -1111,6 +1162,7 @@ impl LanguageServer for Backend {
         match params.command.as_str() {
             EXPLAIN_COMMAND => self.explain(&params.arguments).await,
             REVIEW_COMMAND => Ok(Some(self.review(self.review_epoch()).await)),
+            GENOGRAM_COMMAND => self.genogram(&params.arguments).await,
             PANIC_COMMAND if self.options.fault_injection => {
                 blocking(|| -> Option<Value> { panic!("injected fault") }).await
             }
