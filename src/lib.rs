@@ -10,6 +10,7 @@ pub mod config_files;
 pub mod cues;
 pub mod diagnostic;
 pub mod docs;
+pub mod editor_grammar;
 pub mod fixes;
 pub mod genogram_svg;
 pub mod lsp;

@@ -11,8 +11,9 @@
 //! does in `casenote check`.
 //!
 //! The rules behind the figures must have run even when the configuration
-//! turns them off: check with [`figures_config`], and [`record_stats`] counts
-//! only the findings the configuration keeps ([`shown`]).
+//! turns them off: [`check_for_figures`] checks with [`figures_config`] for
+//! the figures, and, only when that differs, with the configuration itself
+//! for the findings shown and counted.
 
 use std::collections::BTreeSet;
 
@@ -27,13 +28,8 @@ use crate::people::{People, Role};
 use crate::rules::{self, Principle};
 
 /// The rules whose findings the figures read.
-pub const FIGURE_RULES: &[&str] = &[
-    WISHES_FEELINGS,
-    CONTACT_NATURE,
-    UNENDORSED,
-    STALE_GENOGRAM,
-    FREQUENCY_NOT_MET,
-];
+pub const FIGURE_RULES: &[&str] =
+    &[WISHES_FEELINGS, CONTACT_NATURE, UNENDORSED, STALE_GENOGRAM, FREQUENCY_NOT_MET];
 
 const WISHES_FEELINGS: &str = "missing-wishes-feelings";
 const CONTACT_NATURE: &str = "missing-contact-nature";
@@ -82,15 +78,20 @@ pub fn figures_config(config: &Config) -> Config {
     figures
 }
 
-/// Whether `config` shows findings of `rule` (it is not turned off).
-pub fn is_shown(rule: &str, config: &Config) -> bool {
-    let default = rules::meta(rule).map_or(Severity::Info, |m| m.default_severity);
-    config.level(rule, default) != Level::Off
-}
-
-/// The diagnostics `config` shows: those of the rules it does not turn off.
-pub fn shown(diagnostics: &[Diagnostic], config: &Config) -> Vec<Diagnostic> {
-    diagnostics.iter().filter(|d| is_shown(d.rule, config)).cloned().collect()
+/// Checks `text` for the figures and for the findings shown: returns the
+/// diagnostics of `check` with [`figures_config`] and with `config` (one
+/// check when they are the same configuration, as they are unless `config`
+/// turns off a rule of [`FIGURE_RULES`]).
+pub fn check_for_figures(
+    text: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let figures = figures_config(config);
+    let for_figures = crate::check(text, &figures, today);
+    let shown =
+        if figures == *config { for_figures.clone() } else { crate::check(text, config, today) };
+    (for_figures, shown)
 }
 
 /// A share: how many of how many, and the fraction (none of none has none).
@@ -187,11 +188,19 @@ impl Findings {
         Findings::from_parts(diagnostics.len(), by_severity, by_principle)
     }
 
-    fn from_parts(total: usize, by_severity: BySeverity, counts: [usize; PRINCIPLES.len()]) -> Findings {
+    fn from_parts(
+        total: usize,
+        by_severity: BySeverity,
+        counts: [usize; PRINCIPLES.len()],
+    ) -> Findings {
         let by_principle = PRINCIPLES
             .iter()
             .zip(counts)
-            .map(|(&p, findings)| PrincipleCount { principle: principle_key(p), title: p.title(), findings })
+            .map(|(&p, findings)| PrincipleCount {
+                principle: principle_key(p),
+                title: p.title(),
+                findings,
+            })
             .collect();
         Findings { total, by_severity, by_principle }
     }
@@ -282,6 +291,11 @@ pub struct TimelineEntry {
 pub struct RecordStats {
     /// As given on the command line joined with the file's relative path.
     pub path: String,
+    /// Whether the file is a case record at all (front matter or a dated
+    /// entry); other Markdown files (a README beside the records) are left
+    /// out of a caseload.
+    #[serde(skip)]
+    pub is_record: bool,
     /// The case reference (`record:` in the front matter).
     pub record: Option<String>,
     pub worker: Option<String>,
@@ -339,19 +353,26 @@ pub struct Caseload {
     #[serde(serialize_with = "iso_date")]
     pub date: NaiveDate,
     pub totals: Totals,
+    /// Markdown files left out because they are not case records.
+    pub other_files: usize,
     /// Sorted by path.
     pub records: Vec<RecordStats>,
 }
 
 impl Caseload {
+    /// The caseload of `records`, leaving out files that are not records.
     pub fn new(mut records: Vec<RecordStats>, date: NaiveDate) -> Caseload {
+        let all = records.len();
+        records.retain(|r| r.is_record);
         records.sort_by(|a, b| a.path.cmp(&b.path));
         let totals = totals(&records);
-        Caseload { date, totals, records }
+        Caseload { date, totals, other_files: all - records.len(), records }
     }
 }
 
-fn totals(records: &[RecordStats]) -> Totals {
+/// Totals over `records`.
+pub fn totals<'a>(records: impl IntoIterator<Item = &'a RecordStats>) -> Totals {
+    let records: Vec<&RecordStats> = records.into_iter().collect();
     let mut by_severity = BySeverity::default();
     let mut by_principle = [0; PRINCIPLES.len()];
     let mut delays = Vec::new();
@@ -378,7 +399,8 @@ fn totals(records: &[RecordStats]) -> Totals {
             *total += count;
         }
         totals.child_wishes_feelings = totals.child_wishes_feelings.add(r.child_wishes_feelings);
-        totals.contact_nature_frequency = totals.contact_nature_frequency.add(r.contact_nature_frequency);
+        totals.contact_nature_frequency =
+            totals.contact_nature_frequency.add(r.contact_nature_frequency);
         totals.decisions_endorsed = totals.decisions_endorsed.add(r.decisions_endorsed);
         totals.genograms_present += usize::from(r.genogram.present);
         totals.genograms_up_to_date += usize::from(r.genogram.up_to_date);
@@ -392,20 +414,21 @@ fn totals(records: &[RecordStats]) -> Totals {
 
 /// The figures for one record.
 ///
-/// `diagnostics` are `check(record.text, &figures_config(config), today)`;
-/// only those `config` shows are counted as findings. `path` is how the
-/// record is named in output.
+/// `diagnostics` are what the figures read: `check` with [`figures_config`];
+/// `shown` are the findings to count: `check` with the user's configuration
+/// (both from [`check_for_figures`]). `path` is how the record is named in
+/// output.
 pub fn record_stats(
     path: &str,
     record: &Record,
     diagnostics: &[Diagnostic],
-    config: &Config,
+    shown: &[Diagnostic],
     today: NaiveDate,
 ) -> RecordStats {
     let text = record.text;
     let front = &record.front_matter;
     let people = People::from_record(record);
-    let shown: Vec<&Diagnostic> = diagnostics.iter().filter(|d| is_shown(d.rule, config)).collect();
+    let shown: Vec<&Diagnostic> = shown.iter().collect();
     let at_heading = |rule: &'static str, entry: &Entry| {
         let start = entry.heading.span.start;
         diagnostics.iter().filter(move |d| d.rule == rule && d.span.start == start)
@@ -433,7 +456,8 @@ pub fn record_stats(
         if entry.kind.is_contact() {
             nature.1 += 1;
             let has_nature = at_heading(CONTACT_NATURE, entry).next().is_none();
-            let has_frequency = front.contact_frequency.is_some() || Record::field(entry, "frequency").is_some();
+            let has_frequency =
+                front.contact_frequency.is_some() || Record::field(entry, "frequency").is_some();
             nature.0 += usize::from(has_nature && has_frequency);
             if !children_seen.is_empty() {
                 wishes.1 += 1;
@@ -451,7 +475,12 @@ pub fn record_stats(
         timeline.push(TimelineEntry {
             line: line_of(text, entry.heading.span.start),
             date: entry.date,
-            title: entry.title.trim().trim_start_matches(['—', '–', '-', ':', ',']).trim().to_owned(),
+            title: entry
+                .title
+                .trim()
+                .trim_start_matches(['—', '–', '-', ':', ','])
+                .trim()
+                .to_owned(),
             kind: kind_key(entry.kind),
             child_seen: !children_seen.is_empty(),
             recording_delay: delay,
@@ -463,6 +492,7 @@ pub fn record_stats(
     let last_entry = dates.iter().max().copied();
     RecordStats {
         path: path.to_owned(),
+        is_record: front.span.is_some() || !record.entries.is_empty(),
         record: front.record.clone(),
         worker: front.worker.clone(),
         children: front.children.clone(),
@@ -502,7 +532,9 @@ fn names_missing(message: &str, name: &str) -> bool {
 /// `Decision:` label (SPEC §4.1), as `unendorsed-decision` reads it.
 fn records_decision(record: &Record, index: usize, entry: &Entry) -> bool {
     entry.sections.iter().any(|s| s.kind == SectionKind::Decision)
-        || record.entry_blocks(index).any(|b| b.label.as_ref().is_some_and(|l| l.kind == LabelKind::Decision))
+        || record
+            .entry_blocks(index)
+            .any(|b| b.label.as_ref().is_some_and(|l| l.kind == LabelKind::Decision))
 }
 
 /// Working days from the entry's date to its `Recorded` date, when both exist.
@@ -515,7 +547,13 @@ fn recording_delay(entry: &Entry) -> Option<i64> {
 
 fn genogram_stats(record: &Record, diagnostics: &[Diagnostic]) -> GenogramStats {
     let Some(genogram) = &record.genogram else {
-        return GenogramStats { present: false, valid: false, updated: None, up_to_date: false, state: GenogramState::Missing };
+        return GenogramStats {
+            present: false,
+            valid: false,
+            updated: None,
+            up_to_date: false,
+            state: GenogramState::Missing,
+        };
     };
     let valid = genogram.is_valid();
     let stale = diagnostics.iter().any(|d| d.rule == STALE_GENOGRAM);
@@ -545,7 +583,12 @@ fn contact_gaps(record: &Record, diagnostics: &[Diagnostic]) -> Vec<ContactGap> 
             let later = entry_at(&d.span)?;
             let earlier = d.related.iter().find_map(|r| entry_at(&r.span))?;
             let (from, to) = (earlier.date?, later.date?);
-            Some(ContactGap { from, to, days: (to - from).num_days(), line: line_of(record.text, later.heading.span.start) })
+            Some(ContactGap {
+                from,
+                to,
+                days: (to - from).num_days(),
+                line: line_of(record.text, later.heading.span.start),
+            })
         })
         .collect();
     gaps.sort_by_key(|g| (g.from, g.to));
@@ -571,7 +614,11 @@ fn median(values: &mut [i64]) -> Option<f64> {
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 1 { values[mid] as f64 } else { (values[mid - 1] + values[mid]) as f64 / 2.0 })
+    Some(if values.len() % 2 == 1 {
+        values[mid] as f64
+    } else {
+        (values[mid - 1] + values[mid]) as f64 / 2.0
+    })
 }
 
 /// 1-based line of a byte offset.
@@ -592,11 +639,15 @@ fn iso_date_opt<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Resul
 
 /// Parses, checks and measures one record: its figures and the findings
 /// `config` shows.
-pub fn analyse(path: &str, text: &str, config: &Config, today: NaiveDate) -> (RecordStats, Vec<Diagnostic>) {
+pub fn analyse(
+    path: &str,
+    text: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> (RecordStats, Vec<Diagnostic>) {
     let record = crate::parse::parse(text);
-    let diagnostics = crate::check(text, &figures_config(config), today);
-    let stats = record_stats(path, &record, &diagnostics, config, today);
-    (stats, shown(&diagnostics, config))
+    let (diagnostics, shown) = check_for_figures(text, config, today);
+    (record_stats(path, &record, &diagnostics, &shown, today), shown)
 }
 
 #[cfg(test)]
@@ -701,14 +752,24 @@ Decision: close the referral from school.
         assert_eq!(s.decisions_endorsed, Share { recorded: 1, of: 2, share: Some(0.5) });
         assert_eq!(
             s.genogram,
-            GenogramStats { present: true, valid: true, updated: Some(d(2026, 10, 1)), up_to_date: true, state: GenogramState::UpToDate }
+            GenogramStats {
+                present: true,
+                valid: true,
+                updated: Some(d(2026, 10, 1)),
+                up_to_date: true,
+                state: GenogramState::UpToDate
+            }
         );
         // Delays 1 (Tue→Wed), 4 (Tue 10→Mon 16), 0, 0: median (0 + 1) / 2.
         let delays: Vec<_> = s.timeline.iter().map(|e| e.recording_delay).collect();
         assert_eq!(delays, [Some(1), Some(4), Some(0), Some(0)]);
         assert_eq!(s.median_recording_delay, Some(0.5));
-        assert_eq!(s.contact_gaps, [ContactGap { from: d(2026, 10, 27), to: d(2026, 11, 10), days: 14, line: 30 }]);
-        let timeline: Vec<_> = s.timeline.iter().map(|e| (e.line, e.title.as_str(), e.kind, e.child_seen)).collect();
+        assert_eq!(
+            s.contact_gaps,
+            [ContactGap { from: d(2026, 10, 27), to: d(2026, 11, 10), days: 14, line: 30 }]
+        );
+        let timeline: Vec<_> =
+            s.timeline.iter().map(|e| (e.line, e.title.as_str(), e.kind, e.child_seen)).collect();
         assert_eq!(
             timeline,
             [
@@ -728,7 +789,12 @@ Decision: close the referral from school.
         // The figures above rest on exactly these findings.
         assert_eq!(
             rules,
-            ["contact-frequency-not-met", "late-recording", "missing-wishes-feelings", "unendorsed-decision"]
+            [
+                "contact-frequency-not-met",
+                "late-recording",
+                "missing-wishes-feelings",
+                "unendorsed-decision"
+            ]
         );
         assert_eq!(s.findings.total, 4);
         assert_eq!(s.findings.by_severity, BySeverity { error: 0, warning: 2, info: 2, hint: 0 });
@@ -767,15 +833,41 @@ Decision: close the referral from school.
     }
 
     #[test]
+    fn the_findings_shown_are_those_of_check() {
+        // With stale-genogram off, its suppression is not "unused" in
+        // `check`; the figures' own check must not add that hint.
+        let text = RECORD.replace(
+            "## 2026-11-13",
+            "<!-- casenote-disable-next-line stale-genogram -->\n## 2026-11-13",
+        );
+        let mut config = Config::default();
+        config.rules.insert(STALE_GENOGRAM.to_owned(), Level::Off);
+        let today = d(TODAY.0, TODAY.1, TODAY.2);
+        let (s, shown) = analyse("a.md", &text, &config, today);
+        assert_eq!(shown, crate::check(&text, &config, today));
+        assert!(!shown.iter().any(|d| d.rule == "unused-suppression"));
+        assert_eq!(s.findings.total, shown.len());
+        let figures = crate::check(&text, &figures_config(&config), today);
+        assert!(figures.iter().any(|d| d.rule == "unused-suppression"));
+    }
+
+    #[test]
     fn a_parent_missing_is_not_the_child_missing() {
         // Only the mother's views are missing: the child's share is full,
         // but the finding is still counted.
-        let text = RECORD.replace("Jamie said he likes school. Sarah Smith said she is tired.", "Jamie said he likes school.");
+        let text = RECORD.replace(
+            "Jamie said he likes school. Sarah Smith said she is tired.",
+            "Jamie said he likes school.",
+        );
         let s = stats(&text);
         assert_eq!(s.child_wishes_feelings, Share::new(1, 2));
+        assert_eq!(s.findings.by_principle[1].findings, 2);
         assert!(names_missing("No wishes and feelings are recorded for Sarah Smith (parental responsibility), who took part", "Sarah Smith (parental responsibility)"));
         assert!(!names_missing("No wishes and feelings are recorded for Sarah Smith (parental responsibility), who took part", "Jamie Smith"));
-        assert!(names_missing("No wishes and feelings are recorded for Amy Lee, Jo Lee and Sam Lee, who took part", "Jo Lee"));
+        assert!(names_missing(
+            "No wishes and feelings are recorded for Amy Lee, Jo Lee and Sam Lee, who took part",
+            "Jo Lee"
+        ));
         assert!(names_missing("something else", "Jo Lee"));
     }
 
@@ -784,9 +876,15 @@ Decision: close the referral from school.
         let state = |text: &str| stats(text).genogram.state;
         assert_eq!(state(RECORD), GenogramState::UpToDate);
         assert_eq!(state(&RECORD.replace("updated: 2026-10-01\n", "")), GenogramState::Undated);
-        assert_eq!(state(&RECORD.replace("children of Sarah Smith", "children of Nobody")), GenogramState::Invalid);
         assert_eq!(
-            state(&RECORD.replace("Recorded: 2026-11-13\n", "Recorded: 2026-11-13\n\nMs Smith's new partner moved in on 12 November.\n")),
+            state(&RECORD.replace("children of Sarah Smith", "children of Nobody")),
+            GenogramState::Invalid
+        );
+        assert_eq!(
+            state(&RECORD.replace(
+                "Recorded: 2026-11-13\n",
+                "Recorded: 2026-11-13\n\nMs Smith's new partner moved in on 12 November.\n"
+            )),
             GenogramState::Stale
         );
         let missing = stats("## 2026-11-02 — Case note\n\nRecorded: 2026-11-02\n");
@@ -800,7 +898,10 @@ Decision: close the referral from school.
         assert_eq!((s.entries, s.contacts, s.findings.total), (0, 0, 0));
         assert_eq!(s.child_wishes_feelings, Share { recorded: 0, of: 0, share: None });
         assert_eq!(s.child_wishes_feelings.percent(), "—");
-        assert_eq!((s.median_recording_delay, s.last_entry, s.days_since_last_entry), (None, None, None));
+        assert_eq!(
+            (s.median_recording_delay, s.last_entry, s.days_since_last_entry),
+            (None, None, None)
+        );
     }
 
     #[test]
@@ -808,17 +909,24 @@ Decision: close the referral from school.
         let text = RECORD.replace("contact-frequency: weekly\n", "");
         let s = stats(&text);
         assert_eq!(s.contact_nature_frequency, Share::new(0, 3));
-        let text = text.replace("Contact: phone call\n", "Contact: phone call\nFrequency: weekly\n");
+        let text =
+            text.replace("Contact: phone call\n", "Contact: phone call\nFrequency: weekly\n");
         assert_eq!(stats(&text).contact_nature_frequency, Share::new(1, 3));
     }
 
     #[test]
     fn caseload_totals() {
         let a = stats(RECORD);
-        let mut b = stats("");
+        let mut b = stats(
+            "---\nchild: Ella Smith\n---\n\n# Family composition\n\nElla lives with her aunt.\n",
+        );
+        assert_eq!(b.findings.total, 0);
         b.path = "notes/0.md".to_owned();
-        let caseload = Caseload::new(vec![a.clone(), b], d(2026, 11, 25));
+        let readme = stats("# Notes\n\nHow we keep records.\n");
+        assert!(!readme.is_record && b.is_record);
+        let caseload = Caseload::new(vec![a.clone(), readme, b], d(2026, 11, 25));
         assert_eq!(caseload.records[0].path, "notes/0.md");
+        assert_eq!((caseload.records.len(), caseload.other_files), (2, 1));
         let t = &caseload.totals;
         assert_eq!((t.records, t.entries, t.contacts, t.findings.total), (2, 4, 3, 4));
         assert_eq!(t.findings.by_severity, a.findings.by_severity);

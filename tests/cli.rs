@@ -608,12 +608,16 @@ fn explain_suggests_a_close_rule_id() {
     assert_eq!(run.code, 2);
 }
 
+/// `report` itself is tested in `tests/report.rs`; here, that it runs and
+/// where its page goes by default.
 #[test]
-fn report_is_not_available_yet() {
+fn report_writes_casenote_report_html_by_default() {
     let project = Project::new();
+    project.write("notes/a.md", AS_PER);
     let run = project.run(&["report"]);
-    assert_eq!(run.stderr, "casenote: error: `casenote report` is not yet available in this version\n");
-    assert_eq!(run.code, 2);
+    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
+    let html = std::fs::read_to_string(project.path().join("casenote-report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
 }
 
 /// The language server itself is tested in `tests/lsp.rs` and

@@ -96,15 +96,52 @@ pub struct ServerArgs {
     pub stdio: bool,
 }
 
+/// What `report` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page (no scripts, fonts or images from anywhere else)
+    Html,
+    /// The statistics as JSON, for an organisation's own dashboards
+    Json,
+}
+
 #[derive(Debug, Args)]
+#[command(after_help = "\
+The report contains personal data from the records: keep it secure and delete it when done.
+
+Output: --format html writes casenote-report.html in the current folder unless -o names \
+another file; --format json prints the statistics to standard output unless -o names a file.
+
+Exit status: 0 the report was written; 2 usage, configuration or I/O error (a file that \
+cannot be read is named on stderr and left out; the others are still reported). Findings \
+do not change the exit status.
+
+Environment:
+  CASENOTE_TODAY=YYYY-MM-DD  report as if today were this date (reproducible reports)")]
 pub struct ReportArgs {
     /// Files and folders to report on [default: .]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Where to write the HTML report
+    /// Where to write the report [default: casenote-report.html for html, standard output for json]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Use this configuration file instead of the nearest casenote.toml / .casenote.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Report only these rules' findings (comma-separated ids)
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Leave out these rules' findings (comma-separated ids)
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,9 +3,11 @@
 
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::config::{suggest_rule, Config, Level};
 use crate::diagnostic::Severity;
@@ -37,33 +39,18 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
     };
 
-    let roots = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let mut configs = ConfigFinder::new(args.config.as_deref(), &mut stderr);
-    let records = collect_records(&roots, &mut stderr);
-
+    let (records, unreadable) =
+        load(&args.paths, args.config.as_deref(), &selection, args.training, &mut stderr);
+    let progress = args.format == Format::Text;
+    let results =
+        in_parallel(&records, progress, |record| crate::check(&record.text, &record.config, today));
     let mut checked = Vec::with_capacity(records.len());
-    let mut unreadable = 0;
-    for record in records {
-        let text = match read_record(&record.path) {
-            Ok(text) => text,
-            Err(reason) => {
-                stderr.error(format_args!("{}: {reason}", record.display));
-                unreadable += 1;
-                continue;
+    for (record, result) in records.into_iter().zip(results) {
+        match result {
+            Some(diagnostics) => {
+                checked.push(CheckedFile::new(record.display, record.text, diagnostics))
             }
-        };
-        let mut config = configs.config_for(&record.path, &mut stderr);
-        selection.apply(&mut config);
-        if args.training {
-            config.training = true;
-        }
-        // A bug in one rule must not stop the other records being checked.
-        match catch_unwind(AssertUnwindSafe(|| crate::check(&text, &config, today))) {
-            Ok(diagnostics) => checked.push(CheckedFile::new(record.display, text, diagnostics)),
-            Err(_) => stderr.error(format_args!(
-                "{}: internal error while checking; file skipped",
-                record.display
-            )),
+            None => skipped(&record, &mut stderr),
         }
     }
 
@@ -81,6 +68,93 @@ pub fn run(args: &CheckArgs) -> i32 {
     exit_status(&checked, &stderr)
 }
 
+/// A record read from disk with the configuration that applies to it.
+pub(super) struct Loaded {
+    pub display: String,
+    pub text: String,
+    pub config: Config,
+}
+
+/// Finds the records under `paths` (default `.`), reads each and finds its
+/// configuration, with `selection` and training mode applied. I/O stays
+/// sequential so that errors are reported once each, in path order. Returns
+/// the records read and how many could not be read.
+pub(super) fn load(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    selection: &RuleSelection,
+    training: bool,
+    stderr: &mut Stderr,
+) -> (Vec<Loaded>, usize) {
+    let roots = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let mut configs = ConfigFinder::new(config, stderr);
+    let mut loaded = Vec::new();
+    let mut unreadable = 0;
+    for record in collect_records(&roots, stderr) {
+        let text = match read_record(&record.path) {
+            Ok(text) => text,
+            Err(reason) => {
+                stderr.error(format_args!("{}: {reason}", record.display));
+                unreadable += 1;
+                continue;
+            }
+        };
+        let mut config = configs.config_for(&record.path, stderr);
+        selection.apply(&mut config);
+        if training {
+            config.training = true;
+        }
+        loaded.push(Loaded { display: record.display, text, config });
+    }
+    (loaded, unreadable)
+}
+
+/// Below this many files no progress bar is shown.
+const PROGRESS_MIN_FILES: usize = 20;
+
+/// Runs `work` on every record in parallel; results come in the records'
+/// order, `None` where `work` panicked (a bug in one rule must not stop the
+/// other records). With `progress`, many files and stderr a terminal, a
+/// progress bar is drawn on stderr (it never names a file or quotes text).
+pub(super) fn in_parallel<T: Send>(
+    records: &[Loaded],
+    progress: bool,
+    work: impl Fn(&Loaded) -> T + Sync,
+) -> Vec<Option<T>> {
+    let bar = (progress && records.len() >= PROGRESS_MIN_FILES && std::io::stderr().is_terminal())
+        .then(|| {
+            let bar = ProgressBar::with_draw_target(
+                Some(records.len() as u64),
+                ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files ({elapsed})")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+    let results = records
+        .par_iter()
+        .map(|record| {
+            let result = catch_unwind(AssertUnwindSafe(|| work(record))).ok();
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            result
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    results
+}
+
+/// Reports a record whose check panicked.
+pub(super) fn skipped(record: &Loaded, stderr: &mut Stderr) {
+    stderr.error(format_args!("{}: internal error while checking; file skipped", record.display));
+}
+
 fn exit_status(checked: &[CheckedFile], stderr: &Stderr) -> i32 {
     if stderr.had_errors() {
         EXIT_TROUBLE
@@ -92,7 +166,7 @@ fn exit_status(checked: &[CheckedFile], stderr: &Stderr) -> i32 {
 }
 
 /// Today's date, or `CASENOTE_TODAY` when set.
-fn today() -> Result<NaiveDate, String> {
+pub(super) fn today() -> Result<NaiveDate, String> {
     match std::env::var(TODAY_VARIABLE) {
         Ok(value) if !value.trim().is_empty() => {
             NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
@@ -112,7 +186,7 @@ fn use_colour() -> bool {
 
 /// `--select` and `--ignore`, applied on top of each record's configuration.
 #[derive(Debug, Default)]
-struct RuleSelection {
+pub(super) struct RuleSelection {
     /// `--select`: only these rules run (None: no restriction).
     only: Option<Vec<&'static RuleMeta>>,
     /// `--ignore`: these never run, even when selected.
@@ -120,7 +194,7 @@ struct RuleSelection {
 }
 
 impl RuleSelection {
-    fn new(select: &[String], ignore: &[String]) -> Result<Self, String> {
+    pub(super) fn new(select: &[String], ignore: &[String]) -> Result<Self, String> {
         let only = resolve_rules(select, "--select")?;
         let ignored = resolve_rules(ignore, "--ignore")?;
         Ok(RuleSelection { only: (!only.is_empty()).then_some(only), ignored })

@@ -3,16 +3,19 @@
 //! Layout: [`args`] is the grammar; [`check`] runs `casenote check` (I/O:
 //! [`files`] finds records and their configuration); [`render`] turns
 //! checked files into text, JSON, SARIF or GitHub annotations without any
-//! I/O; [`rules`] prints `casenote rules` and `casenote explain`.
+//! I/O; [`rules`] prints `casenote rules` and `casenote explain`;
+//! [`report`] writes `casenote report` (pages from [`crate::report`]).
 //!
 //! Privacy: record text only ever goes to stdout as part of a finding's
-//! source excerpt. Errors and panics never quote it.
+//! source excerpt, or into the report file the user asked for. Errors and
+//! panics never quote it.
 
 mod args;
 mod check;
 mod files;
 mod genogram;
 pub mod render;
+mod report;
 mod rules;
 
 use std::fmt;
@@ -45,15 +48,9 @@ pub fn main() -> i32 {
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Server(_) => crate::lsp::run_stdio(),
-        Command::Report(_) => not_yet_available("report"),
+        Command::Report(args) => report::run(&args),
         Command::Genogram(args) => genogram::run(&args),
     }
-}
-
-fn not_yet_available(command: &str) -> i32 {
-    Stderr::default()
-        .error(format_args!("`casenote {command}` is not yet available in this version"));
-    EXIT_TROUBLE
 }
 
 /// Panic messages can quote the text being processed (a bad string slice

@@ -64,7 +64,11 @@ pub fn flagged(record: &Record, diagnostics: &[Diagnostic]) -> Vec<Flagged> {
                 column: at.column,
                 entry: record.entries.iter().position(|e| e.span.contains(&d.span.start)),
                 excerpt: excerpt(record, &index, &d.span),
-                related: d.related.iter().map(|r| (line_of(text, r.span.start), r.message.clone())).collect(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| (line_of(text, r.span.start), r.message.clone()))
+                    .collect(),
             }
         })
         .collect()
@@ -75,7 +79,12 @@ fn excerpt(record: &Record, index: &LineIndex, span: &std::ops::Range<usize>) ->
     let start = floor_char_boundary(text, span.start);
     let end = floor_char_boundary(text, span.end.max(start));
     if record.front_matter.span.as_ref().is_some_and(|f| f.start == start && f.end == end) {
-        return Excerpt { kind: ExcerptKind::Record, before: String::new(), marked: String::new(), after: String::new() };
+        return Excerpt {
+            kind: ExcerptKind::Record,
+            before: String::new(),
+            marked: String::new(),
+            after: String::new(),
+        };
     }
     let sentence = record
         .blocks
@@ -84,12 +93,17 @@ fn excerpt(record: &Record, index: &LineIndex, span: &std::ops::Range<usize>) ->
         .find(|s| s.span.start <= start && start < s.span.end.max(s.span.start + 1));
     let (kind, around) = match sentence {
         Some(s) => (ExcerptKind::Sentence, s.span.clone()),
-        None => match record.headings.iter().find(|h| h.span.start <= start && start < h.span.end.max(h.span.start + 1)) {
+        None => match record
+            .headings
+            .iter()
+            .find(|h| h.span.start <= start && start < h.span.end.max(h.span.start + 1))
+        {
             Some(h) => (ExcerptKind::Heading, h.span.clone()),
             None => (ExcerptKind::Line, index.line_range(text, index.line_of(start))),
         },
     };
-    let around = floor_char_boundary(text, around.start.min(start))..floor_char_boundary(text, around.end.max(start));
+    let around = floor_char_boundary(text, around.start.min(start))
+        ..floor_char_boundary(text, around.end.max(start));
     let marked_end = end.clamp(start, around.end);
     Excerpt {
         kind,
@@ -158,7 +172,10 @@ mod tests {
         assert_eq!((opinion.line, opinion.entry), (5, Some(0)));
         assert_eq!(opinion.excerpt.kind, ExcerptKind::Sentence);
         let e = &opinion.excerpt;
-        assert_eq!(format!("{}[{}]{}", e.before, e.marked, e.after), "[The home was chaotic today.]");
+        assert_eq!(
+            format!("{}[{}]{}", e.before, e.marked, e.after),
+            "[The home was chaotic today.]"
+        );
     }
 
     #[test]
@@ -170,7 +187,10 @@ mod tests {
         assert_eq!(nature.excerpt.marked, "## 2026-11-03 — Update");
         assert_eq!((nature.line, nature.column), (7, 1));
         let family = found.iter().find(|f| f.rule == "missing-family-composition").unwrap();
-        assert_eq!((family.excerpt.kind, family.entry, family.line), (ExcerptKind::Record, None, 1));
+        assert_eq!(
+            (family.excerpt.kind, family.entry, family.line),
+            (ExcerptKind::Record, None, 1)
+        );
     }
 
     #[test]

@@ -1,0 +1,102 @@
+//! `casenote report`: read records exactly as `check` does, measure and
+//! check them in parallel, and write one self-contained HTML page (or the
+//! statistics as JSON).
+
+use std::path::{Path, PathBuf};
+
+use super::args::{ReportArgs, ReportFormat};
+use super::check::{in_parallel, load, skipped, today, RuleSelection};
+use super::files::display_path;
+use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_TROUBLE};
+use crate::config_files::describe_io;
+use crate::report::{self, RecordReport};
+use crate::stats::{self, Caseload};
+
+/// Where the HTML report goes when `-o` is not given.
+pub const DEFAULT_HTML: &str = "casenote-report.html";
+
+pub fn run(args: &ReportArgs) -> i32 {
+    let mut stderr = Stderr::default();
+    let today = match today() {
+        Ok(today) => today,
+        Err(message) => {
+            stderr.error(format_args!("{message}"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let selection = match RuleSelection::new(&args.select, &args.ignore) {
+        Ok(selection) => selection,
+        Err(message) => {
+            stderr.error(format_args!("{message}"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let (records, _unreadable) =
+        load(&args.paths, args.config.as_deref(), &selection, false, &mut stderr);
+
+    let output = match args.format {
+        ReportFormat::Html => {
+            let results = in_parallel(&records, true, |record| {
+                report::prepare(&record.display, &record.text, &record.config, today)
+            });
+            let prepared: Vec<RecordReport> = collect(&records, results, &mut stderr);
+            report::render(&prepared, today)
+        }
+        ReportFormat::Json => {
+            let results = in_parallel(&records, false, |record| {
+                stats::analyse(&record.display, &record.text, &record.config, today).0
+            });
+            let figures = collect(&records, results, &mut stderr);
+            let mut json =
+                serde_json::to_string_pretty(&Caseload::new(figures, today)).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+    };
+
+    let written = match (&args.output, args.format) {
+        (Some(path), _) => write(path, &output),
+        (None, ReportFormat::Html) => write(Path::new(DEFAULT_HTML), &output),
+        (None, ReportFormat::Json) => {
+            print_stdout(&output);
+            Ok(())
+        }
+    };
+    if let Err(message) = written {
+        stderr.error(format_args!("{message}"));
+    }
+    if stderr.had_errors() {
+        EXIT_TROUBLE
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// The results that did not panic; each record whose did is named on stderr.
+fn collect<T>(
+    records: &[super::check::Loaded],
+    results: Vec<Option<T>>,
+    stderr: &mut Stderr,
+) -> Vec<T> {
+    records
+        .iter()
+        .zip(results)
+        .filter_map(|(record, result)| {
+            if result.is_none() {
+                skipped(record, stderr);
+            }
+            result
+        })
+        .collect()
+}
+
+/// Writes the report; the error names the file, never its content.
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    std::fs::write(path, contents).map_err(|err| {
+        format!(
+            "{}: cannot write the report: {}",
+            display_path(&PathBuf::from(path)),
+            describe_io(&err)
+        )
+    })
+}
