@@ -5,7 +5,7 @@ use crate::analysis::Context;
 use crate::diagnostic::{Fix, Related, Severity};
 use crate::fixes;
 use crate::model::{Entry, LabelKind, Record, SectionKind};
-use crate::people::Role;
+use crate::people::{People, Role};
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
 pub struct MissingWishesFeelings;
@@ -29,12 +29,7 @@ impl Rule for MissingWishesFeelings {
             if !entry.kind.is_contact() {
                 continue;
             }
-            let took_part = ctx.participants(entry);
-            if took_part.is_empty() {
-                continue;
-            }
-            let recorded = recorded_for(ctx, index, entry, &took_part);
-            let missing: Vec<usize> = took_part.into_iter().filter(|p| !recorded.contains(p)).collect();
+            let missing = missing_views(ctx.record, ctx.people, index);
             if missing.is_empty() {
                 continue;
             }
@@ -55,17 +50,32 @@ impl Rule for MissingWishesFeelings {
     }
 }
 
+/// The people (indices into `people`) who took part in entry `index` and
+/// whose wishes and feelings it does not record. Empty for entries that are
+/// not contacts. Also used by the supervisor's statistics.
+pub fn missing_views(record: &Record, people: &People, index: usize) -> Vec<usize> {
+    let entry = &record.entries[index];
+    if !entry.kind.is_contact() {
+        return Vec::new();
+    }
+    let mut took_part: Vec<usize> =
+        entry.participant_spans().into_iter().flat_map(|s| people.named_in(&record.prose, s)).collect();
+    took_part.sort_unstable();
+    took_part.dedup();
+    let recorded = recorded_for(record, people, index, entry, &took_part);
+    took_part.into_iter().filter(|p| !recorded.contains(p)).collect()
+}
+
 /// The participants whose wishes and feelings the entry records: those
 /// named in a wishes-and-feelings section or label. A section or label
 /// naming nobody counts for every child who took part (for every parent,
 /// when it is a parents' views section).
-fn recorded_for(ctx: &Context, index: usize, entry: &Entry, took_part: &[usize]) -> Vec<usize> {
-    let record = ctx.record;
+fn recorded_for(record: &Record, people: &People, index: usize, entry: &Entry, took_part: &[usize]) -> Vec<usize> {
     let mut recorded = Vec::new();
     let mut credit = |span: std::ops::Range<usize>, role: Role| {
-        let named = ctx.people.mentioned_in(&record.prose, span);
+        let named = people.mentioned_in(&record.prose, span);
         if named.is_empty() {
-            recorded.extend(took_part.iter().copied().filter(|&p| ctx.people.people[p].role == role));
+            recorded.extend(took_part.iter().copied().filter(|&p| people.people[p].role == role));
         } else {
             recorded.extend(named);
         }

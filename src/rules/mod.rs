@@ -4,7 +4,7 @@
 
 mod unlabelled_opinion;
 mod unlabelled_hypothesis;
-mod missing_wishes_feelings;
+pub mod missing_wishes_feelings;
 mod missing_contact_nature;
 mod missing_contact_frequency;
 mod contact_frequency_not_met;
