@@ -68,17 +68,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Use this configuration file instead of the nearest casenote.toml / .casenote.toml
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Check only these rules (comma-separated ids)
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
-    pub select: Vec<String>,
-
-    /// Do not check these rules (comma-separated ids)
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleOptions,
 
     /// Print only one line per finding, and no summary (text format)
     #[arg(long, short)]
@@ -131,17 +122,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
 
-    /// Use this configuration file instead of the nearest casenote.toml / .casenote.toml
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Report only these rules' findings (comma-separated ids)
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
-    pub select: Vec<String>,
-
-    /// Leave out these rules' findings (comma-separated ids)
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleOptions,
 }
 
 #[derive(Debug, Args)]
@@ -157,4 +139,20 @@ pub struct GenogramArgs {
     /// Write the SVG to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The configuration and rule selection shared by `check` and `report`.
+#[derive(Debug, Args)]
+pub struct RuleOptions {
+    /// Use this configuration file instead of the nearest casenote.toml / .casenote.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Only these rules (comma-separated ids)
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Not these rules (comma-separated ids)
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }

@@ -13,7 +13,7 @@ use crate::config::{suggest_rule, Config, Level};
 use crate::diagnostic::Severity;
 use crate::rules::{metas, RuleMeta};
 
-use super::args::{CheckArgs, Format};
+use super::args::{CheckArgs, Format, RuleOptions};
 use super::files::{collect_records, read_record, ConfigFinder};
 use super::render::{self, CheckedFile, TextOptions};
 use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
@@ -23,24 +23,9 @@ const TODAY_VARIABLE: &str = "CASENOTE_TODAY";
 
 pub fn run(args: &CheckArgs) -> i32 {
     let mut stderr = Stderr::default();
-    // Usage errors stop before any file is touched.
-    let today = match today() {
-        Ok(today) => today,
-        Err(message) => {
-            stderr.error(format_args!("{message}"));
-            return EXIT_TROUBLE;
-        }
-    };
-    let selection = match RuleSelection::new(&args.select, &args.ignore) {
-        Ok(selection) => selection,
-        Err(message) => {
-            stderr.error(format_args!("{message}"));
-            return EXIT_TROUBLE;
-        }
-    };
-
+    let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
     let (records, unreadable) =
-        load(&args.paths, args.config.as_deref(), &selection, args.training, &mut stderr);
+        load(&args.paths, args.rules.config.as_deref(), &selection, args.training, &mut stderr);
     let progress = args.format == Format::Text;
     let results =
         in_parallel(&records, progress, |record| crate::check(&record.text, &record.config, today));
@@ -163,6 +148,13 @@ fn exit_status(checked: &[CheckedFile], stderr: &Stderr) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Today's date and the rule selection, or `None` after reporting a usage
+/// error: usage errors stop before any file is touched.
+pub(super) fn prelude(options: &RuleOptions, stderr: &mut Stderr) -> Option<(NaiveDate, RuleSelection)> {
+    let found = today().and_then(|today| Ok((today, RuleSelection::new(&options.select, &options.ignore)?)));
+    found.map_err(|message| stderr.error(format_args!("{message}"))).ok()
 }
 
 /// Today's date, or `CASENOTE_TODAY` when set.

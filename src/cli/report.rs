@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::args::{ReportArgs, ReportFormat};
-use super::check::{in_parallel, load, skipped, today, RuleSelection};
+use super::check::{in_parallel, load, prelude, skipped};
 use super::files::display_path;
 use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_TROUBLE};
 use crate::config_files::describe_io;
@@ -17,22 +17,9 @@ pub const DEFAULT_HTML: &str = "casenote-report.html";
 
 pub fn run(args: &ReportArgs) -> i32 {
     let mut stderr = Stderr::default();
-    let today = match today() {
-        Ok(today) => today,
-        Err(message) => {
-            stderr.error(format_args!("{message}"));
-            return EXIT_TROUBLE;
-        }
-    };
-    let selection = match RuleSelection::new(&args.select, &args.ignore) {
-        Ok(selection) => selection,
-        Err(message) => {
-            stderr.error(format_args!("{message}"));
-            return EXIT_TROUBLE;
-        }
-    };
+    let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
     let (records, _unreadable) =
-        load(&args.paths, args.config.as_deref(), &selection, false, &mut stderr);
+        load(&args.paths, args.rules.config.as_deref(), &selection, false, &mut stderr);
 
     let output = match args.format {
         ReportFormat::Html => {
