@@ -167,6 +167,19 @@ impl Classifier {
         // is part of the hypothesis, not a separate opinion.
         let inference_at = self.hypothesis_cues(text, sentence).first().map_or(usize::MAX, |c| c.span.start);
         let mut cues = Vec::new();
+        // Relationship judgements first: at the same word, their message is the more precise.
+        for (i, word) in reading.words.iter().enumerate() {
+            if !self.relationship_words.contains(&word.lower) {
+                continue;
+            }
+            // `a warm relationship`, `a good working relationship`,
+            // `their relationship is good`.
+            let before_noun = (1..=2).any(|k| self.relationship_nouns.contains(reading.lower(i + k)));
+            let noun_earlier = reading.words[..i].iter().any(|w| self.relationship_nouns.contains(&w.lower));
+            if before_noun || (noun_earlier && reading.is_predicate(i)) {
+                reading.push_if_own(&mut cues, i, 1, CueKind::Relationship, true);
+            }
+        }
         for (at, len, (kind, usage)) in self.opinion_phrases.find_all(&reading.words) {
             match usage {
                 // Negation does not undo a judgement of risk (`is not at
@@ -211,18 +224,6 @@ impl Classifier {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
                 }
-            }
-        }
-        for (i, word) in reading.words.iter().enumerate() {
-            if !self.relationship_words.contains(&word.lower) {
-                continue;
-            }
-            // `a warm relationship`, `a good working relationship`,
-            // `their relationship is good`.
-            let before_noun = (1..=2).any(|k| self.relationship_nouns.contains(reading.lower(i + k)));
-            let noun_earlier = reading.words[..i].iter().any(|w| self.relationship_nouns.contains(&w.lower));
-            if before_noun || (noun_earlier && reading.is_predicate(i)) {
-                reading.push_if_own(&mut cues, i, 1, CueKind::Relationship, true);
             }
         }
         finish(cues)
