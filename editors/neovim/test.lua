@@ -56,4 +56,28 @@ local want = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":p:h")
 if root ~= want then
   return finish(false, string.format("root %s, expected %s", tostring(root), want))
 end
+-- :CasenoteExplain's request reaches the server and returns the documentation.
+local explained
+local casenote_client = vim.lsp.buf_get_clients(bufnr)[next(vim.lsp.buf_get_clients(bufnr))]
+casenote_client.request("workspace/executeCommand", { command = "casenote.explainRule", arguments = { "vague-language" } },
+  function(err, result) explained = err and "" or result end, bufnr)
+vim.wait(5000, function() return explained ~= nil end, 50)
+if not (explained and explained:find("What it checks", 1, true)) then
+  return finish(false, "casenote.explainRule returned no documentation")
+end
+-- :CasenoteExplain shows it in a floating window.
+vim.cmd("CasenoteExplain vague-language")
+local floated = vim.wait(5000, function()
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= "" then
+      local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+      return table.concat(lines, "\n"):find("What it checks", 1, true) ~= nil
+    end
+  end
+  return false
+end, 50)
+if not floated then
+  return finish(false, ":CasenoteExplain showed no floating window with the documentation")
+end
+io.stdout:write("ok   :CasenoteExplain shows the rule's documentation in a floating window\n")
 finish(true, string.format("%d diagnostics from casenote server (root %s)", #vim.diagnostic.get(bufnr), root))

@@ -15,8 +15,7 @@
 --
 -- Commands: :CasenoteExplain RULE (the rule's documentation in a float),
 -- :CasenoteReview (check every record under the root; results in the
--- diagnostics), :CasenoteGenogram is not offered (it needs a picture
--- viewer). Code actions (quick fixes) and hover use Neovim's own LSP
+-- diagnostics). Code actions (quick fixes) and hover use Neovim's own LSP
 -- mappings: vim.lsp.buf.code_action(), vim.lsp.buf.hover().
 
 local M = {}
@@ -106,8 +105,24 @@ function M.attach(bufnr)
   return id
 end
 
+-- The clients attached to a buffer (vim.lsp.get_clients from 0.10).
+local function buffer_clients(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return vim.lsp.buf_get_clients(bufnr)
+end
+
+-- client:request from 0.11, client.request before.
+local function request(client, method, params, handler, bufnr)
+  if vim.fn.has("nvim-0.11") == 1 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
 local function client_for(bufnr)
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr or 0)) do
+  for _, client in pairs(buffer_clients(bufnr == 0 and vim.api.nvim_get_current_buf() or bufnr)) do
     if client.name == "casenote" then
       return client
     end
@@ -122,7 +137,7 @@ function M.explain(rule)
   if not client then
     return
   end
-  client.request("workspace/executeCommand", { command = "casenote.explainRule", arguments = { rule } },
+  request(client, "workspace/executeCommand", { command = "casenote.explainRule", arguments = { rule } },
     function(err, result)
       if err then
         notify(err.message or tostring(err), vim.log.levels.ERROR)
@@ -139,7 +154,7 @@ function M.review()
   if not client then
     return
   end
-  client.request("workspace/executeCommand", { command = "casenote.reviewWorkspace", arguments = {} },
+  request(client, "workspace/executeCommand", { command = "casenote.reviewWorkspace", arguments = {} },
     function(err, result)
       if err then
         notify(err.message or tostring(err), vim.log.levels.ERROR)

@@ -18,6 +18,7 @@ const URL = process.env.E2E_URL;
 const ARTIFACTS = process.env.E2E_ARTIFACTS;
 const RECORD = 'jamie-smith-poor.md';
 const expected = JSON.parse(fs.readFileSync(path.join(ARTIFACTS, 'expected.json'), 'utf8'));
+const expectedReview = JSON.parse(fs.readFileSync(path.join(ARTIFACTS, 'expected-review.json'), 'utf8'));
 
 const say = (message) => console.log(`[driver] ${message}`);
 let failures = 0;
@@ -67,14 +68,11 @@ async function runCommand(page, title) {
 async function problemRules(page) {
   const rows = await page.evaluate(() =>
     [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => ({
-      text: `${row.getAttribute('aria-label') || ''} ${row.textContent}`,
-      html: row.outerHTML,
+      source: row.querySelector('.marker-source')?.textContent.trim() ?? '',
+      code: row.querySelector('.marker-code')?.textContent.trim() ?? '',
     })),
   );
-  if (rows.length > 1) {
-    fs.writeFileSync(path.join(ARTIFACTS, 'problems-row.html'), rows[1].html);
-  }
-  return rows.map((row) => (/casenote\s*\(([a-z-]+)\)/.exec(row.text) || [])[1]).filter(Boolean);
+  return rows.filter((row) => row.source === 'casenote' && row.code !== '').map((row) => row.code);
 }
 
 /** Maximises (or restores) the panel with its own title-bar button. */
@@ -159,8 +157,9 @@ async function main() {
     const status = await page.locator('.statusbar-item', { hasText: 'casenote' }).first().textContent();
     check(status.includes(`casenote: ${expected.length}`), `status bar item reads "${status.trim()}"`);
 
-    await gotoLine(page, 23, 1);
-    await page.waitForTimeout(500);
+    await gotoLine(page, 20, 1);
+    await page.mouse.move(150, 500);
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'problems.png') });
     say('screenshot problems.png');
 
@@ -212,6 +211,7 @@ async function main() {
       `"Open the sentence with \\"In my opinion,\\"" gives ${JSON.stringify(opinion && opinion.slice(0, 60))}…`,
     );
     // The findings they fixed are gone once the server has checked again.
+    await togglePanelSize(page);
     let after = [];
     for (let i = 0; i < 40; i++) {
       await page.waitForTimeout(250);
@@ -224,8 +224,23 @@ async function main() {
       count('vague-language') === before('vague-language') - 1 && count('unlabelled-opinion') === before('unlabelled-opinion') - 1,
       `after the fixes: vague-language ${before('vague-language')} → ${count('vague-language')}, unlabelled-opinion ${before('unlabelled-opinion')} → ${count('unlabelled-opinion')}`,
     );
+    await togglePanelSize(page);
     await page.screenshot({ path: path.join(ARTIFACTS, 'quickfix.png') });
     say('screenshot quickfix.png');
+
+    // "casenote: Insert new entry" adds a dated entry at the end.
+    await runCommand(page, 'casenote: Insert new entry');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Escape');
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const visible = (await page.locator('.editor-instance .view-lines .view-line').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '));
+    check(
+      visible.some((t) => t.startsWith(`## ${today} 14:00 — Home visit`)) &&
+        visible.includes(`Recorded: ${today}`) &&
+        visible.includes('Present: Jamie Smith, Sarah Smith, Mark Smith'),
+      `Insert new entry adds "## ${today} 14:00 — Home visit" with Recorded and Present`,
+    );
 
     // "casenote: Explain rule…" shows the rule's documentation.
     await runCommand(page, 'casenote: Explain rule');
@@ -247,6 +262,65 @@ async function main() {
     check(frameText.includes('What it checks'), 'the explanation view shows the rule\'s documentation');
     await page.screenshot({ path: path.join(ARTIFACTS, 'explain.png') });
     say('screenshot explain.png');
+
+    // "casenote: Review workspace" publishes the findings of records not open.
+    await page.locator('.tab', { hasText: RECORD }).first().click();
+    await page.waitForTimeout(300);
+    await runCommand(page, 'casenote: Review workspace');
+    const reviewed = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'casenote: reviewed' }).first();
+    const toast = await reviewed.waitFor({ state: 'visible', timeout: 30000 }).then(() => reviewed.textContent(), () => '');
+    check(toast.includes(`reviewed 3 records`) && toast.includes(`: ${expectedReview.length} findings in the 2 records not open`), `review: ${JSON.stringify(toast.trim())}`);
+    await togglePanelSize(page);
+    const files = await page.evaluate(() =>
+      [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => row.getAttribute('aria-label') || ''),
+    );
+    const decisions = (await problemRules(page)).filter((r) => r === 'unendorsed-decision').length;
+    const wantedDecisions =
+      expectedReview.filter((f) => f.rule === 'unendorsed-decision').length +
+      expected.filter((f) => f.rule === 'unendorsed-decision').length;
+    check(
+      files.some((label) => label.includes('decisions-poor.md')) && decisions === wantedDecisions,
+      `Problems panel after the review lists decisions-poor.md, and ${decisions} unendorsed-decision findings (${wantedDecisions} expected)`,
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'review.png') });
+    say('screenshot review.png');
+    await togglePanelSize(page);
+
+    // The "Show genogram" code lens above a genogram block draws it.
+    const improved = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'jamie-smith-improved.md' });
+    await improved.dblclick();
+    const lens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a', { hasText: 'Show genogram' }).first();
+    check(await lens.waitFor({ state: 'visible', timeout: 30000 }).then(() => true, () => false), 'the "Show genogram" code lens appears');
+    await lens.click();
+    const genogramTab = page.locator('.tab', { hasText: 'Genogram: jamie-smith-improved.md' }).first();
+    check(await genogramTab.waitFor({ state: 'visible', timeout: 20000 }).then(() => true, () => false), 'it opens "Genogram: jamie-smith-improved.md"');
+    await page.waitForTimeout(1500);
+    let svgText = '';
+    for (const frame of page.frames()) {
+      const text = await frame
+        .evaluate(() => (document.body && document.body.classList.contains('casenote-genogram') ? document.querySelector('svg')?.textContent ?? '' : null))
+        .catch(() => null);
+      if (text) svgText = text;
+    }
+    check(svgText.includes('Jamie Smith') && svgText.includes('Sarah Smith'), 'the genogram picture names Jamie Smith and Sarah Smith');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'genogram.png') });
+    say('screenshot genogram.png');
+
+    // A settings change reaches the server: vague-language turned off in
+    // the workspace settings (.vscode/settings.json, as a team would share).
+    const settingsDir = path.join(process.env.E2E_WORKSPACE, '.vscode');
+    fs.mkdirSync(settingsDir, { recursive: true });
+    fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'casenote.rules': { 'vague-language': 'off' } }, null, 2));
+    await page.locator('.tab', { hasText: RECORD }).first().click();
+    await togglePanelSize(page);
+    let vague = -1;
+    for (let i = 0; i < 60; i++) {
+      await page.waitForTimeout(250);
+      vague = (await problemRules(page)).filter((r) => r === 'vague-language').length;
+      if (vague === 0) break;
+    }
+    check(vague === 0, `after setting casenote.rules {"vague-language": "off"}: ${vague} vague-language findings`);
+    await togglePanelSize(page);
   } catch (error) {
     failures++;
     console.error(`[driver] FAIL ${error && error.stack ? error.stack : error}`);

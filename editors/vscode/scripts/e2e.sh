@@ -9,12 +9,18 @@
 #   (a) the expected diagnostics appear in the Problems panel,
 #   (b) a hover over a flagged sentence shows the rule's explanation,
 #   (c) quick fixes change the text as intended,
-#   (d) the status bar shows the finding count, and "casenote: Explain
-#       rule…" opens the rule's documentation.
+#   (d) the status bar shows the finding count, "casenote: Explain rule…"
+#       opens the rule's documentation, and "casenote: Review workspace"
+#       lists the findings of a record that is not open, and the "Show
+#       genogram" code lens draws a record's genogram, "casenote: Insert
+#       new entry" adds a dated entry, and a change to casenote.rules in
+#       the settings reaches the server.
 # Screenshots go to editors/vscode/e2e-artifacts/ (git-ignored), and the
 # main one is copied to editors/vscode/images/screenshot.png for the README.
 #
 # Usage: editors/vscode/scripts/e2e.sh
+#        CASENOTE_SERVER=target/debug/casenote editors/vscode/scripts/e2e.sh
+#          (use that server program instead of building a release one)
 #
 # The tools (Node 24 from npm, code-server 4.139.1, playwright-core) are
 # installed once into editors/vscode/.e2e-cache (about 1.3 GB; set
@@ -58,6 +64,11 @@ cleanup() {
     fi
   done
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
+    # VS Code's logs (the casenote output channel among them) for a failure.
+    if [ "$status" -ne 0 ] && [ -d "$WORK/user/logs" ]; then
+      rm -rf "$ARTIFACTS/vscode-logs"
+      cp -r "$WORK/user/logs" "$ARTIFACTS/vscode-logs" 2>/dev/null || true
+    fi
     rm -rf "$WORK"
   fi
   if [ "$status" -eq 0 ]; then
@@ -87,7 +98,9 @@ need_deb() {
   fi
 }
 
-need_deb chromium libkrb5-dev
+# The whole script is read before it runs (editing it during a run is safe).
+main() {
+need_deb chromium
 
 mkdir -p "$CACHE"
 if [ ! -x "$NODE24_DIR/bin/node" ]; then
@@ -100,6 +113,7 @@ NODE24="$NODE24_DIR/bin/node"
 log "Node 24: $("$NODE24" --version)"
 
 if [ ! -f "$CODE_SERVER" ]; then
+  need_deb libkrb5-dev   # for code-server's native kerberos module
   log "installing code-server@$CODE_SERVER_VERSION into $CACHE/code-server (builds native modules; a few minutes)"
   mkdir -p "$CACHE/code-server"
   [ -f "$CACHE/code-server/package.json" ] || echo '{"private":true}' > "$CACHE/code-server/package.json"
@@ -119,9 +133,16 @@ fi
 
 # --- Build -------------------------------------------------------------------
 
-log "cargo build --release"
-(cd "$ROOT" && cargo build --release --quiet)
-SERVER="$ROOT/target/release/casenote"
+if [ -n "${CASENOTE_SERVER:-}" ]; then
+  # e.g. CI's target/debug/casenote, made absolute for VS Code's settings.
+  SERVER="$(cd "$(dirname "$CASENOTE_SERVER")" && pwd)/$(basename "$CASENOTE_SERVER")"
+else
+  log "cargo build --release"
+  (cd "$ROOT" && cargo build --release --quiet)
+  SERVER="$ROOT/target/release/casenote"
+fi
+[ -x "$SERVER" ] || { echo "e2e: $SERVER is not a program" >&2; exit 2; }
+log "server: $SERVER"
 
 log "npm run package"
 (
@@ -135,20 +156,31 @@ VSIX="$HERE/casenote.vsix"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/casenote-e2e.XXXXXX")"
 WORKSPACE="$WORK/caseload"
-mkdir -p "$WORKSPACE" "$WORK/user/User" "$WORK/extensions" "$ARTIFACTS"
+mkdir -p "$WORKSPACE" "$WORK/user/User" "$WORK/user/Machine" "$WORK/extensions" "$ARTIFACTS"
 rm -f "$ARTIFACTS"/*.png "$ARTIFACTS"/*.log "$ARTIFACTS"/*.txt
 cp "$ROOT/examples/jamie-smith-poor.md" "$WORKSPACE/"
+# A second record, never opened: "Review workspace" must find it.
+cp "$ROOT/examples/training/decisions/poor.md" "$WORKSPACE/decisions-poor.md"
+# A record with a genogram block, for the "Show genogram" code lens.
+cp "$ROOT/examples/jamie-smith-improved.md" "$WORKSPACE/"
 cat > "$WORKSPACE/casenote.toml" <<'EOF'
 # casenote configuration for this caseload (defaults).
 [settings]
 late-recording-working-days = 2
 EOF
+# casenote.server.path is a machine setting: in code-server (a remote
+# window) it is read from the remote machine's settings, not the user's.
+cat > "$WORK/user/Machine/settings.json" <<EOF
+{
+  "casenote.server.path": "$SERVER"
+}
+EOF
 cat > "$WORK/user/User/settings.json" <<EOF
 {
-  "casenote.server.path": "$SERVER",
   "workbench.startupEditor": "none",
   "workbench.colorTheme": "Default Dark Modern",
   "workbench.tips.enabled": false,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "workbench.enableExperiments": false,
   "telemetry.telemetryLevel": "off",
   "extensions.autoCheckUpdates": false,
@@ -158,6 +190,7 @@ cat > "$WORK/user/User/settings.json" <<EOF
   "security.workspace.trust.enabled": false,
   "chat.disableAIFeatures": true,
   "editor.hover.delay": 200,
+  "casenote.trace.server": "messages",
   "editor.minimap.enabled": false,
   "editor.wordWrap": "on",
   "window.zoomLevel": 0
@@ -167,6 +200,7 @@ printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' > "$WORK/config.yaml"
 
 # What the extension must show: the command line's findings for the record.
 (cd "$WORKSPACE" && CASENOTE_TODAY="$TODAY" "$SERVER" check --format json jamie-smith-poor.md > "$ARTIFACTS/expected.json") || [ $? -eq 1 ]
+(cd "$WORKSPACE" && CASENOTE_TODAY="$TODAY" "$SERVER" check --format json decisions-poor.md jamie-smith-improved.md > "$ARTIFACTS/expected-review.json") || [ $? -eq 1 ]
 log "casenote check finds $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$ARTIFACTS/expected.json") findings in the record"
 
 log "installing $(basename "$VSIX") into code-server"
@@ -218,4 +252,8 @@ if [ "$DRIVER_STATUS" -ne 0 ]; then
 fi
 
 cp "$ARTIFACTS/problems.png" "$HERE/images/screenshot.png"
-log "screenshots: $ARTIFACTS/*.png; README copy: $HERE/images/screenshot.png"
+cp "$ARTIFACTS/hover.png" "$HERE/images/hover.png"
+log "screenshots: $ARTIFACTS/*.png; for the README: $HERE/images/screenshot.png, $HERE/images/hover.png"
+}
+
+main "$@"

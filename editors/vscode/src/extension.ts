@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { escapeHtml, explanationPage, genogramPage } from './html';
-import { CONFIG_NAMES, type Counts, newEntrySnippet, outline, recordPatterns, statusText } from './records';
+import { CONFIG_NAMES, type Counts, newEntrySnippet, outline, recordPatterns, reviewMessage, statusText } from './records';
 import { type Discovery, findServer, processEnvironment } from './server';
 import { needsRestart, serverOptions, type SettingsSource } from './settings';
 
@@ -424,11 +424,8 @@ class Extension {
       () => client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_REVIEW, arguments: [] }),
     );
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const s = (summary ?? {}) as { records?: number; findings?: number; unreadable?: number };
-    const unreadable = s.unreadable ? `, ${s.unreadable} could not be read` : '';
-    void vscode.window.showInformationMessage(
-      `casenote: reviewed ${s.records ?? 0} records: ${s.findings ?? 0} findings${unreadable}. They are listed in the Problems panel.`,
-    );
+    const s = (summary ?? {}) as { records?: number; open?: number; findings?: number; unreadable?: number };
+    void vscode.window.showInformationMessage(reviewMessage(s));
   }
 
   private async insertEntry(): Promise<void> {

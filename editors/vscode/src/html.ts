@@ -29,6 +29,7 @@ export function explanationPage(rule: string, bodyHtml: string, cspSource: strin
 </style>
 </head>
 <body class="casenote-explanation" data-rule="${escapeHtml(rule)}">
+<h1><code>${escapeHtml(rule)}</code></h1>
 ${bodyHtml}
 </body>
 </html>

@@ -174,3 +174,28 @@ export function statusText(counts: Counts | undefined): { text: string; tooltip:
     tooltip: `casenote: ${total} ${total === 1 ? 'finding' : 'findings'} in this record (${parts.join(', ')}). Click to open the Problems panel.`,
   };
 }
+
+/** The summary `casenote.reviewWorkspace` returns. */
+export interface ReviewSummary {
+  records?: number;
+  open?: number;
+  findings?: number;
+  unreadable?: number;
+}
+
+/** The message after "Review workspace". */
+export function reviewMessage(summary: ReviewSummary): string {
+  const records = summary.records ?? 0;
+  const open = summary.open ?? 0;
+  const closed = records - open;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  let text = `casenote: reviewed ${plural(records, 'record', 'records')}`;
+  if (open > 0) {
+    text += ` (${open} open, checked as you type)`;
+  }
+  text += `: ${plural(summary.findings ?? 0, 'finding', 'findings')} in the ${plural(closed, 'record', 'records')} not open`;
+  if (summary.unreadable) {
+    text += `; ${plural(summary.unreadable, 'file', 'files')} could not be read`;
+  }
+  return `${text}. They are listed in the Problems panel.`;
+}

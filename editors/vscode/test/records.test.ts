@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { escapeHtml, explanationPage } from '../src/html';
-import { isoDate, newEntrySnippet, outline, recordPatterns, statusText } from '../src/records';
+import { isoDate, newEntrySnippet, outline, recordPatterns, reviewMessage, statusText } from '../src/records';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
@@ -68,4 +68,16 @@ test('the explanation page escapes and forbids scripts', () => {
   assert.match(page, /default-src 'none'/);
   assert.doesNotMatch(page, /script-src/);
   assert.match(page, /data-rule="vague-language"/);
+});
+
+test('the review message', () => {
+  assert.equal(
+    reviewMessage({ records: 2, open: 1, findings: 3, unreadable: 0 }),
+    'casenote: reviewed 2 records (1 open, checked as you type): 3 findings in the 1 record not open. They are listed in the Problems panel.',
+  );
+  assert.equal(
+    reviewMessage({ records: 1, open: 0, findings: 1, unreadable: 2 }),
+    'casenote: reviewed 1 record: 1 finding in the 1 record not open; 2 files could not be read. They are listed in the Problems panel.',
+  );
+  assert.match(reviewMessage({}), /reviewed 0 records: 0 findings/);
 });
