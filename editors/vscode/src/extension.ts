@@ -68,6 +68,9 @@ class Extension {
   private starting: Promise<void> | undefined;
   /** The settings problems last shown, so each is shown once. */
   private shownProblems = new Set<string>();
+  /** The record whose genogram the panel shows, redrawn as it is edited. */
+  private genogramUri: string | undefined;
+  private genogramTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('casenote');
@@ -89,6 +92,7 @@ class Extension {
       vscode.languages.onDidChangeDiagnostics(() => this.updateStatus()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()),
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.genogramEdited(e.document)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         if (!this.client) {
           void this.start();
@@ -384,7 +388,7 @@ class Extension {
     panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
-  private showGenogram(uri: string, result: unknown): void {
+  private showGenogram(uri: string, result: unknown, reveal = true): void {
     const svg = (result as { svg?: unknown } | null)?.svg;
     if (typeof svg !== 'string') {
       return;
@@ -392,7 +396,32 @@ class Extension {
     const name = uri.split('/').pop() ?? uri;
     const panel = this.panel('genogram', `Genogram: ${decodeURIComponent(name)}`);
     panel.webview.html = genogramPage(decodeURIComponent(name), svg, panel.webview.cspSource);
-    panel.reveal(vscode.ViewColumn.Beside, true);
+    this.genogramUri = uri;
+    if (reveal) {
+      panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+  }
+
+  /** Redraws the genogram panel a moment after its record is edited. */
+  private genogramEdited(document: vscode.TextDocument): void {
+    const client = this.client;
+    if (!client || !this.genogramUri || !this.panels.has('genogram')) {
+      return;
+    }
+    const uri = client.code2ProtocolConverter.asUri(document.uri);
+    if (uri !== this.genogramUri) {
+      return;
+    }
+    if (this.genogramTimer) {
+      clearTimeout(this.genogramTimer);
+    }
+    this.genogramTimer = setTimeout(() => {
+      client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_GENOGRAM, arguments: [uri] }).then(
+        (result) => this.showGenogram(uri, result, false),
+        // A block that is half typed has nothing to draw: keep the last picture.
+        () => undefined,
+      );
+    }, 400);
   }
 
   private async genogramCommand(): Promise<void> {
