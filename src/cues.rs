@@ -165,7 +165,13 @@ impl Classifier {
         let reading = Reading::new(self, text, sentence.clone());
         // A feeling inside an inference (`which indicates she was worried`)
         // is part of the hypothesis, not a separate opinion.
-        let inference_at = self.hypothesis_cues(text, sentence).first().map_or(usize::MAX, |c| c.span.start);
+        // Computed only for sentences that have an inner-state word.
+        let inference_at = std::cell::OnceCell::new();
+        let inference_at = || {
+            *inference_at.get_or_init(|| {
+                self.hypothesis_cues(text, sentence.clone()).first().map_or(usize::MAX, |c| c.span.start)
+            })
+        };
         let mut cues = Vec::new();
         // Relationship judgements first: at the same word, their message is the more precise.
         for (i, word) in reading.words.iter().enumerate() {
@@ -219,8 +225,8 @@ impl Classifier {
                     // `happy to help`, `content for Jamie to go`: willingness, not a feeling.
                     let willing = matches!(reading.words[at].lower.as_str(), "happy" | "content")
                         && matches!(reading.lower(at + len), "to" | "for");
-                    let inferred = reading.words[at].span.start > inference_at;
-                    if !willing && !inferred && (len > 1 || reading.is_predicate(at) || reading.qualifies_a_person(at + len)) {
+                    let used = len > 1 || reading.is_predicate(at) || reading.qualifies_a_person(at + len);
+                    if !willing && used && reading.words[at].span.start <= inference_at() {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
                 }
