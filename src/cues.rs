@@ -320,7 +320,13 @@ impl<'c> Reading<'c> {
             let starts = if c.attribution_frames.iter().any(|f| words::find_phrase(&self.words[i..], f).first() == Some(&0)) {
                 true
             } else if c.reporting_verbs.contains(&self.words[i].lower) {
-                !c.first_person.contains(self.subject_before(i))
+                let subject = self.subject_before(i);
+                // `I said` is the writer; `the flat felt calmer` is a place,
+                // not a speaker; `would be explained by` is a passive guess.
+                !c.first_person.contains(subject)
+                    && !c.home_nouns.contains(subject)
+                    && subject != "it"
+                    && !(i > 0 && matches!(self.lower(i - 1), "be" | "been"))
             } else {
                 false
             };
@@ -539,6 +545,8 @@ mod tests {
         assert_eq!(cues("There was no sign that Priya was frightened of her mother.").0, Vec::<String>::new());
         assert_eq!(cues("Jamie is not at risk of significant harm.").0, ["at risk of significant harm"]);
         assert_eq!(cues("Jake may phone me if he is worried.").0, Vec::<String>::new());
+        assert_eq!(cues("The flat felt calmer than on my earlier visits.").0, ["calmer"]);
+        assert_eq!(cues("Her weight gain would be explained by weak feeds.").1, ["would be explained by"]);
         assert_eq!(cues("She rang at once, which indicates she was worried.").0, Vec::<String>::new());
         assert_eq!(cues("The delay indicates that the parents are neglectful.").0, ["neglectful"]);
         assert_eq!(cues("If he rings, Jake is worried.").0, ["worried"]);
