@@ -323,10 +323,10 @@ impl<'c> Reading<'c> {
                 let subject = self.subject_before(i);
                 // `I said` is the writer; `the flat felt calmer` is a place,
                 // not a speaker; `would be explained by` is a passive guess.
-                !c.first_person.contains(subject)
-                    && !c.home_nouns.contains(subject)
-                    && subject != "it"
-                    && !(i > 0 && matches!(self.lower(i - 1), "be" | "been"))
+                let writer = c.first_person.contains(subject);
+                let place = c.home_nouns.contains(subject) || subject == "it";
+                let passive_guess = i > 0 && matches!(self.lower(i - 1), "be" | "been");
+                !(writer || place || passive_guess)
             } else {
                 false
             };
