@@ -30,7 +30,7 @@ mod hover;
 mod review;
 mod settings;
 mod symbols;
-mod text;
+pub mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
