@@ -1,23 +1,41 @@
 //! The entry point of the analysis core: text, configuration and today's
 //! date in, diagnostics out. No I/O, no clock, no editor types.
+//!
+//! A record is split into units (the head, then one per entry: see
+//! [`crate::parse::units`]). Each unit is parsed and linted on its own; rules
+//! that need the whole record decide afterwards from what each unit noted.
+//! An [`Analyzer`] remembers every unit's results keyed by the unit's text
+//! and by everything the unit's analysis depends on besides (front matter,
+//! genogram, configuration, date), so re-checking a record after an edit
+//! re-analyses only the units whose text changed. [`check`] is an analyzer
+//! with nothing remembered: both give the same findings by construction.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::NaiveDate;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::config::{Config, Level};
 use crate::cues::Classifier;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Entry, Record, Sentence, Voice};
-use crate::parse::parse;
+use crate::model::{Block, Entry, FrontMatter, Genogram, Record, Sentence, Span, Voice};
+use crate::parse::{parse, units};
 use crate::people::People;
-use crate::rules::{self, Finding};
+use crate::rules::{self, Finding, Note, UnitNote};
 use crate::suppress;
 
-/// What every rule sees.
+/// What a rule sees of one unit.
 pub struct Context<'a> {
+    /// The unit, parsed on its own: spans are relative to the unit's text.
     pub record: &'a Record<'a>,
+    /// The record's front matter (from the head unit).
+    pub front_matter: &'a FrontMatter,
+    /// The record's genogram, wherever it is. Read its facts, not its spans:
+    /// they are offsets into the whole record.
+    pub genogram: Option<&'a Genogram>,
     pub config: &'a Config,
     pub today: NaiveDate,
     pub classifier: &'a Classifier,
@@ -25,13 +43,6 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Whether the file is a case record at all (front matter or a dated
-    /// entry). Record-level rules stay quiet on other Markdown files
-    /// (a README in the same folder, an empty file).
-    pub fn is_record(&self) -> bool {
-        self.record.front_matter.span.is_some() || !self.record.entries.is_empty()
-    }
-
     /// Sentences in fact context, with their block.
     pub fn fact_sentences(&self) -> impl Iterator<Item = (&Block, &Sentence)> {
         self.record
@@ -53,10 +64,29 @@ impl Context<'_> {
         found.dedup();
         found
     }
+}
 
-    /// 1-based line of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.record.text[..offset.min(self.record.text.len())].matches('\n').count() + 1
+/// What a rule sees of the whole record, in `check_record`.
+pub struct RecordContext<'a> {
+    pub text: &'a str,
+    /// The head unit (front matter and what precedes the first entry). It
+    /// starts the record, so its spans are offsets into the whole text.
+    pub head: &'a Record<'a>,
+    /// The record's genogram, wherever it is.
+    pub genogram: Option<&'a Genogram>,
+    pub config: &'a Config,
+    pub today: NaiveDate,
+    pub people: &'a People,
+    /// Whether any unit holds a dated entry.
+    pub has_entries: bool,
+}
+
+impl RecordContext<'_> {
+    /// Whether the file is a case record at all (front matter or a dated
+    /// entry). Record-level rules stay quiet on other Markdown files
+    /// (a README in the same folder, an empty file).
+    pub fn is_record(&self) -> bool {
+        self.head.front_matter.span.is_some() || self.has_entries
     }
 }
 
@@ -64,59 +94,276 @@ impl Context<'_> {
 /// severities from `config`, rules set to `off` left out, and inline
 /// suppressions applied.
 pub fn check(text: &str, config: &Config, today: NaiveDate) -> Vec<Diagnostic> {
-    run(text, config, today, true)
+    Analyzer::default().run(text, config, today, true)
 }
 
 /// [`check`] without the safety net around each rule, so that tests see a
 /// rule's panic instead of a silently missing finding.
 #[doc(hidden)]
 pub fn check_unguarded(text: &str, config: &Config, today: NaiveDate) -> Vec<Diagnostic> {
-    run(text, config, today, false)
+    Analyzer::default().run(text, config, today, false)
 }
 
-fn run(text: &str, config: &Config, today: NaiveDate, guarded: bool) -> Vec<Diagnostic> {
-    let record = parse(text);
-    // Most configurations add no words: share one compiled classifier.
-    static DEFAULT_CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| Classifier::new(&Config::default()));
-    let configured;
-    let classifier = if config.vocabulary.values().all(Vec::is_empty) {
-        &*DEFAULT_CLASSIFIER
-    } else {
-        configured = Classifier::new(config);
-        &configured
-    };
-    let people = People::from_record(&record);
-    let ctx = Context { record: &record, config, today, classifier, people: &people };
+/// Checks records, remembering each unit's results between calls (an
+/// editor keeps one per open document). Memory is bounded by the units of
+/// the last record checked.
+#[derive(Default)]
+pub struct Analyzer {
+    units: HashMap<u64, Cached>,
+    generation: u64,
+    /// Units analysed (not taken from memory) by the last check.
+    analysed: usize,
+}
 
-    let mut diagnostics = Vec::new();
-    for rule in rules::ALL {
-        let meta = rule.meta();
-        let Level::On(severity) = config.level(meta.id, meta.default_severity) else { continue };
-        let mut findings: Vec<Finding> = Vec::new();
-        // A defect in one rule must not stop the others from running.
-        if guarded {
-            if catch_unwind(AssertUnwindSafe(|| rule.check(&ctx, &mut findings))).is_err() {
+/// What is remembered of one unit's text.
+struct Cached {
+    text: Box<str>,
+    facts: Facts,
+    /// Findings and notes, for the context they were computed in.
+    results: Option<(u64, Arc<Results>)>,
+    /// The last check that used this unit.
+    used: u64,
+}
+
+/// What the whole record needs of a unit before its rules run. Spans are
+/// relative to the unit.
+struct Facts {
+    genogram: Option<Genogram>,
+    comments: Vec<Span>,
+    has_entries: bool,
+}
+
+impl Facts {
+    fn of(record: &Record) -> Facts {
+        Facts {
+            genogram: record.genogram.clone(),
+            comments: record.comments.clone(),
+            has_entries: !record.entries.is_empty(),
+        }
+    }
+}
+
+/// A unit's findings (per rule index, relative spans) and notes.
+#[derive(Default)]
+struct Results {
+    findings: Vec<(usize, Finding)>,
+    notes: Vec<(usize, Note)>,
+}
+
+impl Analyzer {
+    /// Lints `text` as [`check`] does, reusing what is remembered.
+    pub fn check(&mut self, text: &str, config: &Config, today: NaiveDate) -> Vec<Diagnostic> {
+        self.run(text, config, today, true)
+    }
+
+    /// How many units the last check analysed rather than remembered.
+    pub fn units_analysed(&self) -> usize {
+        self.analysed
+    }
+
+    fn run(&mut self, text: &str, config: &Config, today: NaiveDate, guarded: bool) -> Vec<Diagnostic> {
+        self.generation += 1;
+        self.analysed = 0;
+        let generation = self.generation;
+        let spans = units::split(text);
+        let head = parse(&text[spans[0].clone()]);
+
+        // Facts of every unit: remembered, or parsed now (and the parse
+        // kept for the rules below).
+        let mut parsed: Vec<Option<Record>> = (0..spans.len()).map(|_| None).collect();
+        let mut keys = Vec::with_capacity(spans.len());
+        for (i, span) in spans.iter().enumerate() {
+            let unit = &text[span.clone()];
+            let key = xxh3_64(unit.as_bytes());
+            keys.push(key);
+            match self.units.get_mut(&key) {
+                Some(cached) if &*cached.text == unit => cached.used = generation,
+                _ => {
+                    let record = (i > 0).then(|| parse(unit));
+                    let facts = Facts::of(record.as_ref().unwrap_or(&head));
+                    self.units.insert(key, Cached { text: unit.into(), facts, results: None, used: generation });
+                    parsed[i] = record;
+                }
+            }
+        }
+        // Forget units no longer in the record.
+        if self.units.len() > spans.len() {
+            self.units.retain(|_, c| c.used == generation);
+        }
+
+        let genogram = spans
+            .iter()
+            .zip(&keys)
+            .find_map(|(span, key)| self.units[key].facts.genogram.clone().map(|g| g.shifted(span.start)));
+        let people = People::new(&head.front_matter, genogram.as_ref());
+        let classifier = classifier(config);
+        let context_key = context_key(text, &head.front_matter, genogram.as_ref(), config, today, guarded);
+
+        for (i, span) in spans.iter().enumerate() {
+            let cached = self.units.get_mut(&keys[i]).expect("inserted above");
+            if cached.results.as_ref().is_some_and(|(k, _)| *k == context_key) {
                 continue;
             }
-        } else {
-            rule.check(&ctx, &mut findings);
+            self.analysed += 1;
+            let own;
+            let record = match (i, parsed[i].take()) {
+                (0, _) => &head,
+                (_, Some(record)) => {
+                    own = record;
+                    &own
+                }
+                (_, None) => {
+                    own = parse(&text[span.clone()]);
+                    &own
+                }
+            };
+            let ctx = Context {
+                record,
+                front_matter: &head.front_matter,
+                genogram: genogram.as_ref(),
+                config,
+                today,
+                classifier: &classifier,
+                people: &people,
+            };
+            cached.results = Some((context_key, Arc::new(analyse_unit(&ctx, guarded))));
         }
-        findings.sort_by_key(|f| (f.span.start, f.span.end));
-        findings.dedup_by(|a, b| a.span == b.span);
-        diagnostics.extend(findings.into_iter().map(|f| Diagnostic {
-            rule: meta.id,
-            severity,
-            message: if config.training {
-                format!("{} (Principle: {}. Better: {})", f.message, meta.principle.title(), meta.training_example)
-            } else {
-                f.message
-            },
-            span: f.span,
-            related: f.related,
-            fixes: f.fixes,
-        }));
+
+        // Gather every unit's findings and notes, in record offsets.
+        let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); rules::ALL.len()];
+        let mut notes: Vec<Vec<UnitNote>> = (0..rules::ALL.len()).map(|_| Vec::new()).collect();
+        let mut comments = Vec::new();
+        let mut has_entries = false;
+        for (span, key) in spans.iter().zip(&keys) {
+            let cached = &self.units[key];
+            let results = &cached.results.as_ref().expect("analysed above").1;
+            for (rule, finding) in &results.findings {
+                findings[*rule].push(finding.clone().shifted(span.start));
+            }
+            for (rule, note) in &results.notes {
+                notes[*rule].push(UnitNote { base: span.start, note: note.as_ref() });
+            }
+            comments.extend(cached.facts.comments.iter().map(|c| c.start + span.start..c.end + span.start));
+            has_entries |= cached.facts.has_entries;
+        }
+
+        let record_ctx = RecordContext {
+            text,
+            head: &head,
+            genogram: genogram.as_ref(),
+            config,
+            today,
+            people: &people,
+            has_entries,
+        };
+        let mut diagnostics = Vec::new();
+        for (index, rule) in rules::ALL.iter().enumerate() {
+            let meta = rule.meta();
+            let Level::On(severity) = config.level(meta.id, meta.default_severity) else { continue };
+            let mut found = std::mem::take(&mut findings[index]);
+            let before = found.len();
+            let completed = guard(guarded, || rule.check_record(&record_ctx, &notes[index], &mut found));
+            if !completed {
+                found.truncate(before);
+            }
+            found.sort_by_key(|f| (f.span.start, f.span.end));
+            found.dedup_by(|a, b| a.span == b.span);
+            diagnostics.extend(found.into_iter().map(|f| Diagnostic {
+                rule: meta.id,
+                severity,
+                message: if config.training {
+                    format!("{} (Principle: {}. Better: {})", f.message, meta.principle.title(), meta.training_example)
+                } else {
+                    f.message
+                },
+                span: f.span,
+                related: f.related,
+                fixes: f.fixes,
+            }));
+        }
+
+        let source = suppress::Source { text, comments: &comments, first_content: first_content(&head) };
+        let mut diagnostics = suppress::apply(&source, config, diagnostics);
+        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        diagnostics
     }
-    let mut diagnostics = suppress::apply(&record, config, diagnostics);
-    diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
-    diagnostics
+}
+
+/// Runs every enabled rule on one unit.
+fn analyse_unit(ctx: &Context, guarded: bool) -> Results {
+    let mut results = Results::default();
+    for (index, rule) in rules::ALL.iter().enumerate() {
+        let meta = rule.meta();
+        if ctx.config.level(meta.id, meta.default_severity) == Level::Off {
+            continue;
+        }
+        let mut found: Vec<Finding> = Vec::new();
+        let mut note = None;
+        // A defect in one rule must not stop the others from running.
+        if !guard(guarded, || {
+            rule.check(ctx, &mut found);
+            note = rule.note(ctx);
+        }) {
+            continue;
+        }
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        found.dedup_by(|a, b| a.span == b.span);
+        results.findings.extend(found.into_iter().map(|f| (index, f)));
+        if let Some(note) = note {
+            results.notes.push((index, note));
+        }
+    }
+    results
+}
+
+/// Runs `work`, catching a panic when `guarded`; whether it completed.
+fn guard(guarded: bool, work: impl FnOnce()) -> bool {
+    if guarded {
+        catch_unwind(AssertUnwindSafe(work)).is_ok()
+    } else {
+        work();
+        true
+    }
+}
+
+fn classifier(config: &Config) -> Arc<Classifier> {
+    // Most configurations add no words: share one compiled classifier, and
+    // keep the few configured ones (an editor rarely has more than one).
+    static DEFAULT: LazyLock<Arc<Classifier>> = LazyLock::new(|| Arc::new(Classifier::new(&Config::default())));
+    static CONFIGURED: LazyLock<Mutex<HashMap<String, Arc<Classifier>>>> = LazyLock::new(Default::default);
+    if config.vocabulary.values().all(Vec::is_empty) {
+        return DEFAULT.clone();
+    }
+    let key = format!("{:?}", config.vocabulary);
+    let mut configured = CONFIGURED.lock().unwrap_or_else(|e| e.into_inner());
+    if configured.len() > 16 {
+        configured.clear();
+    }
+    configured.entry(key).or_insert_with(|| Arc::new(Classifier::new(config))).clone()
+}
+
+/// Everything besides its own text that a unit's findings depend on.
+fn context_key(
+    text: &str,
+    front_matter: &FrontMatter,
+    genogram: Option<&Genogram>,
+    config: &Config,
+    today: NaiveDate,
+    guarded: bool,
+) -> u64 {
+    let mut hasher = Xxh3::new();
+    let source = |span: &Option<Range<usize>>| span.as_ref().map_or("", |s| &text[s.clone()]);
+    hasher.update(source(&front_matter.span).as_bytes());
+    hasher.update(&[0xff]);
+    hasher.update(source(&genogram.map(|g| g.span.clone())).as_bytes());
+    hasher.update(&[0xff]);
+    hasher.update(format!("{config:?}|{today}|{guarded}").as_bytes());
+    hasher.digest()
+}
+
+/// Where the record's content begins after the front matter: the first
+/// character of prose (comments are blank in prose).
+fn first_content(head: &Record) -> usize {
+    let start = head.front_matter.span.as_ref().map_or(0, |s| s.end);
+    head.prose[start..].find(|c: char| !c.is_whitespace()).map_or(head.prose.len(), |i| start + i)
 }

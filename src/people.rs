@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::model::Record;
+use crate::model::{FrontMatter, Genogram, Record};
 use crate::parse::genogram::Sex;
 use crate::parse::words::{self, Word};
 use crate::vocabulary::{self, Vocabulary};
@@ -44,8 +44,12 @@ pub struct People {
 
 impl People {
     pub fn from_record(record: &Record) -> People {
+        People::new(&record.front_matter, record.genogram.as_ref())
+    }
+
+    /// The people of a record with this front matter and genogram.
+    pub fn new(front: &FrontMatter, genogram: Option<&Genogram>) -> People {
         let mut people = Vec::new();
-        let front = &record.front_matter;
         for (names, role) in [(&front.children, Role::Child), (&front.parents, Role::Parent)] {
             for name in names {
                 let full = words::phrase(name);
@@ -59,7 +63,7 @@ impl People {
                     Some((last, rest)) if !rest.is_empty() => (words::phrase(last), words::phrase(&rest.join(" "))),
                     _ => (full.clone(), full.clone()),
                 };
-                let sex = record.genogram.as_ref().and_then(|g| g.person(name)).map_or(Sex::Unknown, |p| p.sex);
+                let sex = genogram.and_then(|g| g.person(name)).map_or(Sex::Unknown, |p| p.sex);
                 people.push(Person { name: name.clone(), role, full, first, surname, sex });
             }
         }

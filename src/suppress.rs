@@ -14,7 +14,6 @@ use std::ops::Range;
 
 use crate::config::{Config, Level};
 use crate::diagnostic::Diagnostic;
-use crate::model::Record;
 use crate::rules;
 
 const UNUSED: &str = "unused-suppression";
@@ -56,13 +55,21 @@ fn parse_comment(body: &str) -> Option<(Directive, Vec<String>)> {
     Some((directive, rules))
 }
 
-fn find_suppressions(record: &Record) -> Vec<Suppression> {
-    let text = record.text;
+/// What suppressions are read from.
+pub struct Source<'a> {
+    pub text: &'a str,
+    /// Every HTML comment of the record, in order.
+    pub comments: &'a [Range<usize>],
+    /// Where the record's content begins after the front matter: a
+    /// `casenote-disable` before it covers the whole record.
+    pub first_content: usize,
+}
+
+fn find_suppressions(source: &Source) -> Vec<Suppression> {
+    let text = source.text;
     let line_end = |offset: usize| text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    // Where the record's content begins after the front matter.
-    let content_start = record.front_matter.span.as_ref().map_or(0, |s| s.end);
     let mut found: Vec<Suppression> = Vec::new();
-    for comment in &record.comments {
+    for comment in source.comments {
         let inner = text[comment.clone()].trim_start_matches("<!--").trim_end_matches("-->");
         let Some((directive, rules)) = parse_comment(inner) else { continue };
         let covers = match directive {
@@ -71,8 +78,7 @@ fn find_suppressions(record: &Record) -> Vec<Suppression> {
                 next_start..line_end(next_start)
             }
             Directive::Disable => {
-                let before = &record.prose[content_start..comment.start];
-                let start = if before.trim().is_empty() { 0 } else { comment.end };
+                let start = if comment.start <= source.first_content { 0 } else { comment.end };
                 start..text.len()
             }
             Directive::Enable => comment.clone(),
@@ -110,8 +116,8 @@ fn removal(text: &str, comment: &Range<usize>) -> Range<usize> {
 }
 
 /// Drops suppressed diagnostics and adds `unused-suppression` hints.
-pub fn apply(record: &Record, config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut suppressions = find_suppressions(record);
+pub fn apply(source: &Source, config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut suppressions = find_suppressions(source);
     let mut kept = Vec::new();
     for diagnostic in diagnostics {
         let mut silenced = false;
@@ -155,7 +161,7 @@ pub fn apply(record: &Record, config: &Config, diagnostics: Vec<Diagnostic>) -> 
                 message: problems.join("; "),
                 span: s.comment.clone(),
                 related: Vec::new(),
-                fixes: vec![crate::diagnostic::Fix::replace("Remove the suppression comment", removal(record.text, &s.comment), "")],
+                fixes: vec![crate::diagnostic::Fix::replace("Remove the suppression comment", removal(source.text, &s.comment), "")],
             });
         }
     }

@@ -73,6 +73,16 @@ impl Genogram {
 
     /// Parses the body of a fenced block. `body_start` is the byte offset
     /// of `body` in the record; `span` is the whole block.
+    /// The genogram moved `by` bytes later in the text.
+    pub fn shifted(mut self, by: usize) -> Genogram {
+        let shift = |span: &mut Range<usize>| *span = span.start + by..span.end + by;
+        shift(&mut self.span);
+        self.errors.iter_mut().for_each(|e| shift(&mut e.span));
+        self.people.iter_mut().for_each(|p| shift(&mut p.line));
+        self.couples.iter_mut().for_each(|c| shift(&mut c.line));
+        self
+    }
+
     pub fn parse(body: &str, body_start: usize, span: Range<usize>) -> Genogram {
         let mut genogram = Genogram { span, ..Genogram::default() };
         // Names referenced by couple and children lines, checked once every

@@ -9,6 +9,7 @@ pub mod genogram;
 mod markdown;
 pub mod sentences;
 pub mod text_mask;
+pub mod units;
 pub mod words;
 
 use std::ops::Range;

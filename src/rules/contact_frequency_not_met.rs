@@ -1,11 +1,13 @@
 //! `contact-frequency-not-met`: a gap between visits to the child longer
 //! than the planned frequency.
 
-use crate::analysis::Context;
+use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::{Related, Severity};
-use crate::model::{Entry, Frequency, Record};
+use chrono::NaiveDate;
+
+use crate::model::{Frequency, Record, Span};
 use crate::people::Role;
-use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
 
 pub struct ContactFrequencyNotMet;
 
@@ -18,37 +20,65 @@ static META: RuleMeta = RuleMeta {
     doc: DOC,
 };
 
+/// A contact with a child: when, where its heading is, and the frequency
+/// its entry plans.
+#[derive(Clone)]
+struct Seen {
+    date: NaiveDate,
+    heading: Span,
+    frequency: Option<Frequency>,
+}
+
 impl Rule for ContactFrequencyNotMet {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let mut seen: Vec<&Entry> = ctx
+    /// The unit's contacts with a child.
+    fn note(&self, ctx: &Context) -> Option<Note> {
+        let seen: Vec<Seen> = ctx
             .record
             .entries
             .iter()
-            .filter(|e| e.kind.is_contact() && e.date.is_some())
+            .filter(|e| e.kind.is_contact())
             .filter(|e| ctx.participants(e).iter().any(|&p| ctx.people.people[p].role == Role::Child))
+            .filter_map(|e| {
+                Some(Seen {
+                    date: e.date?,
+                    heading: e.heading.span.clone(),
+                    frequency: Record::field(e, "frequency").and_then(|f| Frequency::parse(&f.value)),
+                })
+            })
+            .collect();
+        (!seen.is_empty()).then(|| Box::new(seen) as Note)
+    }
+
+    fn check_record(&self, ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
+        let mut seen: Vec<Seen> = notes
+            .iter()
+            .flat_map(|n| {
+                n.get::<Vec<Seen>>()
+                    .into_iter()
+                    .flatten()
+                    .map(|s| Seen { heading: n.absolute(&s.heading), ..s.clone() })
+            })
             .collect();
         seen.sort_by_key(|e| e.date);
         for pair in seen.windows(2) {
-            let (earlier, later) = (pair[0], pair[1]);
-            let (Some(from), Some(to)) = (earlier.date, later.date) else { continue };
-            let planned = Record::field(later, "frequency")
-                .and_then(|f| Frequency::parse(&f.value))
-                .or(ctx.record.front_matter.contact_frequency);
+            let (earlier, later) = (&pair[0], &pair[1]);
+            let (from, to) = (earlier.date, later.date);
+            let planned = later.frequency.or(ctx.head.front_matter.contact_frequency);
             let Some(frequency) = planned else { continue };
             if frequency.exceeded(from, to) {
                 let days = (to - from).num_days();
                 let mut finding = Finding::new(
-                    later.heading.span.clone(),
+                    later.heading.clone(),
                     format!(
                         "The child was last seen {days} days before this contact ({from}), longer than the planned frequency of every {}: record why, and how contact will get back on plan",
                         frequency.describe()
                     ),
                 );
-                finding.related.push(Related { span: earlier.heading.span.clone(), message: "the previous contact with the child".into() });
+                finding.related.push(Related { span: earlier.heading.clone(), message: "the previous contact with the child".into() });
                 out.push(finding);
             }
         }

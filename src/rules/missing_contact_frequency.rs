@@ -1,10 +1,10 @@
 //! `missing-contact-frequency`: no planned frequency of contact anywhere.
 
-use crate::analysis::Context;
+use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::Severity;
 use crate::fixes;
 use crate::model::Record;
-use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::rules::{Finding, Principle, Rule, RuleMeta, Note, UnitNote};
 
 pub struct MissingContactFrequency;
 
@@ -22,24 +22,29 @@ impl Rule for MissingContactFrequency {
         &META
     }
 
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        if ctx.record.front_matter.contact_frequency.is_some() {
-            return;
+    /// The unit's first contact without a frequency, as a finding.
+    fn note(&self, ctx: &Context) -> Option<Note> {
+        if ctx.front_matter.contact_frequency.is_some() {
+            return None;
         }
         let first = ctx
             .record
             .entries
             .iter()
             .find(|e| e.kind.is_contact() && Record::field(e, "frequency").is_none());
-        if let Some(entry) = first {
-            out.push(
+        first.map(|entry| {
+            Box::new(
                 Finding::new(
                     entry.heading.span.clone(),
                     "The planned frequency of contact is not recorded: add \"contact-frequency:\" to the front matter (e.g. \"contact-frequency: weekly\") or a \"Frequency:\" field to each contact",
                 )
                 .with_fix(fixes::add_fields(ctx.record, entry, "Add a \"Frequency:\" field", &[("Frequency", "")])),
-            );
-        }
+            ) as Note
+        })
+    }
+
+    fn check_record(&self, _ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
+        out.extend(UnitNote::first_finding(notes));
     }
 }
 

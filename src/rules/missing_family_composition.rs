@@ -1,9 +1,9 @@
 //! `missing-family-composition`: no family composition section.
 
-use crate::analysis::Context;
+use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::{Fix, Severity};
 use crate::fixes;
-use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
 
 pub struct MissingFamilyComposition;
 
@@ -21,9 +21,14 @@ impl Rule for MissingFamilyComposition {
         &META
     }
 
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        if ctx.is_record() && ctx.record.family_composition.is_none() {
-            let record = ctx.record;
+    fn note(&self, ctx: &Context) -> Option<Note> {
+        // The section is outside any entry, but may follow the entries.
+        ctx.record.family_composition.as_ref().map(|_| Box::new(()) as Note)
+    }
+
+    fn check_record(&self, ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
+        if ctx.is_record() && notes.is_empty() {
+            let record = ctx.head;
             let mut rows = vec!["| Name | Relationship | Born | Lives with the child | Parental responsibility |".to_string(), "|---|---|---|---|---|".to_string()];
             rows.extend(record.front_matter.children.iter().map(|c| format!("| {c} | child | | yes | |")));
             rows.extend(record.front_matter.parents.iter().map(|p| format!("| {p} | parent | | | yes |")));

@@ -1,10 +1,11 @@
 //! `missing-genogram`: the agency's threshold requires a genogram and the
 //! record has none.
 
-use crate::analysis::Context;
+use crate::analysis::{Context, RecordContext};
+use crate::model::FrontMatter;
 use crate::diagnostic::{Fix, Severity};
 use crate::fixes;
-use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::rules::{Finding, Principle, Rule, RuleMeta, Note, UnitNote};
 use crate::vocabulary::{self, Vocabulary};
 
 pub struct MissingGenogram;
@@ -23,20 +24,25 @@ impl Rule for MissingGenogram {
         &META
     }
 
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        if ctx.record.genogram.is_some() {
+    /// Where the unit's family composition section ends, if it has one.
+    fn note(&self, ctx: &Context) -> Option<Note> {
+        let record = ctx.record;
+        let heading = record.family_composition.as_ref()?;
+        let next = record.headings.iter().find(|h| h.span.start > heading.span.start && h.level <= heading.level);
+        let end = next.map_or(record.text.len(), |h| h.span.start);
+        Some(Box::new(heading.span.start + record.text[heading.span.start..end].trim_end().len()))
+    }
+
+    fn check_record(&self, ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
+        if ctx.genogram.is_some() {
             return;
         }
-        if let Some(reason) = required_because(ctx) {
-            let record = ctx.record;
+        if let Some(reason) = required_because(&ctx.head.front_matter) {
+            let record = ctx.head;
             let skeleton = fixes::genogram_skeleton(record, ctx.today);
-            let (at, text) = match &record.family_composition {
-                Some(heading) => {
-                    let next = record.headings.iter().find(|h| h.span.start > heading.span.start && h.level <= heading.level);
-                    let end = next.map_or(record.text.len(), |h| h.span.start);
-                    let end = heading.span.start + record.text[heading.span.start..end].trim_end().len();
-                    (end, format!("\n\n{skeleton}"))
-                }
+            let section_end = notes.iter().find_map(|n| n.get::<usize>().map(|end| n.base + end));
+            let (at, text) = match section_end {
+                Some(end) => (end, format!("\n\n{skeleton}")),
                 None => (fixes::after_front_matter(record), format!("\n\n# Family composition\n\n{skeleton}\n")),
             };
             out.push(
@@ -51,8 +57,7 @@ impl Rule for MissingGenogram {
 }
 
 /// Why a genogram is required (SPEC §6.2, §6.3, read literally).
-fn required_because(ctx: &Context) -> Option<String> {
-    let front = &ctx.record.front_matter;
+fn required_because(front: &FrontMatter) -> Option<String> {
     let thresholds = &vocabulary::get().genogram_thresholds;
     if let Some(document) = &front.document {
         if Vocabulary::words(thresholds, "documents").contains(document) {

@@ -22,8 +22,11 @@ mod vague_language;
 mod long_sentence;
 mod unused_suppression;
 
-use crate::analysis::Context;
+use std::any::Any;
+
+use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::Severity;
+use crate::model::Span;
 
 /// The recording principle a rule comes from (SPEC §6), used to group rules
 /// in documentation and reports.
@@ -69,29 +72,78 @@ pub struct RuleMeta {
     pub training_example: &'static str,
 }
 
-/// A rule: metadata plus a check over a parsed record.
+/// A rule: metadata plus its checks. Most rules read one unit of the
+/// record at a time (the head, or one entry: see [`crate::parse::units`]),
+/// which lets an editor re-check only the entry being typed in. A rule that
+/// needs the whole record notes what it needs from each unit and decides in
+/// `check_record`.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    /// Pushes findings (severity is filled in later from the configuration).
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>);
+    /// Pushes findings inside one unit, with spans relative to the unit's
+    /// text (severity is filled in later from the configuration).
+    fn check(&self, _ctx: &Context, _out: &mut Vec<Finding>) {}
+    /// What this rule must remember of one unit for `check_record`, with
+    /// spans relative to the unit's text.
+    fn note(&self, _ctx: &Context) -> Option<Note> {
+        None
+    }
+    /// Pushes findings that need the whole record, from every unit's note
+    /// in document order; spans here are offsets into the whole text.
+    fn check_record(&self, _ctx: &RecordContext, _notes: &[UnitNote], _out: &mut Vec<Finding>) {}
+}
+
+/// A rule's private summary of one unit.
+pub type Note = Box<dyn Any + Send + Sync>;
+
+/// One unit's note and where the unit starts in the record.
+pub struct UnitNote<'a> {
+    pub base: usize,
+    pub note: &'a (dyn Any + Send + Sync),
+}
+
+impl UnitNote<'_> {
+    /// The note as the rule's own type.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.note.downcast_ref()
+    }
+
+    /// For rules reported once per record: the first unit's note that is
+    /// a finding, moved to the record's offsets.
+    pub fn first_finding(notes: &[UnitNote]) -> Option<Finding> {
+        notes.iter().find_map(|n| n.get::<Finding>().map(|f| f.clone().shifted(n.base)))
+    }
+
+    /// A span of the note, as an offset range into the whole record.
+    pub fn absolute(&self, span: &Span) -> Span {
+        self.base + span.start..self.base + span.end
+    }
 }
 
 /// A finding before configuration: rule, span, message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    pub span: std::ops::Range<usize>,
+    pub span: Span,
     pub message: String,
     pub related: Vec<crate::diagnostic::Related>,
     pub fixes: Vec<crate::diagnostic::Fix>,
 }
 
 impl Finding {
-    pub fn new(span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
         Finding { span, message: message.into(), related: Vec::new(), fixes: Vec::new() }
     }
 
     pub fn with_fix(mut self, fix: crate::diagnostic::Fix) -> Self {
         self.fixes.push(fix);
+        self
+    }
+
+    /// The finding moved `by` bytes later: from a unit's offsets to the record's.
+    pub fn shifted(mut self, by: usize) -> Self {
+        let shift = |span: &mut Span| *span = span.start + by..span.end + by;
+        shift(&mut self.span);
+        self.related.iter_mut().for_each(|r| shift(&mut r.span));
+        self.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()).for_each(|e| shift(&mut e.span));
         self
     }
 }

@@ -1,10 +1,10 @@
 //! `stale-genogram`: the family changed after the genogram was updated.
 
-use crate::analysis::Context;
+use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::{Related, Severity};
-use crate::model::Voice;
+use crate::model::{Span, Voice};
 use crate::parse::words;
-use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
 use crate::vocabulary::{self, Vocabulary};
 
 pub struct StaleGenogram;
@@ -26,10 +26,12 @@ impl Rule for StaleGenogram {
         &META
     }
 
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+    /// The unit's first entry recording a change after the genogram's date:
+    /// its heading and the words of the change.
+    fn note(&self, ctx: &Context) -> Option<Note> {
         let record = ctx.record;
-        let Some(genogram) = record.genogram.as_ref().filter(|g| g.is_valid()) else { return };
-        let Some(updated) = genogram.updated else { return };
+        let genogram = ctx.genogram.filter(|g| g.is_valid())?;
+        let updated = genogram.updated?;
         let changes: Vec<Vec<String>> =
             Vocabulary::words(&vocabulary::get().family_change, "phrases").iter().map(|p| words::phrase(p)).collect();
         for (index, entry) in record.entries.iter().enumerate() {
@@ -50,16 +52,25 @@ impl Rule for StaleGenogram {
                     })
                 });
             if let Some(change) = found {
-                let mut finding = Finding::new(
-                    entry.heading.span.clone(),
-                    format!(
-                        "This entry records a change in the family or household (\"{change}\") after the genogram was last updated ({updated}): update the genogram and its \"updated:\" date"
-                    ),
-                );
-                finding.related.push(Related { span: genogram.span.clone(), message: "the genogram".into() });
-                out.push(finding);
-                return;
+                return Some(Box::new((entry.heading.span.clone(), change)));
             }
+        }
+        None
+    }
+
+    fn check_record(&self, ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
+        let Some(genogram) = ctx.genogram else { return };
+        let Some(updated) = genogram.updated else { return };
+        let first = notes.iter().find_map(|n| n.get::<(Span, String)>().map(|(heading, change)| (n.absolute(heading), change)));
+        if let Some((heading, change)) = first {
+            let mut finding = Finding::new(
+                heading,
+                format!(
+                    "This entry records a change in the family or household (\"{change}\") after the genogram was last updated ({updated}): update the genogram and its \"updated:\" date"
+                ),
+            );
+            finding.related.push(Related { span: genogram.span.clone(), message: "the genogram".into() });
+            out.push(finding);
         }
     }
 }

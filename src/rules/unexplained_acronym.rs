@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::analysis::Context;
+use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::{Fix, Severity};
-use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
 use crate::vocabulary::{self, Vocabulary};
 
 pub struct UnexplainedAcronym;
@@ -24,11 +24,14 @@ impl Rule for UnexplainedAcronym {
         &META
     }
 
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+    /// The first use in the unit of each acronym that is not always
+    /// allowed, with the finding to report if it is the record's first use
+    /// and is not explained there.
+    fn note(&self, ctx: &Context) -> Option<Note> {
         let text = &ctx.record.unquoted;
         let v = vocabulary::get();
         let mut known: HashSet<String> = Vocabulary::words(&v.acronyms, "allowed").iter().cloned().collect();
-        known.extend(ctx.record.front_matter.glossary.iter().map(|(a, _)| a.clone()));
+        known.extend(ctx.front_matter.glossary.iter().map(|(a, _)| a.clone()));
         known.extend(ctx.config.acronyms.iter().cloned());
         let skip: HashSet<String> = Vocabulary::words(&v.acronyms, "expansion-skip-words").iter().cloned().collect();
         // Field keys are the format's words, not the writer's (`RECORDED:`).
@@ -39,13 +42,15 @@ impl Rule for UnexplainedAcronym {
             .flat_map(|e| &e.fields)
             .map(|f| f.line_span.start..f.value_span.start.min(f.line_span.end))
             .collect();
+        let mut uses = Vec::new();
         for (span, acronym) in acronyms(text) {
             if keys.iter().any(|k| k.contains(&span.start)) {
                 continue;
             }
             if !known.insert(acronym.clone()) {
-                continue; // Allowed, or not its first use.
+                continue; // Allowed, or not its first use in the unit.
             }
+            let mut first = FirstUse { acronym: acronym.clone(), unexplained: None };
             if !explained(text, &span, &acronym, &skip) {
                 let mut finding = Finding::new(
                     span.clone(),
@@ -61,10 +66,29 @@ impl Rule for UnexplainedAcronym {
                         format!("{expansion} ({written})"),
                     ));
                 }
-                out.push(finding);
+                first.unexplained = Some(finding);
+            }
+            uses.push(first);
+        }
+        (!uses.is_empty()).then(|| Box::new(uses) as Note)
+    }
+
+    fn check_record(&self, _ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for note in notes {
+            for first in note.get::<Vec<FirstUse>>().into_iter().flatten() {
+                if seen.insert(&first.acronym) {
+                    out.extend(first.unexplained.clone().map(|f| f.shifted(note.base)));
+                }
             }
         }
     }
+}
+
+/// An acronym's first use in a unit: the finding for it, if unexplained.
+struct FirstUse {
+    acronym: String,
+    unexplained: Option<Finding>,
 }
 
 /// Acronyms in `text`: tokens of two or more capital letters, optionally
@@ -116,7 +140,13 @@ fn explained(text: &str, span: &Range<usize>, acronym: &str, skip: &HashSet<Stri
     let before = text[..span.start].trim_end();
     let after = text[span.end..].trim_start();
     if before.ends_with('(') && after.starts_with(')') {
-        let words = expansion_words(&before[..before.len() - 1]);
+        // Only the last few words can spell it: read no further back.
+        let before = &before[..before.len() - 1];
+        let mut from = before.len().saturating_sub(400);
+        while !before.is_char_boundary(from) {
+            from -= 1;
+        }
+        let words = expansion_words(&before[from..]);
         // The expansion is some number of words right before the bracket.
         return (1..=words.len().min(12)).any(|k| spells(&letters, &words[words.len() - k..], skip));
     }

@@ -1,0 +1,256 @@
+//! Splitting a record into units that parse independently: the head (front
+//! matter and whatever comes before the first entry) and then one unit per
+//! top-level entry. The analysis parses and lints each unit on its own, so
+//! that an edit re-analyses only the unit it touches (see
+//! [`crate::analysis::Analyzer`]).
+//!
+//! A unit boundary is a line where the whole-document Markdown parse is
+//! certain to start a fresh block: an ATX heading at column 0 that begins
+//! with a date, outside front matter, HTML comments, fenced code and HTML
+//! blocks. Such a heading closes every open list, block quote and paragraph,
+//! so the text after it parses the same alone as in the whole document.
+//! Where the scanner is unsure (a fence inside a list item, an HTML block)
+//! it does not split: fewer boundaries are always safe.
+//!
+//! Only dated headings of the shallowest level split, so a nested dated
+//! heading stays inside its entry.
+
+use std::ops::Range;
+
+use super::{dates, front_matter, heading_text, text_mask};
+
+/// The units of `text`, in order, covering it exactly. The first is the
+/// head (possibly empty); every other one starts at a dated heading.
+pub fn split(text: &str) -> Vec<Range<usize>> {
+    let content_start = front_matter::locate(text).map_or(0, |(span, _, _)| span.end);
+    // As in `parse`: comments found over the whole text, those inside the
+    // front matter dropped.
+    let comments: Vec<Range<usize>> =
+        text_mask::html_comments(text).into_iter().filter(|c| c.start >= content_start).collect();
+    let mut comment = comments.iter().peekable();
+
+    let mut candidates: Vec<(usize, u8)> = Vec::new();
+    let mut block = Block::None;
+    let mut offset = content_start;
+    for raw_line in text[content_start..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        while comment.peek().is_some_and(|c| c.end <= line_start) {
+            comment.next();
+        }
+        // A line touched by a comment: read it with the comment blanked.
+        let masked;
+        let line = match comment.peek() {
+            Some(c) if c.start < offset => {
+                let mut owned = raw_line.to_string();
+                for c in comments.iter().filter(|c| c.start < offset && c.end > line_start) {
+                    let from = c.start.max(line_start) - line_start;
+                    let to = c.end.min(offset) - line_start;
+                    text_mask::blank(&mut owned, from..to);
+                }
+                masked = owned;
+                masked.as_str()
+            }
+            _ => raw_line,
+        };
+        let line = line.trim_end_matches(['\n', '\r']);
+        block = match block.next(line) {
+            Next::Inside(b) => b,
+            Next::Outside => {
+                if let Some(level) = dated_heading_level(line) {
+                    // A heading partly inside a comment is not certain.
+                    if line == raw_line.trim_end_matches(['\n', '\r']) {
+                        candidates.push((line_start, level));
+                    }
+                }
+                Block::None
+            }
+        };
+    }
+
+    let shallowest = candidates.iter().map(|&(_, level)| level).min();
+    let mut units = Vec::new();
+    let mut start = 0;
+    for &(at, level) in &candidates {
+        if Some(level) == shallowest && at > start {
+            units.push(start..at);
+            start = at;
+        } else if Some(level) == shallowest && at == 0 {
+            // The record opens with an entry: an empty head.
+            units.push(0..0);
+        }
+    }
+    units.push(start..text.len());
+    units
+}
+
+/// A multi-line construct the scanner is inside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Block {
+    None,
+    /// Fenced code: the fence character and length.
+    Fence(u8, usize),
+    /// An HTML block ending at a line that contains this text.
+    HtmlUntil(&'static str),
+    /// An HTML block ending at a blank line.
+    HtmlUntilBlank,
+}
+
+enum Next {
+    Inside(Block),
+    Outside,
+}
+
+impl Block {
+    /// The state after `line`: still (or newly) inside a block, or outside.
+    fn next(&self, line: &str) -> Next {
+        match self {
+            Block::Fence(ch, len) => {
+                if is_closing_fence(line, *ch, *len) {
+                    Next::Inside(Block::None)
+                } else {
+                    Next::Inside(self.clone())
+                }
+            }
+            Block::HtmlUntil(end) => {
+                if line.to_ascii_lowercase().contains(end) {
+                    Next::Inside(Block::None)
+                } else {
+                    Next::Inside(self.clone())
+                }
+            }
+            Block::HtmlUntilBlank => {
+                if line.trim().is_empty() {
+                    Next::Inside(Block::None)
+                } else {
+                    Next::Inside(self.clone())
+                }
+            }
+            Block::None => {
+                if let Some((ch, len)) = opening_fence(line) {
+                    return Next::Inside(Block::Fence(ch, len));
+                }
+                if let Some(html) = opening_html(line) {
+                    return Next::Inside(html);
+                }
+                Next::Outside
+            }
+        }
+    }
+}
+
+/// Leading indentation in columns (a tab to the next multiple of 4).
+fn indent(line: &str) -> (usize, &str) {
+    let mut columns = 0;
+    for (i, c) in line.char_indices() {
+        match c {
+            ' ' => columns += 1,
+            '\t' => columns += 4 - columns % 4,
+            _ => return (columns, &line[i..]),
+        }
+    }
+    (columns, "")
+}
+
+fn opening_fence(line: &str) -> Option<(u8, usize)> {
+    let (columns, rest) = indent(line);
+    if columns > 3 {
+        return None;
+    }
+    let ch = *rest.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let len = rest.bytes().take_while(|&b| b == ch).count();
+    // A backtick fence's info string holds no backtick.
+    (len >= 3 && !(ch == b'`' && rest[len..].contains('`'))).then_some((ch, len))
+}
+
+fn is_closing_fence(line: &str, ch: u8, len: usize) -> bool {
+    let (columns, rest) = indent(line);
+    let run = rest.bytes().take_while(|&b| b == ch).count();
+    columns <= 3 && run >= len && rest[run..].trim().is_empty()
+}
+
+/// The HTML block a line opens (CommonMark §4.6), conservatively: any line
+/// starting with `<` is taken to open one.
+fn opening_html(line: &str) -> Option<Block> {
+    let (columns, rest) = indent(line);
+    if columns > 3 || !rest.starts_with('<') {
+        return None;
+    }
+    let lower = rest.to_ascii_lowercase();
+    let ends_here = |end: &str| lower.contains(end);
+    for (open, end) in [("<script", "</script>"), ("<pre", "</pre>"), ("<style", "</style>"), ("<textarea", "</textarea>")]
+    {
+        if lower.starts_with(open) && lower[open.len()..].chars().next().is_none_or(|c| c.is_whitespace() || c == '>') {
+            return (!ends_here(end)).then_some(Block::HtmlUntil(end));
+        }
+    }
+    let special = [("<![cdata[", "]]>"), ("<?", "?>")];
+    for (open, end) in special {
+        if lower.starts_with(open) {
+            return (!lower[open.len()..].contains(end)).then_some(Block::HtmlUntil(end));
+        }
+    }
+    if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return (!lower[2..].contains('>')).then_some(Block::HtmlUntil(">"));
+    }
+    // Blocks of type 6 and 7 run to a blank line; a one-line one ends here.
+    Some(Block::HtmlUntilBlank)
+}
+
+/// The level of an ATX heading at column 0 whose text begins with a date.
+fn dated_heading_level(line: &str) -> Option<u8> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) || !line[hashes..].is_empty() && !line[hashes..].starts_with([' ', '\t']) {
+        return None;
+    }
+    let (_, inner) = heading_text(line);
+    dates::leading_date(inner).map(|_| hashes as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|u| &text[u]).collect()
+    }
+
+    #[test]
+    fn splits_at_each_dated_heading_of_the_shallowest_level() {
+        let text = "---\nchild: A\n---\n# Family composition\n\n## 2026-01-02 — Visit\nx\n### 2026-01-02 later\ny\n## 3 Jan 2026 — Call\nz\n";
+        assert_eq!(
+            units(text),
+            [
+                "---\nchild: A\n---\n# Family composition\n\n",
+                "## 2026-01-02 — Visit\nx\n### 2026-01-02 later\ny\n",
+                "## 3 Jan 2026 — Call\nz\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_entry_first_gives_an_empty_head() {
+        assert_eq!(units("## 2026-01-02 A\n## 2026-01-03 B\n"), ["", "## 2026-01-02 A\n", "## 2026-01-03 B\n"]);
+        assert_eq!(units("no entries\n"), ["no entries\n"]);
+        assert_eq!(units(""), [""]);
+    }
+
+    #[test]
+    fn does_not_split_inside_code_comments_html_or_front_matter() {
+        let fenced = "## 2026-01-02 A\n```\n## 2026-01-03 in code\n```\n## 2026-01-04 B\n";
+        assert_eq!(units(fenced), ["", "## 2026-01-02 A\n```\n## 2026-01-03 in code\n```\n", "## 2026-01-04 B\n"]);
+        let long_fence = "## 2026-01-02 A\n````\n```\n## 2026-01-03 in code\n````\n";
+        assert_eq!(units(long_fence).len(), 2);
+        let commented = "## 2026-01-02 A\n<!-- note\n## 2026-01-03 in a comment\n-->\n";
+        assert_eq!(units(commented).len(), 2);
+        let html = "## 2026-01-02 A\n<div>\n## 2026-01-03 in html\n</div>\n\n## 2026-01-04 B\n";
+        assert_eq!(units(html), ["", "## 2026-01-02 A\n<div>\n## 2026-01-03 in html\n</div>\n\n", "## 2026-01-04 B\n"]);
+        let front = "---\nnote: |\n  ## 2026-01-03 in yaml\n---\nx\n";
+        assert_eq!(units(front).len(), 1);
+        let indented = "## 2026-01-02 A\n   ## 2026-01-03 indented\n";
+        assert_eq!(units(indented).len(), 2);
+    }
+}
