@@ -189,8 +189,8 @@ fn opening_html(line: &str) -> Option<Block> {
     }
     let special = [("<![cdata[", "]]>"), ("<?", "?>")];
     for (open, end) in special {
-        if lower.starts_with(open) {
-            return (!lower[open.len()..].contains(end)).then_some(Block::HtmlUntil(end));
+        if let Some(rest) = lower.strip_prefix(open) {
+            return (!rest.contains(end)).then_some(Block::HtmlUntil(end));
         }
     }
     if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {

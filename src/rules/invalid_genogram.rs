@@ -1,8 +1,8 @@
 //! `invalid-genogram`: a line of the genogram block that cannot be understood.
 
-use crate::analysis::Context;
+use crate::analysis::RecordContext;
 use crate::diagnostic::Severity;
-use crate::rules::{Finding, Principle, Rule, RuleMeta};
+use crate::rules::{Finding, Principle, Rule, RuleMeta, UnitNote};
 
 pub struct InvalidGenogram;
 
@@ -20,8 +20,9 @@ impl Rule for InvalidGenogram {
         &META
     }
 
-    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        let Some(genogram) = &ctx.record.genogram else { return };
+    /// The record's genogram only: the first block, wherever it is.
+    fn check_record(&self, ctx: &RecordContext, _notes: &[UnitNote], out: &mut Vec<Finding>) {
+        let Some(genogram) = ctx.genogram else { return };
         for error in &genogram.errors {
             out.push(Finding::new(error.span.clone(), format!("Genogram: {}", error.message)));
         }
