@@ -6,7 +6,14 @@ fn main() {
     let record = casenote::parse::parse(&text);
     let line = |o: usize| text[..o].matches('\n').count() + 1;
     for entry in &record.entries {
-        println!("ENTRY L{} {:?} date={:?} title={:?} kind={:?}", line(entry.span.start), entry.heading.text, entry.date, entry.title, entry.kind);
+        println!(
+            "ENTRY L{} {:?} date={:?} title={:?} kind={:?}",
+            line(entry.span.start),
+            entry.heading.text,
+            entry.date,
+            entry.title,
+            entry.kind
+        );
         for f in &entry.fields {
             println!("  FIELD {:?} {:?} = {:?}", f.name, f.key, f.value);
         }
@@ -15,6 +22,15 @@ fn main() {
         }
     }
     for b in &record.blocks {
-        println!("BLOCK L{} {:?} entry={:?} section={:?} voice={:?} label={:?} sentences={}", line(b.span.start), b.kind, b.entry, b.section, b.voice, b.label.as_ref().map(|l| l.kind), b.sentences.len());
+        println!(
+            "BLOCK L{} {:?} entry={:?} section={:?} voice={:?} label={:?} sentences={}",
+            line(b.span.start),
+            b.kind,
+            b.entry,
+            b.section,
+            b.voice,
+            b.label.as_ref().map(|l| l.kind),
+            b.sentences.len()
+        );
     }
 }

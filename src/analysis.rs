@@ -161,7 +161,13 @@ impl Analyzer {
         self.analysed
     }
 
-    fn run(&mut self, text: &str, config: &Config, today: NaiveDate, guarded: bool) -> Vec<Diagnostic> {
+    fn run(
+        &mut self,
+        text: &str,
+        config: &Config,
+        today: NaiveDate,
+        guarded: bool,
+    ) -> Vec<Diagnostic> {
         self.generation += 1;
         self.analysed = 0;
         let generation = self.generation;
@@ -181,7 +187,10 @@ impl Analyzer {
                 _ => {
                     let record = (i > 0).then(|| parse(unit));
                     let facts = Facts::of(record.as_ref().unwrap_or(&head));
-                    self.units.insert(key, Cached { text: unit.into(), facts, results: None, used: generation });
+                    self.units.insert(
+                        key,
+                        Cached { text: unit.into(), facts, results: None, used: generation },
+                    );
                     parsed[i] = record;
                 }
             }
@@ -191,13 +200,13 @@ impl Analyzer {
             self.units.retain(|_, c| c.used == generation);
         }
 
-        let genogram = spans
-            .iter()
-            .zip(&keys)
-            .find_map(|(span, key)| self.units[key].facts.genogram.clone().map(|g| g.shifted(span.start)));
+        let genogram = spans.iter().zip(&keys).find_map(|(span, key)| {
+            self.units[key].facts.genogram.clone().map(|g| g.shifted(span.start))
+        });
         let people = People::new(&head.front_matter, genogram.as_ref());
         let classifier = classifier(config);
-        let context_key = context_key(text, &head.front_matter, genogram.as_ref(), config, today, guarded);
+        let context_key =
+            context_key(text, &head.front_matter, genogram.as_ref(), config, today, guarded);
 
         for (i, span) in spans.iter().enumerate() {
             let cached = self.units.get_mut(&keys[i]).expect("inserted above");
@@ -243,7 +252,9 @@ impl Analyzer {
             for (rule, note) in &results.notes {
                 notes[*rule].push(UnitNote { base: span.start, note: note.as_ref() });
             }
-            comments.extend(cached.facts.comments.iter().map(|c| c.start + span.start..c.end + span.start));
+            comments.extend(
+                cached.facts.comments.iter().map(|c| c.start + span.start..c.end + span.start),
+            );
             has_entries |= cached.facts.has_entries;
         }
 
@@ -259,10 +270,13 @@ impl Analyzer {
         let mut diagnostics = Vec::new();
         for (index, rule) in rules::ALL.iter().enumerate() {
             let meta = rule.meta();
-            let Level::On(severity) = config.level(meta.id, meta.default_severity) else { continue };
+            let Level::On(severity) = config.level(meta.id, meta.default_severity) else {
+                continue;
+            };
             let mut found = std::mem::take(&mut findings[index]);
             let before = found.len();
-            let completed = guard(guarded, || rule.check_record(&record_ctx, &notes[index], &mut found));
+            let completed =
+                guard(guarded, || rule.check_record(&record_ctx, &notes[index], &mut found));
             if !completed {
                 found.truncate(before);
             }
@@ -272,7 +286,12 @@ impl Analyzer {
                 rule: meta.id,
                 severity,
                 message: if config.training {
-                    format!("{} (Principle: {}. Better: {})", f.message, meta.principle.title(), meta.training_example)
+                    format!(
+                        "{} (Principle: {}. Better: {})",
+                        f.message,
+                        meta.principle.title(),
+                        meta.training_example
+                    )
                 } else {
                     f.message
                 },
@@ -282,9 +301,12 @@ impl Analyzer {
             }));
         }
 
-        let source = suppress::Source { text, comments: &comments, first_content: first_content(&head) };
+        let source =
+            suppress::Source { text, comments: &comments, first_content: first_content(&head) };
         let mut diagnostics = suppress::apply(&source, config, diagnostics);
-        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
         diagnostics
     }
 }
@@ -329,8 +351,10 @@ fn guard(guarded: bool, work: impl FnOnce()) -> bool {
 fn classifier(config: &Config) -> Arc<Classifier> {
     // Most configurations add no words: share one compiled classifier, and
     // keep the few configured ones (an editor rarely has more than one).
-    static DEFAULT: LazyLock<Arc<Classifier>> = LazyLock::new(|| Arc::new(Classifier::new(&Config::default())));
-    static CONFIGURED: LazyLock<Mutex<HashMap<String, Arc<Classifier>>>> = LazyLock::new(Default::default);
+    static DEFAULT: LazyLock<Arc<Classifier>> =
+        LazyLock::new(|| Arc::new(Classifier::new(&Config::default())));
+    static CONFIGURED: LazyLock<Mutex<HashMap<String, Arc<Classifier>>>> =
+        LazyLock::new(Default::default);
     if config.vocabulary.values().all(Vec::is_empty) {
         return DEFAULT.clone();
     }

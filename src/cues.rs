@@ -127,11 +127,31 @@ impl Classifier {
         let opinion_phrases = opinion_phrases
             .into_iter()
             .map(|(p, kind)| (p, (kind, Usage::Always)))
-            .chain(phrases(&v.opinion, "evidential").into_iter().map(|p| (p, (CueKind::Evidential, Usage::Evidential))))
-            .chain(phrases(&v.opinion, "epistemic-adverbs").into_iter().map(|p| (p, (CueKind::Certainty, Usage::Certainty))))
-            .chain(phrases(&v.opinion, "evaluative").into_iter().map(|p| (p, (CueKind::Evaluative, Usage::Evaluative))))
-            .chain(phrases(&v.opinion, "mental-state").into_iter().map(|p| (p, (CueKind::InnerState, Usage::InnerState))))
-            .chain(phrases(&v.opinion, "home-evaluative").into_iter().map(|p| (p, (CueKind::Evaluative, Usage::Home))));
+            .chain(
+                phrases(&v.opinion, "evidential")
+                    .into_iter()
+                    .map(|p| (p, (CueKind::Evidential, Usage::Evidential))),
+            )
+            .chain(
+                phrases(&v.opinion, "epistemic-adverbs")
+                    .into_iter()
+                    .map(|p| (p, (CueKind::Certainty, Usage::Certainty))),
+            )
+            .chain(
+                phrases(&v.opinion, "evaluative")
+                    .into_iter()
+                    .map(|p| (p, (CueKind::Evaluative, Usage::Evaluative))),
+            )
+            .chain(
+                phrases(&v.opinion, "mental-state")
+                    .into_iter()
+                    .map(|p| (p, (CueKind::InnerState, Usage::InnerState))),
+            )
+            .chain(
+                phrases(&v.opinion, "home-evaluative")
+                    .into_iter()
+                    .map(|p| (p, (CueKind::Evaluative, Usage::Home))),
+            );
         let mut hypothesis_phrases = tagged(&v.hypothesis, "constructions", CueKind::Speculation);
         hypothesis_phrases.extend(tagged(&v.hypothesis, "adverbs", CueKind::Likelihood));
         hypothesis_phrases.extend(tagged(&v.hypothesis, "verbs", CueKind::Inference));
@@ -169,7 +189,9 @@ impl Classifier {
         let inference_at = std::cell::OnceCell::new();
         let inference_at = || {
             *inference_at.get_or_init(|| {
-                self.hypothesis_cues(text, sentence.clone()).first().map_or(usize::MAX, |c| c.span.start)
+                self.hypothesis_cues(text, sentence.clone())
+                    .first()
+                    .map_or(usize::MAX, |c| c.span.start)
             })
         };
         let mut cues = Vec::new();
@@ -180,8 +202,10 @@ impl Classifier {
             }
             // `a warm relationship`, `a good working relationship`,
             // `their relationship is good`.
-            let before_noun = (1..=2).any(|k| self.relationship_nouns.contains(reading.lower(i + k)));
-            let noun_earlier = reading.words[..i].iter().any(|w| self.relationship_nouns.contains(&w.lower));
+            let before_noun =
+                (1..=2).any(|k| self.relationship_nouns.contains(reading.lower(i + k)));
+            let noun_earlier =
+                reading.words[..i].iter().any(|w| self.relationship_nouns.contains(&w.lower));
             if before_noun || (noun_earlier && reading.is_predicate(i)) {
                 reading.push_if_own(&mut cues, i, 1, CueKind::Relationship, true);
             }
@@ -210,13 +234,18 @@ impl Classifier {
                 }
                 Usage::Evaluative => {
                     let adverb = len == 1 && reading.words[at].lower.ends_with("ly");
-                    if len > 1 || adverb || reading.is_predicate(at) || reading.qualifies_a_person(at + len) {
+                    if len > 1
+                        || adverb
+                        || reading.is_predicate(at)
+                        || reading.qualifies_a_person(at + len)
+                    {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
                 }
                 Usage::Home => {
                     let about_a_home = reading.subject_is_a_home(at) && reading.is_predicate(at)
-                        || (at + len..at + len + 2).any(|k| self.home_nouns.contains(reading.lower(k)));
+                        || (at + len..at + len + 2)
+                            .any(|k| self.home_nouns.contains(reading.lower(k)));
                     if about_a_home {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
@@ -225,7 +254,8 @@ impl Classifier {
                     // `happy to help`, `content for Jamie to go`: willingness, not a feeling.
                     let willing = matches!(reading.words[at].lower.as_str(), "happy" | "content")
                         && matches!(reading.lower(at + len), "to" | "for");
-                    let used = len > 1 || reading.is_predicate(at) || reading.qualifies_a_person(at + len);
+                    let used =
+                        len > 1 || reading.is_predicate(at) || reading.qualifies_a_person(at + len);
                     if !willing && used && reading.words[at].span.start <= inference_at() {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
@@ -241,7 +271,8 @@ impl Classifier {
         let mut cues = Vec::new();
         for (at, len, kind) in self.hypothesis_phrases.find_all(&reading.words) {
             // `I suggest` is advice, not inference.
-            let advice = kind == CueKind::Inference && self.first_person.contains(reading.lower(at.wrapping_sub(1)));
+            let advice = kind == CueKind::Inference
+                && self.first_person.contains(reading.lower(at.wrapping_sub(1)));
             if !advice {
                 reading.push_if_own(&mut cues, at, len, kind, kind == CueKind::Inference);
             }
@@ -249,13 +280,21 @@ impl Classifier {
         for (i, word) in reading.words.iter().enumerate() {
             let next = reading.next_content_word(i);
             let speculative = match word.lower.as_str() {
-                "may" => !reading.is_month(i) && !self.permission_verbs.contains(next) && reading.perfect_if_have(i),
+                "may" => {
+                    !reading.is_month(i)
+                        && !self.permission_verbs.contains(next)
+                        && reading.perfect_if_have(i)
+                }
                 "might" => true,
                 "could" | "would" => {
                     self.speculative_verbs.contains(next)
                         && reading.perfect_if_have(i)
                         && !matches!(reading.lower(i + 1), "not" | "n't")
-                        && (word.lower == "could" || matches!(next, "suggest" | "indicate" | "explain" | "mean" | "imply"))
+                        && (word.lower == "could"
+                            || matches!(
+                                next,
+                                "suggest" | "indicate" | "explain" | "mean" | "imply"
+                            ))
                 }
                 _ => false,
             };
@@ -280,7 +319,42 @@ fn finish(mut cues: Vec<Cue>) -> Vec<Cue> {
 }
 
 /// Irregular past participles that follow `could have` / `may have`.
-const PARTICIPLES: &[&str] = &["done", "seen", "got", "had", "hit", "hurt", "left", "gone", "made", "put", "run", "felt", "heard", "known", "caught", "brought", "bought", "told", "said", "thought", "come", "become", "begun", "drunk", "kept", "lost", "met", "paid", "sent", "spent", "struck", "taught", "understood", "won"];
+const PARTICIPLES: &[&str] = &[
+    "done",
+    "seen",
+    "got",
+    "had",
+    "hit",
+    "hurt",
+    "left",
+    "gone",
+    "made",
+    "put",
+    "run",
+    "felt",
+    "heard",
+    "known",
+    "caught",
+    "brought",
+    "bought",
+    "told",
+    "said",
+    "thought",
+    "come",
+    "become",
+    "begun",
+    "drunk",
+    "kept",
+    "lost",
+    "met",
+    "paid",
+    "sent",
+    "spent",
+    "struck",
+    "taught",
+    "understood",
+    "won",
+];
 
 /// One sentence's words, with which of them are the writer's own voice.
 struct Reading<'c> {
@@ -296,12 +370,20 @@ struct Reading<'c> {
 impl<'c> Reading<'c> {
     fn new(classifier: &'c Classifier, text: &'c str, sentence: Range<usize>) -> Self {
         let words = words::words(text, sentence);
-        let mut reading = Reading { classifier, text, attributed: vec![false; words.len()], words, negated_from: usize::MAX };
+        let mut reading = Reading {
+            classifier,
+            text,
+            attributed: vec![false; words.len()],
+            words,
+            negated_from: usize::MAX,
+        };
         reading.mark_attribution();
         reading.negated_from = classifier
             .negating_frames
             .iter()
-            .flat_map(|f| words::find_phrase(&reading.words, f).into_iter().map(move |at| at + f.len()))
+            .flat_map(|f| {
+                words::find_phrase(&reading.words, f).into_iter().map(move |at| at + f.len())
+            })
             .min()
             .unwrap_or(usize::MAX);
         reading
@@ -317,7 +399,11 @@ impl<'c> Reading<'c> {
         let c = self.classifier;
         let mut i = 0;
         while i < self.words.len() {
-            let starts = if c.attribution_frames.iter().any(|f| words::find_phrase(&self.words[i..], f).first() == Some(&0)) {
+            let starts = if c
+                .attribution_frames
+                .iter()
+                .any(|f| words::find_phrase(&self.words[i..], f).first() == Some(&0))
+            {
                 true
             } else if c.reporting_verbs.contains(&self.words[i].lower) {
                 let subject = self.subject_before(i);
@@ -347,8 +433,28 @@ impl<'c> Reading<'c> {
     /// and adverbs (`I have also said`).
     fn subject_before(&self, i: usize) -> &str {
         const SKIP: &[&str] = &[
-            "also", "then", "later", "previously", "has", "have", "had", "did", "further", "again", "always", "often",
-            "had", "clearly", "first", "initially", "then", "once", "repeatedly", "just", "both", "all",
+            "also",
+            "then",
+            "later",
+            "previously",
+            "has",
+            "have",
+            "had",
+            "did",
+            "further",
+            "again",
+            "always",
+            "often",
+            "had",
+            "clearly",
+            "first",
+            "initially",
+            "then",
+            "once",
+            "repeatedly",
+            "just",
+            "both",
+            "all",
         ];
         let mut k = i;
         while k > 0 {
@@ -368,12 +474,22 @@ impl<'c> Reading<'c> {
         let gap = &self.text[self.words[j - 1].span.end..self.words[j].span.start];
         gap.contains(';')
             || (gap.contains(',')
-                && matches!(self.words[j].lower.as_str(), "but" | "although" | "though" | "however" | "whereas" | "yet" | "which"))
+                && matches!(
+                    self.words[j].lower.as_str(),
+                    "but" | "although" | "though" | "however" | "whereas" | "yet" | "which"
+                ))
     }
 
     /// Whether words `at..at + len` are the writer's own (not attributed)
     /// and, when `negatable`, not negated.
-    fn push_if_own(&self, cues: &mut Vec<Cue>, at: usize, len: usize, kind: CueKind, negatable: bool) {
+    fn push_if_own(
+        &self,
+        cues: &mut Vec<Cue>,
+        at: usize,
+        len: usize,
+        kind: CueKind,
+        negatable: bool,
+    ) {
         if self.attributed[at..at + len].iter().any(|a| *a) {
             return;
         }
@@ -387,9 +503,10 @@ impl<'c> Reading<'c> {
     /// Inside an `if` or `unless` clause (`ring me if he is worried`): a
     /// condition, not something the writer asserts.
     fn conditional(&self, at: usize) -> bool {
-        (0..at).rev().take_while(|&k| !self.clause_break_before(k + 1) && !self.comma_before(k + 1)).any(|k| {
-            matches!(self.lower(k), "if" | "unless" | "whenever" | "whether")
-        })
+        (0..at)
+            .rev()
+            .take_while(|&k| !self.clause_break_before(k + 1) && !self.comma_before(k + 1))
+            .any(|k| matches!(self.lower(k), "if" | "unless" | "whenever" | "whether"))
     }
 
     /// Whether a comma stands before word `j`.
@@ -436,7 +553,8 @@ impl<'c> Reading<'c> {
     fn ends_phrase(&self, at: usize) -> bool {
         let Some(next) = self.words.get(at + 1) else { return true };
         let gap = &self.text[self.words[at].span.end..next.span.start];
-        gap.chars().any(|ch| !ch.is_whitespace()) || self.classifier.function_words.contains(&next.lower)
+        gap.chars().any(|ch| !ch.is_whitespace())
+            || self.classifier.function_words.contains(&next.lower)
     }
 
     /// Whether the clause before the word at `at` names a home (`the flat
@@ -469,13 +587,20 @@ impl<'c> Reading<'c> {
             return true;
         }
         let after = self.lower(k + 1);
-        after == "been" || after == "to" || after.ends_with("ed") || after.ends_with("en") || PARTICIPLES.contains(&after)
+        after == "been"
+            || after == "to"
+            || after.ends_with("ed")
+            || after.ends_with("en")
+            || PARTICIPLES.contains(&after)
     }
 
     /// The next word after `i` that is not an adverb such as `not` or `well`.
     fn next_content_word(&self, i: usize) -> &str {
         let mut k = i + 1;
-        while matches!(self.lower(k), "not" | "well" | "also" | "still" | "possibly" | "even" | "only" | "then" | "already") {
+        while matches!(
+            self.lower(k),
+            "not" | "well" | "also" | "still" | "possibly" | "even" | "only" | "then" | "already"
+        ) {
             k += 1;
         }
         self.lower(k)
@@ -486,7 +611,8 @@ impl<'c> Reading<'c> {
         let word = &self.words[i];
         let capitalised = self.text[word.span.clone()].starts_with('M');
         let next_is_number = self.lower(i + 1).chars().next().is_some_and(|c| c.is_ascii_digit());
-        let after_preposition = i > 0 && self.classifier.month_prepositions.contains(self.lower(i - 1));
+        let after_preposition =
+            i > 0 && self.classifier.month_prepositions.contains(self.lower(i - 1));
         capitalised && (i > 0 || next_is_number || after_preposition)
     }
 }
@@ -511,7 +637,10 @@ mod tests {
         assert_eq!(cues("Ms Fraser interacted appropriately with Toby.").0, ["appropriately"]);
         assert_eq!(cues("Jamie is a happy boy.").0, ["happy"]);
         assert_eq!(cues("The flat was clean and warm.").0, ["clean"]);
-        assert_eq!(cues("The cord had separated and the area was clean and dry.").0, Vec::<String>::new());
+        assert_eq!(
+            cues("The cord had separated and the area was clean and dry.").0,
+            Vec::<String>::new()
+        );
         assert_eq!(cues("Nia is a delightful little girl.").0, ["delightful"]);
         assert_eq!(cues("I'm worried that Kian is doing too much.").0, ["I'm worried"]);
         assert_eq!(cues("Jamie was happy to show me his room.").0, Vec::<String>::new());
@@ -521,9 +650,18 @@ mod tests {
 
     #[test]
     fn attributed_speech_is_not_the_writers_voice() {
-        assert_eq!(cues("Mr Finch said Kayla seemed withdrawn in lessons.").0, Vec::<String>::new());
-        assert_eq!(cues("Ms Doherty said Reece was home, but she seemed exhausted.").0, ["seemed", "exhausted"]);
-        assert_eq!(cues("According to Mrs Sykes, Kyle is probably hungry.").1, Vec::<String>::new());
+        assert_eq!(
+            cues("Mr Finch said Kayla seemed withdrawn in lessons.").0,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            cues("Ms Doherty said Reece was home, but she seemed exhausted.").0,
+            ["seemed", "exhausted"]
+        );
+        assert_eq!(
+            cues("According to Mrs Sykes, Kyle is probably hungry.").1,
+            Vec::<String>::new()
+        );
         assert_eq!(cues("I felt Ms Patel was being honest with me.").0, ["I felt", "honest"]);
     }
 
@@ -533,7 +671,10 @@ mod tests {
         assert_eq!(cues("Ms Smith may ring the duty team at any time.").1, Vec::<String>::new());
         assert_eq!(cues("Since May, Jayden has been missing.").1, Vec::<String>::new());
         assert_eq!(cues("Jamie could not reach the tap.").1, Vec::<String>::new());
-        assert_eq!(cues("The mark could have been caused by the buckle.").1, ["could have been caused by"]);
+        assert_eq!(
+            cues("The mark could have been caused by the buckle.").1,
+            ["could have been caused by"]
+        );
         assert_eq!(cues("He will appear at Leeds Magistrates' Court.").0, Vec::<String>::new());
         assert_eq!(cues("Kyle asked me if he could have a toothbrush.").1, Vec::<String>::new());
         assert_eq!(cues("Jamie could have a bath at his nan's.").1, Vec::<String>::new());
@@ -542,12 +683,24 @@ mod tests {
 
     #[test]
     fn negated_observations_are_facts() {
-        assert_eq!(cues("There was no sign that Priya was frightened of her mother.").0, Vec::<String>::new());
-        assert_eq!(cues("Jamie is not at risk of significant harm.").0, ["at risk of significant harm"]);
+        assert_eq!(
+            cues("There was no sign that Priya was frightened of her mother.").0,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            cues("Jamie is not at risk of significant harm.").0,
+            ["at risk of significant harm"]
+        );
         assert_eq!(cues("Jake may phone me if he is worried.").0, Vec::<String>::new());
         assert_eq!(cues("The flat felt calmer than on my earlier visits.").0, ["calmer"]);
-        assert_eq!(cues("Her weight gain would be explained by weak feeds.").1, ["would be explained by"]);
-        assert_eq!(cues("She rang at once, which indicates she was worried.").0, Vec::<String>::new());
+        assert_eq!(
+            cues("Her weight gain would be explained by weak feeds.").1,
+            ["would be explained by"]
+        );
+        assert_eq!(
+            cues("She rang at once, which indicates she was worried.").0,
+            Vec::<String>::new()
+        );
         assert_eq!(cues("The delay indicates that the parents are neglectful.").0, ["neglectful"]);
         assert_eq!(cues("If he rings, Jake is worried.").0, ["worried"]);
     }

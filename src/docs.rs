@@ -32,9 +32,17 @@ pub fn index_page() -> String {
          `casenote explain RULE` prints the same page in a terminal.\n",
     );
     for principle in principles {
-        out.push_str(&format!("\n## {}\n\n| rule | default | what it checks |\n|---|---|---|\n", principle.title()));
+        out.push_str(&format!(
+            "\n## {}\n\n| rule | default | what it checks |\n|---|---|---|\n",
+            principle.title()
+        ));
         for meta in rules::metas().filter(|m| m.principle == principle) {
-            out.push_str(&format!("| [`{id}`]({id}.md) | {} | {} |\n", meta.default_severity, meta.summary, id = meta.id));
+            out.push_str(&format!(
+                "| [`{id}`]({id}.md) | {} | {} |\n",
+                meta.default_severity,
+                meta.summary,
+                id = meta.id
+            ));
         }
     }
     out
@@ -42,7 +50,8 @@ pub fn index_page() -> String {
 
 /// Every generated file: its name under `docs/rules/` and its text.
 pub fn pages() -> Vec<(String, String)> {
-    let mut pages: Vec<(String, String)> = rules::metas().map(|m| (format!("{}.md", m.id), rule_page(m))).collect();
+    let mut pages: Vec<(String, String)> =
+        rules::metas().map(|m| (format!("{}.md", m.id), rule_page(m))).collect();
     pages.push(("README.md".to_string(), index_page()));
     pages
 }

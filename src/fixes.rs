@@ -43,8 +43,8 @@ pub fn uk_date(date: chrono::NaiveDate) -> String {
 /// names keep their capital.
 pub fn after_opening_phrase(sentence: &str) -> String {
     const LOWER: &[&str] = &[
-        "The", "This", "That", "These", "Those", "There", "It", "A", "An", "His", "Her", "Their", "Its", "He", "She",
-        "They", "Both", "Each", "All", "Perhaps",
+        "The", "This", "That", "These", "Those", "There", "It", "A", "An", "His", "Her", "Their",
+        "Its", "He", "She", "They", "Both", "Each", "All", "Perhaps",
     ];
     let first = sentence.split_whitespace().next().unwrap_or("");
     let bare = first.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -57,7 +57,12 @@ pub fn after_opening_phrase(sentence: &str) -> String {
 }
 
 /// Opens the sentence at `span` with `phrase` (`In my opinion, `).
-pub fn open_sentence_with(record: &Record, span: &std::ops::Range<usize>, title: &str, phrase: &str) -> Fix {
+pub fn open_sentence_with(
+    record: &Record,
+    span: &std::ops::Range<usize>,
+    title: &str,
+    phrase: &str,
+) -> Fix {
     let sentence = &record.text[span.clone()];
     let first_end = sentence.find(char::is_whitespace).unwrap_or(sentence.len());
     let first = after_opening_phrase(&sentence[..first_end]);
@@ -82,7 +87,11 @@ pub fn move_sentence_to_section(
     let at_line_end = after[trailing..].is_empty() || after[trailing..].starts_with(['\n', '\r']);
     let before = &record.text[..span.start];
     let leading = before.len() - before.trim_end_matches([' ', '\t']).len();
-    let removal_span = if at_line_end { span.start - leading..span.end + trailing } else { span.start..span.end + trailing };
+    let removal_span = if at_line_end {
+        span.start - leading..span.end + trailing
+    } else {
+        span.start..span.end + trailing
+    };
     let removal = crate::diagnostic::Edit { span: removal_span, text: String::new() };
     let insertion = match entry.sections.iter().find(|s| s.kind == kind) {
         Some(section) => {
@@ -93,7 +102,10 @@ pub fn move_sentence_to_section(
         None => {
             let body = &record.text[entry.span.clone()];
             let end = entry.span.start + body.trim_end().len();
-            crate::diagnostic::Edit { span: end..end, text: format!("\n\n{}\n\n{sentence}", section_heading(entry, name)) }
+            crate::diagnostic::Edit {
+                span: end..end,
+                text: format!("\n\n{}\n\n{sentence}", section_heading(entry, name)),
+            }
         }
     };
     if insertion.span.start >= removal.span.start && insertion.span.start <= removal.span.end {
@@ -107,7 +119,8 @@ pub fn move_sentence_to_section(
 /// A genogram block started from the front matter's children and parents.
 pub fn genogram_skeleton(record: &Record, today: chrono::NaiveDate) -> String {
     let front = &record.front_matter;
-    let mut lines = vec!["```genogram".to_string(), format!("updated: {}", today.format("%Y-%m-%d"))];
+    let mut lines =
+        vec!["```genogram".to_string(), format!("updated: {}", today.format("%Y-%m-%d"))];
     for child in &front.children {
         let born = match (front.children.len(), front.born) {
             (1, Some(date)) => format!(", born {}", chrono::Datelike::year(&date)),
@@ -119,7 +132,11 @@ pub fn genogram_skeleton(record: &Record, today: chrono::NaiveDate) -> String {
         lines.push(format!("person {parent}: parent, PR"));
     }
     if !front.children.is_empty() && (1..=2).contains(&front.parents.len()) {
-        lines.push(format!("children of {}: {}", front.parents.join(" & "), front.children.join(", ")));
+        lines.push(format!(
+            "children of {}: {}",
+            front.parents.join(" & "),
+            front.children.join(", ")
+        ));
     }
     lines.push("```".to_string());
     lines.join("\n")

@@ -60,7 +60,9 @@ impl People {
                 // name is what comes before it (`Lily-Mae` is two words).
                 let parts: Vec<&str> = name.split_whitespace().collect();
                 let (surname, first) = match parts.split_last() {
-                    Some((last, rest)) if !rest.is_empty() => (words::phrase(last), words::phrase(&rest.join(" "))),
+                    Some((last, rest)) if !rest.is_empty() => {
+                        (words::phrase(last), words::phrase(&rest.join(" ")))
+                    }
                     _ => (full.clone(), full.clone()),
                 };
                 let sex = genogram.and_then(|g| g.person(name)).map_or(Sex::Unknown, |p| p.sex);
@@ -116,7 +118,8 @@ impl People {
         }
         words::find_phrase(found, &person.surname).into_iter().any(|at| {
             at > 0
-                && title_sex(&found[at - 1].lower).is_some_and(|title| title_fits(title, person.sex))
+                && title_sex(&found[at - 1].lower)
+                    .is_some_and(|title| title_fits(title, person.sex))
                 && text[found[at - 1].span.clone()].chars().next().is_some_and(char::is_uppercase)
         })
     }
@@ -132,7 +135,8 @@ impl People {
 /// `Some(None)` for a neutral one, `None` for a word that is not a title.
 fn title_sex(word: &str) -> Option<Option<Sex>> {
     let people = &vocabulary::get().people;
-    let is = |key: &str| Vocabulary::words(people, key).iter().any(|t| t.eq_ignore_ascii_case(word));
+    let is =
+        |key: &str| Vocabulary::words(people, key).iter().any(|t| t.eq_ignore_ascii_case(word));
     if is("male-titles") {
         Some(Some(Sex::Male))
     } else if is("female-titles") {
@@ -172,7 +176,8 @@ mod tests {
 
     #[test]
     fn hyphenated_names() {
-        let text = "---\nchildren: [Daniel Nolan-Fox, Lily-Mae Fox]\nparents: [Kerry Nolan-Fox]\n---\n";
+        let text =
+            "---\nchildren: [Daniel Nolan-Fox, Lily-Mae Fox]\nparents: [Kerry Nolan-Fox]\n---\n";
         let record = parse(text);
         let people = People::from_record(&record);
         let named = |s: &str| people.named_in(s, 0..s.len());

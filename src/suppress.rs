@@ -51,7 +51,12 @@ fn parse_comment(body: &str) -> Option<(Directive, Vec<String>)> {
     if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    let rules = rest.split([',', ' ', '\t', '\n']).map(str::trim).filter(|r| !r.is_empty()).map(String::from).collect();
+    let rules = rest
+        .split([',', ' ', '\t', '\n'])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(String::from)
+        .collect();
     Some((directive, rules))
 }
 
@@ -84,7 +89,14 @@ fn find_suppressions(source: &Source) -> Vec<Suppression> {
             Directive::Enable => comment.clone(),
         };
         let used = vec![false; rules.len()];
-        found.push(Suppression { directive, rules, comment: comment.clone(), covers, used, used_for_all: false });
+        found.push(Suppression {
+            directive,
+            rules,
+            comment: comment.clone(),
+            covers,
+            used,
+            used_for_all: false,
+        });
     }
     // An enable ends the open disables it names (or all of them).
     for i in 0..found.len() {
@@ -94,7 +106,9 @@ fn find_suppressions(source: &Source) -> Vec<Suppression> {
         let enable_start = found[i].comment.start;
         let enabled = found[i].rules.clone();
         for earlier in found[..i].iter_mut().filter(|s| s.directive == Directive::Disable) {
-            let names_it = enabled.is_empty() || earlier.rules.is_empty() || earlier.rules.iter().any(|r| enabled.contains(r));
+            let names_it = enabled.is_empty()
+                || earlier.rules.is_empty()
+                || earlier.rules.iter().any(|r| enabled.contains(r));
             if names_it && earlier.covers.end > enable_start {
                 earlier.covers.end = enable_start;
             }
@@ -107,7 +121,8 @@ fn find_suppressions(source: &Source) -> Vec<Suppression> {
 fn removal(text: &str, comment: &Range<usize>) -> Range<usize> {
     let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[comment.end..].find('\n').map_or(text.len(), |i| comment.end + i);
-    let alone = text[line_start..comment.start].trim().is_empty() && text[comment.end..line_end].trim().is_empty();
+    let alone = text[line_start..comment.start].trim().is_empty()
+        && text[comment.end..line_end].trim().is_empty();
     if alone {
         line_start..(line_end + 1).min(text.len())
     } else {
@@ -122,7 +137,8 @@ pub fn apply(source: &Source, config: &Config, diagnostics: Vec<Diagnostic>) -> 
     for diagnostic in diagnostics {
         let mut silenced = false;
         for s in suppressions.iter_mut().filter(|s| s.directive != Directive::Enable) {
-            if !s.covers.contains(&diagnostic.span.start) && s.covers.start != diagnostic.span.start {
+            if !s.covers.contains(&diagnostic.span.start) && s.covers.start != diagnostic.span.start
+            {
                 continue;
             }
             if s.rules.is_empty() {
@@ -146,10 +162,14 @@ pub fn apply(source: &Source, config: &Config, diagnostics: Vec<Diagnostic>) -> 
         }
         for (rule, used) in s.rules.iter().zip(&s.used) {
             match rules::meta(rule) {
-                None => problems.push(format!("`{rule}` is not a casenote rule (see `casenote rules`)")),
+                None => {
+                    problems.push(format!("`{rule}` is not a casenote rule (see `casenote rules`)"))
+                }
                 // A rule turned off in the configuration has nothing to silence.
                 Some(m) if !used && config.level(rule, m.default_severity) != Level::Off => {
-                    problems.push(format!("nothing here is reported by `{rule}`: remove it from this comment"))
+                    problems.push(format!(
+                        "nothing here is reported by `{rule}`: remove it from this comment"
+                    ))
                 }
                 Some(_) => {}
             }
@@ -161,7 +181,11 @@ pub fn apply(source: &Source, config: &Config, diagnostics: Vec<Diagnostic>) -> 
                 message: problems.join("; "),
                 span: s.comment.clone(),
                 related: Vec::new(),
-                fixes: vec![crate::diagnostic::Fix::replace("Remove the suppression comment", removal(source.text, &s.comment), "")],
+                fixes: vec![crate::diagnostic::Fix::replace(
+                    "Remove the suppression comment",
+                    removal(source.text, &s.comment),
+                    "",
+                )],
             });
         }
     }

@@ -66,11 +66,7 @@ impl Vocabulary {
 
 /// Lower case, curly apostrophes straightened, inner white space collapsed.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\u{2019}', "'")
-        .to_lowercase()
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('\u{2019}', "'").to_lowercase()
 }
 
 #[cfg(test)]

@@ -47,7 +47,8 @@ fn load(corpus: &Path) -> (BTreeSet<String>, Vec<Gold>, Vec<Found>) {
         let file = path.file_name().unwrap().to_string_lossy().to_string();
         let text = fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.split('\n').collect();
-        let expect = fs::read_to_string(path.with_extension("expect")).expect("an .expect beside each record");
+        let expect = fs::read_to_string(path.with_extension("expect"))
+            .expect("an .expect beside each record");
         for raw in expect.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let (line, rest) = raw.split_once(' ').expect("LINE RULE");
             let line: usize = line.parse().expect("line number");
@@ -57,7 +58,9 @@ fn load(corpus: &Path) -> (BTreeSet<String>, Vec<Gold>, Vec<Found>) {
             };
             let snippet = snippet.map(|s| {
                 let on_line = lines[line - 1];
-                let byte = on_line.find(s).unwrap_or_else(|| panic!("{file}:{line}: snippet {s:?} not on the line"));
+                let byte = on_line
+                    .find(s)
+                    .unwrap_or_else(|| panic!("{file}:{line}: snippet {s:?} not on the line"));
                 let col = on_line[..byte].chars().count() + 1;
                 (col, col + s.chars().count())
             });
@@ -96,12 +99,14 @@ type Counts = (usize, usize, usize);
 /// Per-rule counts, and the misses and extras as readable lines.
 fn score(corpus: &Path) -> (BTreeMap<String, Counts>, Vec<String>) {
     let (rules, gold, found) = load(corpus);
-    let mut counts: BTreeMap<String, Counts> = rules.iter().map(|r| (r.clone(), (0, 0, 0))).collect();
+    let mut counts: BTreeMap<String, Counts> =
+        rules.iter().map(|r| (r.clone(), (0, 0, 0))).collect();
     let mut used = vec![false; found.len()];
     let mut report = Vec::new();
     for g in &gold {
-        let hit = (0..found.len())
-            .find(|&i| !used[i] && found[i].file == g.file && found[i].rule == g.rule && overlaps(&found[i], g));
+        let hit = (0..found.len()).find(|&i| {
+            !used[i] && found[i].file == g.file && found[i].rule == g.rule && overlaps(&found[i], g)
+        });
         let c = counts.get_mut(&g.rule).expect("gold rule is in RULES");
         match hit {
             Some(i) => {
@@ -124,7 +129,11 @@ fn score(corpus: &Path) -> (BTreeMap<String, Counts>, Vec<String>) {
 fn f1(tp: usize, fp: usize, fneg: usize) -> f64 {
     let p = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
     let r = if tp + fneg == 0 { 1.0 } else { tp as f64 / (tp + fneg) as f64 };
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 fn assert_scores(corpus: &str, min_micro: f64, min_rule: f64) {

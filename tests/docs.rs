@@ -39,12 +39,31 @@ fn generated_docs_are_up_to_date() {
 #[test]
 fn every_rule_documents_what_why_examples_fix_and_configuration() {
     for meta in casenote::rules::metas() {
-        for heading in ["## What it checks", "## Principle", "## Why it matters", "## Example", "## How to fix", "## Configuration"] {
+        for heading in [
+            "## What it checks",
+            "## Principle",
+            "## Why it matters",
+            "## Example",
+            "## How to fix",
+            "## Configuration",
+        ] {
             assert!(meta.doc.contains(heading), "{} has no {heading:?}", meta.id);
         }
-        assert!(meta.doc.contains("Bad") && meta.doc.contains("Good"), "{} needs a bad and a good example", meta.id);
-        assert!(meta.doc.contains(&format!("{} = ", meta.id)), "{} shows no configuration line", meta.id);
-        assert!(!meta.summary.ends_with('.'), "{}: the summary is a phrase without a full stop", meta.id);
+        assert!(
+            meta.doc.contains("Bad") && meta.doc.contains("Good"),
+            "{} needs a bad and a good example",
+            meta.id
+        );
+        assert!(
+            meta.doc.contains(&format!("{} = ", meta.id)),
+            "{} shows no configuration line",
+            meta.id
+        );
+        assert!(
+            !meta.summary.ends_with('.'),
+            "{}: the summary is a phrase without a full stop",
+            meta.id
+        );
         assert!(!meta.training_example.is_empty(), "{} has no training example", meta.id);
     }
 }

@@ -19,7 +19,10 @@ fn apply(text: &str, rule: &str, title: &str) -> String {
     let found = findings(text, rule);
     assert_eq!(found.len(), 1, "{rule}: {found:#?}");
     let fix = found[0].fixes.iter().find(|f| f.title == title).unwrap_or_else(|| {
-        panic!("no fix {title:?}; fixes: {:?}", found[0].fixes.iter().map(|f| &f.title).collect::<Vec<_>>())
+        panic!(
+            "no fix {title:?}; fixes: {:?}",
+            found[0].fixes.iter().map(|f| &f.title).collect::<Vec<_>>()
+        )
     });
     fix.apply(text)
 }
@@ -28,7 +31,8 @@ fn entry(body: &str) -> String {
     format!("{HEAD}## 2026-11-03 14:00 — Home visit\n\nRecorded: 2026-11-03\nContact: home visit\nPresent: Jamie Smith, Sarah Smith\n\n{body}\n")
 }
 
-const VIEWS: &str = "### Wishes and feelings\n\nJamie said he likes school. Ms Smith said she is tired.";
+const VIEWS: &str =
+    "### Wishes and feelings\n\nJamie said he likes school. Ms Smith said she is tired.";
 
 #[test]
 fn label_an_opinion() {
@@ -48,7 +52,9 @@ fn move_a_hypothesis_under_hypotheses() {
     let fixed = apply(&text, "unlabelled-hypothesis", "Move the sentence under \"Hypotheses\"");
     assert_eq!(
         fixed,
-        entry(&format!("Jamie was late.\n\n{VIEWS}\n\n### Hypotheses\n\nThis may be linked to the new baby."))
+        entry(&format!(
+            "Jamie was late.\n\n{VIEWS}\n\n### Hypotheses\n\nThis may be linked to the new baby."
+        ))
     );
     assert!(findings(&fixed, "unlabelled-hypothesis").is_empty());
 }
@@ -56,15 +62,23 @@ fn move_a_hypothesis_under_hypotheses() {
 #[test]
 fn add_the_missing_wishes_and_feelings() {
     let text = entry("### Wishes and feelings\n\nJamie said he likes school.");
-    let fixed = apply(&text, "missing-wishes-feelings", "Add a \"Wishes and feelings\" section for the people missing");
-    assert_eq!(fixed, entry("### Wishes and feelings\n\nJamie said he likes school.\n\nSarah Smith said "));
+    let fixed = apply(
+        &text,
+        "missing-wishes-feelings",
+        "Add a \"Wishes and feelings\" section for the people missing",
+    );
+    assert_eq!(
+        fixed,
+        entry("### Wishes and feelings\n\nJamie said he likes school.\n\nSarah Smith said ")
+    );
     assert!(findings(&fixed, "missing-wishes-feelings").is_empty());
 }
 
 #[test]
 fn add_an_endorsement_with_todays_date() {
     let text = entry(&format!("{VIEWS}\n\n### Decision\n\nJamie to stay on the plan."));
-    let fixed = apply(&text, "unendorsed-decision", "Add \"Endorsed by:\" for the manager to complete");
+    let fixed =
+        apply(&text, "unendorsed-decision", "Add \"Endorsed by:\" for the manager to complete");
     assert_eq!(fixed, entry(&format!("{VIEWS}\n\n### Decision\n\nJamie to stay on the plan.\n\nEndorsed by: , Team Manager, 25/11/2026")));
     assert!(findings(&fixed, "unendorsed-decision").is_empty());
 }
@@ -86,8 +100,14 @@ fn replace_vague_words_and_spell_out_acronyms() {
     let text = entry(&format!("Mum was at home as per the plan.\n\n{VIEWS}"));
     let found = findings(&text, "vague-language");
     assert_eq!(found.len(), 2);
-    assert_eq!(found[0].fixes[0].apply(&text), entry(&format!("Mother was at home as per the plan.\n\n{VIEWS}")));
-    assert_eq!(found[1].fixes[0].apply(&text), entry(&format!("Mum was at home in line with the plan.\n\n{VIEWS}")));
+    assert_eq!(
+        found[0].fixes[0].apply(&text),
+        entry(&format!("Mother was at home as per the plan.\n\n{VIEWS}"))
+    );
+    assert_eq!(
+        found[1].fixes[0].apply(&text),
+        entry(&format!("Mum was at home in line with the plan.\n\n{VIEWS}"))
+    );
 
     let text = entry(&format!("The HV weighed Jamie.\n\n{VIEWS}"));
     let fixed = apply(&text, "unexplained-acronym", "Spell out \"HV\" as \"health visitor\"");
@@ -97,7 +117,10 @@ fn replace_vague_words_and_spell_out_acronyms() {
 
 #[test]
 fn add_a_genogram_from_the_front_matter() {
-    let text = HEAD.replace("agency: health\nstage: [child-in-need]", "agency: childrens-social-care\nstage: [child-in-need]");
+    let text = HEAD.replace(
+        "agency: health\nstage: [child-in-need]",
+        "agency: childrens-social-care\nstage: [child-in-need]",
+    );
     let fixed = apply(&text, "missing-genogram", "Add a genogram block from the front matter");
     assert!(
         fixed.contains("Jamie lives with his mother.\n\n```genogram\nupdated: 2026-11-25\nperson Jamie Smith: child, born 2016, household\nperson Sarah Smith: parent, PR\nchildren of Sarah Smith: Jamie Smith\n```"),
@@ -109,7 +132,9 @@ fn add_a_genogram_from_the_front_matter() {
 
 #[test]
 fn remove_an_unused_suppression_line() {
-    let text = entry(&format!("<!-- casenote-disable-next-line long-sentence -->\nJamie was at school.\n\n{VIEWS}"));
+    let text = entry(&format!(
+        "<!-- casenote-disable-next-line long-sentence -->\nJamie was at school.\n\n{VIEWS}"
+    ));
     let fixed = apply(&text, "unused-suppression", "Remove the suppression comment");
     assert_eq!(fixed, entry(&format!("Jamie was at school.\n\n{VIEWS}")));
 }

@@ -155,11 +155,16 @@ fn parse_items(src: &str, line: usize) -> Result<Vec<Expectation>, String> {
     loop {
         skip_ws(&mut i);
         let start = i;
-        while i < chars.len() && (chars[i].is_ascii_lowercase() || chars[i].is_ascii_digit() || chars[i] == '-') {
+        while i < chars.len()
+            && (chars[i].is_ascii_lowercase() || chars[i].is_ascii_digit() || chars[i] == '-')
+        {
             i += 1;
         }
         if start == i {
-            return Err(format!("expected a rule id at {:?} in {src:?}", chars[i..].iter().collect::<String>()));
+            return Err(format!(
+                "expected a rule id at {:?} in {src:?}",
+                chars[i..].iter().collect::<String>()
+            ));
         }
         let rule: String = chars[start..i].iter().collect();
         let mut exp = Expectation { line, rule, snippet: None, message: Vec::new() };
@@ -183,7 +188,10 @@ fn parse_items(src: &str, line: usize) -> Result<Vec<Expectation>, String> {
             break;
         }
         if chars[i] != ',' {
-            return Err(format!("expected `,` at {:?} in {src:?}", chars[i..].iter().collect::<String>()));
+            return Err(format!(
+                "expected `,` at {:?} in {src:?}",
+                chars[i..].iter().collect::<String>()
+            ));
         }
         i += 1;
     }
@@ -192,14 +200,17 @@ fn parse_items(src: &str, line: usize) -> Result<Vec<Expectation>, String> {
 
 fn apply_config(config: &mut Config, src: &str) -> Result<(), String> {
     for pair in src.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').ok_or_else(|| format!("config item without `=`: {pair:?}"))?;
+        let (key, value) =
+            pair.split_once('=').ok_or_else(|| format!("config item without `=`: {pair:?}"))?;
         let key = key.trim();
-        let table: toml::Table =
-            toml::from_str(&format!("v = {}", value.trim())).map_err(|e| format!("config value for {key}: {e}"))?;
+        let table: toml::Table = toml::from_str(&format!("v = {}", value.trim()))
+            .map_err(|e| format!("config value for {key}: {e}"))?;
         let value = table.get("v").cloned().unwrap();
         let bad = || format!("bad config value for {key}: {value}");
         match key {
-            "long-sentence-words" => config.long_sentence_words = value.as_integer().ok_or_else(bad)? as usize,
+            "long-sentence-words" => {
+                config.long_sentence_words = value.as_integer().ok_or_else(bad)? as usize
+            }
             "late-recording-working-days" => {
                 config.late_recording_working_days = value.as_integer().ok_or_else(bad)? as u32
             }
@@ -239,14 +250,19 @@ fn apply_config(config: &mut Config, src: &str) -> Result<(), String> {
 }
 
 fn parse_fixture(text: &str) -> Fixture {
-    let mut fx =
-        Fixture { today: default_today(), config: Config::default(), expectations: Vec::new(), errors: Vec::new() };
+    let mut fx = Fixture {
+        today: default_today(),
+        config: Config::default(),
+        expectations: Vec::new(),
+        errors: Vec::new(),
+    };
     let line_count = LineIndex::new(text).line_count();
     for (line, inner) in html_comments(text) {
         let inner = inner.trim();
         let add = |at: usize, items: &str, fx: &mut Fixture| {
             if at == 0 || at > line_count {
-                fx.errors.push(format!("{line}: expectation for line {at}, which is not in the file"));
+                fx.errors
+                    .push(format!("{line}: expectation for line {at}, which is not in the file"));
                 return;
             }
             match parse_items(items, at) {
@@ -259,7 +275,9 @@ fn parse_fixture(text: &str) -> Fixture {
         } else if let Some(rest) = inner.strip_prefix("expect-at") {
             match rest.split_once(':').map(|(n, items)| (n.trim().parse::<usize>(), items)) {
                 Some((Ok(n), items)) => add(n, items, &mut fx),
-                _ => fx.errors.push(format!("{line}: cannot read `expect-at LINE: …` in {inner:?}")),
+                _ => {
+                    fx.errors.push(format!("{line}: cannot read `expect-at LINE: …` in {inner:?}"))
+                }
             }
         } else if let Some(rest) = inner.strip_prefix("today:") {
             match NaiveDate::parse_from_str(rest.trim(), "%Y-%m-%d") {
@@ -336,18 +354,29 @@ fn run_fixture(display: &str, text: &str) -> Vec<(usize, String)> {
         if bad_span {
             failures.push((
                 pos.line,
-                format!("{display}:{}:{}: {} has a bad span {:?} (text is {} bytes)", pos.line, pos.column, d.rule, d.span, text.len()),
+                format!(
+                    "{display}:{}:{}: {} has a bad span {:?} (text is {} bytes)",
+                    pos.line,
+                    pos.column,
+                    d.rule,
+                    d.span,
+                    text.len()
+                ),
             ));
         }
         match default_severity(d.rule) {
-            None => failures.push((pos.line, format!("{display}:{}:{}: unknown rule id {:?}", pos.line, pos.column, d.rule))),
-            Some(sev) if !fx.config.rules.contains_key(d.rule) && sev != d.severity => failures.push((
+            None => failures.push((
                 pos.line,
-                format!(
-                    "{display}:{}:{}: {} has severity {}, SPEC §4 default is {}",
-                    pos.line, pos.column, d.rule, d.severity, sev
-                ),
+                format!("{display}:{}:{}: unknown rule id {:?}", pos.line, pos.column, d.rule),
             )),
+            Some(sev) if !fx.config.rules.contains_key(d.rule) && sev != d.severity => failures
+                .push((
+                    pos.line,
+                    format!(
+                        "{display}:{}:{}: {} has severity {}, SPEC §4 default is {}",
+                        pos.line, pos.column, d.rule, d.severity, sev
+                    ),
+                )),
             _ => {}
         }
     }
@@ -373,7 +402,13 @@ fn run_fixture(display: &str, text: &str) -> Vec<(usize, String)> {
                 // Say what was there instead, when it is close.
                 let near: Vec<String> = (0..diags.len())
                     .filter(|&i| !used[i] && diags[i].rule == e.rule && starts[i].line == e.line)
-                    .map(|i| format!("span «{}», message {:?}", excerpt(text, &diags[i]), diags[i].message))
+                    .map(|i| {
+                        format!(
+                            "span «{}», message {:?}",
+                            excerpt(text, &diags[i]),
+                            diags[i].message
+                        )
+                    })
                     .collect();
                 if !near.is_empty() {
                     write!(msg, " — found on this line: {}", near.join("; ")).unwrap();
@@ -520,6 +555,7 @@ fn expectation_syntax() {
     assert_eq!(fx.config.acronyms, vec!["CAMHS".to_string()]);
     assert_eq!(fx.config.rules.get("long-sentence"), Some(&Level::Off));
 
-    let bad = parse_fixture("x <!-- expect: Unlabelled -->\n<!-- expect-at 99: long-sentence -->\n");
+    let bad =
+        parse_fixture("x <!-- expect: Unlabelled -->\n<!-- expect-at 99: long-sentence -->\n");
     assert_eq!(bad.errors.len(), 2, "{:?}", bad.errors);
 }

@@ -953,7 +953,8 @@ async fn a_code_lens_above_the_genogram_shows_its_picture() {
     let uri = "file:///caseload/genogram.md";
     let text = "---\nchild: Zoë Brown\n---\n\n# Family composition\n\n```genogram\nupdated: 2026-10-01\nperson Zoë Brown: child, female, born 2016, household\nperson Amy Brown: mother, female, born 1990, PR, household\nchildren of Amy Brown: Zoë Brown\n```\n";
     client.open(uri, text).await;
-    let lenses = client.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    let lenses =
+        client.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
     assert_eq!(
         lenses["result"],
         json!([{
@@ -962,7 +963,10 @@ async fn a_code_lens_above_the_genogram_shows_its_picture() {
         }])
     );
     let response = client
-        .request("workspace/executeCommand", json!({"command": "casenote.showGenogram", "arguments": [uri]}))
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.showGenogram", "arguments": [uri]}),
+        )
         .await;
     let svg = response["result"]["svg"].as_str().expect("an SVG");
     let record = casenote::parse::parse(text);
@@ -972,10 +976,14 @@ async fn a_code_lens_above_the_genogram_shows_its_picture() {
     // A record without a genogram has no lens, and the command says why.
     let plain = "file:///caseload/plain.md";
     client.open(plain, "---\nchild: Zoë Brown\n---\n").await;
-    let lenses = client.request("textDocument/codeLens", json!({"textDocument": {"uri": plain}})).await;
+    let lenses =
+        client.request("textDocument/codeLens", json!({"textDocument": {"uri": plain}})).await;
     assert_eq!(lenses["result"], Value::Null);
     let response = client
-        .request("workspace/executeCommand", json!({"command": "casenote.showGenogram", "arguments": [plain]}))
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.showGenogram", "arguments": [plain]}),
+        )
         .await;
     assert_eq!(response["error"]["message"], "this record has no genogram block");
     client.shutdown().await;

@@ -231,19 +231,27 @@ fn check_pair(folder: &str) {
             text_at(&poor, line, column)
         );
     }
-    let expected: Vec<_> = pair.poor.iter().map(|&(line, column, rule, _)| (line, column, rule)).collect();
+    let expected: Vec<_> =
+        pair.poor.iter().map(|&(line, column, rule, _)| (line, column, rule)).collect();
     assert_findings(&format!("{folder}/poor.md"), &poor, &expected);
 
     // The poor record teaches one principle: all its findings come from it.
     let principle_rules = rules_of(pair.principle);
     for &(_, _, rule, _) in pair.poor {
-        assert!(principle_rules.contains(&rule), "{folder}/poor.md: {rule} is not a rule of {:?}", pair.principle);
+        assert!(
+            principle_rules.contains(&rule),
+            "{folder}/poor.md: {rule} is not a rule of {:?}",
+            pair.principle
+        );
     }
     // Every rule of the principle is covered, or named with the reason it is not.
     for rule in &principle_rules {
         let covered = pair.covers.contains(rule);
         let excused = pair.not_covered.iter().any(|(r, _)| r == rule);
-        assert!(covered != excused, "{folder}: {rule} must be either covered or listed as not covered (not both)");
+        assert!(
+            covered != excused,
+            "{folder}: {rule} must be either covered or listed as not covered (not both)"
+        );
         if covered {
             assert!(
                 pair.poor.iter().any(|&(_, _, r, _)| r == *rule),
@@ -252,7 +260,11 @@ fn check_pair(folder: &str) {
         }
     }
     for rule in pair.covers.iter().chain(pair.not_covered.iter().map(|(r, _)| r)) {
-        assert!(principle_rules.contains(rule), "{folder}: {rule} is not a rule of {:?}", pair.principle);
+        assert!(
+            principle_rules.contains(rule),
+            "{folder}: {rule} is not a rule of {:?}",
+            pair.principle
+        );
     }
 }
 
@@ -298,7 +310,10 @@ fn language() {
 fn family_composition_variations_show_the_other_rules() {
     let improved = read("family-composition", "improved.md");
     let replace = |from: &str, to: &str| {
-        assert!(improved.contains(from), "family-composition/improved.md no longer contains {from:?}");
+        assert!(
+            improved.contains(from),
+            "family-composition/improved.md no longer contains {from:?}"
+        );
         improved.replacen(from, to, 1)
     };
 
@@ -325,7 +340,10 @@ fn family_composition_variations_show_the_other_rules() {
 
 /// 1-based number of the first line starting with `prefix`.
 fn line_of(text: &str, prefix: &str) -> usize {
-    text.lines().position(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no line starts with {prefix:?}")) + 1
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starts with {prefix:?}"))
+        + 1
 }
 
 /// Every principle of `casenote rules` (but the suppression housekeeping)
@@ -333,13 +351,20 @@ fn line_of(text: &str, prefix: &str) -> usize {
 #[test]
 fn every_principle_has_a_pair_and_every_pair_a_folder() {
     let principles: Vec<Principle> = {
-        let mut p: Vec<_> = ALL.iter().map(|r| r.meta().principle).filter(|p| *p != Principle::Housekeeping).collect();
+        let mut p: Vec<_> = ALL
+            .iter()
+            .map(|r| r.meta().principle)
+            .filter(|p| *p != Principle::Housekeeping)
+            .collect();
         p.sort();
         p.dedup();
         p
     };
     for principle in &principles {
-        assert!(PAIRS.iter().any(|p| p.principle == *principle), "no training pair for {principle:?}");
+        assert!(
+            PAIRS.iter().any(|p| p.principle == *principle),
+            "no training pair for {principle:?}"
+        );
     }
 
     let mut folders: Vec<String> = std::fs::read_dir(training_dir())
@@ -355,9 +380,17 @@ fn every_principle_has_a_pair_and_every_pair_a_folder() {
 
     let readme = std::fs::read_to_string(training_dir().join("README.md")).unwrap();
     for pair in PAIRS {
-        assert!(readme.contains(&format!("{}/", pair.folder)), "examples/training/README.md does not mention {}/", pair.folder);
+        assert!(
+            readme.contains(&format!("{}/", pair.folder)),
+            "examples/training/README.md does not mention {}/",
+            pair.folder
+        );
         for file in ["poor.md", "improved.md"] {
-            assert!(training_dir().join(pair.folder).join(file).is_file(), "{}/{file} is missing", pair.folder);
+            assert!(
+                training_dir().join(pair.folder).join(file).is_file(),
+                "{}/{file} is missing",
+                pair.folder
+            );
         }
     }
 }

@@ -46,22 +46,23 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams, Command, CompletionOptions,
-    CompletionParams, CompletionResponse, ConfigurationItem,
-    Diagnostic as LspDiagnostic, DiagnosticSeverity, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
-    FileSystemWatcher, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability,
-    GlobPattern, Hover, HoverContents, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, MarkupContent, MarkupKind, MessageType, OneOf,
-    PositionEncodingKind, Registration, SaveOptions, ServerCapabilities, ServerInfo,
-    SymbolInformation, SymbolKind, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri, WorkspaceFoldersServerCapabilities,
-    WorkspaceServerCapabilities, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    CompletionParams, CompletionResponse, ConfigurationItem, Diagnostic as LspDiagnostic,
+    DiagnosticSeverity, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
+    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
+    ExecuteCommandParams, FileSystemWatcher, FoldingRange, FoldingRangeParams,
+    FoldingRangeProviderCapability, GlobPattern, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, MarkupContent,
+    MarkupKind, MessageType, OneOf, PositionEncodingKind, Registration, SaveOptions,
+    ServerCapabilities, ServerInfo, SymbolInformation, SymbolKind, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities, WorkspaceSymbolParams,
+    WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
 
+use crate::analysis::Analyzer;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use configs::ConfigStore;
@@ -230,6 +231,8 @@ struct Doc {
     lint_lock: Arc<tokio::sync::Mutex<()>>,
     /// The findings of the latest check, and for which version.
     findings: Option<(i32, Arc<Vec<Diagnostic>>)>,
+    /// Remembers each entry's results, so an edit re-checks one entry.
+    analyzer: Arc<Mutex<Analyzer>>,
 }
 
 #[derive(Default)]
@@ -254,6 +257,7 @@ struct Snapshot {
     kind: Kind,
     findings: Option<(i32, Arc<Vec<Diagnostic>>)>,
     path: Option<PathBuf>,
+    analyzer: Arc<Mutex<Analyzer>>,
 }
 
 impl Snapshot {
@@ -264,6 +268,7 @@ impl Snapshot {
             kind: doc.kind,
             findings: doc.findings.clone(),
             path: doc.path.clone(),
+            analyzer: doc.analyzer.clone(),
         }
     }
 }
@@ -477,8 +482,21 @@ impl Backend {
         let config = self.config_for(snapshot.path.as_deref()).await;
         let today = self.today();
         let text = snapshot.text.clone();
-        let findings =
-            Arc::new(blocking(move || crate::check(&text.to_text(), &config, today)).await?);
+        let analyzer = snapshot.analyzer.clone();
+        let findings = Arc::new(
+            blocking(move || {
+                let mut analyzer = lock(&analyzer);
+                let run = catch_unwind(AssertUnwindSafe(|| {
+                    analyzer.check(&text.to_text(), &config, today)
+                }));
+                // After a defect, remember nothing of what that run saw.
+                run.unwrap_or_else(|panic| {
+                    *analyzer = Analyzer::default();
+                    std::panic::resume_unwind(panic)
+                })
+            })
+            .await?,
+        );
         if let Some(doc) = self.state().docs.get_mut(uri).filter(|d| d.version == snapshot.version)
         {
             doc.findings = Some((snapshot.version, findings.clone()));
@@ -739,8 +757,11 @@ impl LanguageServer for Backend {
             state.folders = workspace_folders(&params);
         }
         *lock(&self.configs) = ConfigStore::new(encoding);
-        let mut commands =
-            vec![EXPLAIN_COMMAND.to_owned(), REVIEW_COMMAND.to_owned(), GENOGRAM_COMMAND.to_owned()];
+        let mut commands = vec![
+            EXPLAIN_COMMAND.to_owned(),
+            REVIEW_COMMAND.to_owned(),
+            GENOGRAM_COMMAND.to_owned(),
+        ];
         if self.options.fault_injection {
             commands.push(PANIC_COMMAND.to_owned());
         }
@@ -843,6 +864,7 @@ impl LanguageServer for Backend {
                 generation: 0,
                 lint_lock: Arc::default(),
                 findings: None,
+                analyzer: Arc::default(),
             };
             state.docs.insert(uri.clone(), doc);
             // The live findings replace the workspace review's.

@@ -15,8 +15,18 @@ pub struct DateMention {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_number(name: &str) -> Option<u32> {
@@ -118,7 +128,10 @@ mod tests {
         let text = "On 2026-11-03, 03/11/2026, 3 November 2026, 3 Nov 2026 and 31/09/2026.";
         let found = find_dates(text, 0);
         let dates: Vec<_> = found.iter().map(|m| m.date).collect();
-        assert_eq!(dates, vec![Some(d(2026, 11, 3)); 4].into_iter().chain([None]).collect::<Vec<_>>());
+        assert_eq!(
+            dates,
+            vec![Some(d(2026, 11, 3)); 4].into_iter().chain([None]).collect::<Vec<_>>()
+        );
         assert_eq!(&text[found[4].span.clone()], "31/09/2026");
     }
 

@@ -68,7 +68,13 @@ impl Frequency {
             "week" => 7,
             "fortnight" => 14,
             "day" => 1,
-            "month" => return if n == 1 { Some(Frequency::Months(1)) } else { Some(Frequency::Days(30_u32.div_ceil(n))) },
+            "month" => {
+                return if n == 1 {
+                    Some(Frequency::Months(1))
+                } else {
+                    Some(Frequency::Days(30_u32.div_ceil(n)))
+                }
+            }
             _ => return None,
         };
         Some(Frequency::Days((days as u32).div_ceil(n)))

@@ -129,7 +129,9 @@ impl Genogram {
             match find_dates(rest, 0).first() {
                 Some(m) if m.span.start == 0 && m.date.is_some() => self.updated = m.date,
                 Some(m) if m.span.start == 0 => return Err(format!("`{rest}` is not a real date")),
-                _ => return Err(format!("`updated` needs a date such as 2026-10-01, not `{rest}`")),
+                _ => {
+                    return Err(format!("`updated` needs a date such as 2026-10-01, not `{rest}`"))
+                }
             }
         } else if let Some(name) = strip_word(head, "person") {
             if self.person(name).is_some() {
@@ -145,7 +147,10 @@ impl Genogram {
             let parents: Vec<String> = split_names(parents, '&');
             let children: Vec<String> = split_names(rest, ',');
             if parents.is_empty() || parents.len() > 2 || children.is_empty() {
-                return Err("expected `children of A & B: C, D` (one or two parents, at least one child)".into());
+                return Err(
+                    "expected `children of A & B: C, D` (one or two parents, at least one child)"
+                        .into(),
+                );
             }
             for name in parents.iter().chain(&children) {
                 references.push((name.clone(), line_span.clone()));
@@ -192,9 +197,11 @@ fn parse_person(name: &str, attributes: &str, line: Range<usize>) -> Result<Pers
     for attribute in attributes.split(',').map(str::trim).filter(|a| !a.is_empty()) {
         let lower = attribute.to_lowercase();
         if let Some(value) = lower.strip_prefix("born ") {
-            person.born = Some(year(value).ok_or_else(|| format!("`{attribute}`: expected `born YYYY`"))?);
+            person.born =
+                Some(year(value).ok_or_else(|| format!("`{attribute}`: expected `born YYYY`"))?);
         } else if let Some(value) = lower.strip_prefix("died ") {
-            person.died = Some(year(value).ok_or_else(|| format!("`{attribute}`: expected `died YYYY`"))?);
+            person.died =
+                Some(year(value).ok_or_else(|| format!("`{attribute}`: expected `died YYYY`"))?);
         } else if lower == "pr" {
             person.parental_responsibility = true;
         } else if lower == "household" {
@@ -226,7 +233,10 @@ fn parse_couple(pair: &str, status: &str, line: Range<usize>) -> Result<Couple, 
     let mut words = status.split_whitespace();
     let kind = words.next().unwrap_or("").to_lowercase();
     if !statuses.contains(&kind) {
-        return Err(format!("`{status}` is not a couple status; use one of {}", statuses.join(", ")));
+        return Err(format!(
+            "`{status}` is not a couple status; use one of {}",
+            statuses.join(", ")
+        ));
     }
     let since = match (words.next(), words.next(), words.next()) {
         (None, _, _) => None,
@@ -234,7 +244,11 @@ fn parse_couple(pair: &str, status: &str, line: Range<usize>) -> Result<Couple, 
             Some(year(y).ok_or_else(|| format!("`{y}` is not a year"))?)
         }
         (Some(y), None, None) => Some(year(y).ok_or_else(|| format!("`{y}` is not a year"))?),
-        _ => return Err(format!("`{status}`: expected `STATUS`, `STATUS YYYY` or `STATUS since YYYY`")),
+        _ => {
+            return Err(format!(
+                "`{status}`: expected `STATUS`, `STATUS YYYY` or `STATUS since YYYY`"
+            ))
+        }
     };
     Ok(Couple { a: a.clone(), b: b.clone(), status: kind, since, line })
 }

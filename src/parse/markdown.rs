@@ -66,7 +66,8 @@ pub fn outline(text: &str) -> Outline {
                 }
                 match tag {
                     Tag::Heading { level, .. } => {
-                        let mut line_end = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
+                        let mut line_end =
+                            text[range.clone()].find('\n').map_or(range.end, |i| range.start + i);
                         // A CR LF line ends before its `\r`.
                         if text[range.start..line_end].ends_with('\r') {
                             line_end -= 1;
@@ -81,9 +82,17 @@ pub fn outline(text: &str) -> Outline {
                             text_span: text_start..text_start + inner.len(),
                         });
                     }
-                    Tag::Paragraph => outline.blocks.push(RawBlock { kind: BlockKind::Paragraph, span: range }),
-                    Tag::TableCell => outline.blocks.push(RawBlock { kind: BlockKind::TableCell, span: range }),
-                    Tag::Item => items.push(OpenItem { start: range.start, own_end: None, has_paragraph: false }),
+                    Tag::Paragraph => {
+                        outline.blocks.push(RawBlock { kind: BlockKind::Paragraph, span: range })
+                    }
+                    Tag::TableCell => {
+                        outline.blocks.push(RawBlock { kind: BlockKind::TableCell, span: range })
+                    }
+                    Tag::Item => items.push(OpenItem {
+                        start: range.start,
+                        own_end: None,
+                        has_paragraph: false,
+                    }),
                     Tag::CodeBlock(kind) => {
                         let info = match kind {
                             CodeBlockKind::Fenced(info) => info.to_string(),
@@ -108,7 +117,8 @@ pub fn outline(text: &str) -> Outline {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((span, info)) = code.take() {
                     let span = span.start..range.end.max(span.end);
-                    let body = fenced_body(text, span.clone(), !info.is_empty() || is_fenced(text, &span));
+                    let body =
+                        fenced_body(text, span.clone(), !info.is_empty() || is_fenced(text, &span));
                     outline.code_blocks.push(CodeBlock { span, info, body });
                 }
             }
@@ -139,7 +149,9 @@ fn fenced_body(text: &str, span: Range<usize>, fenced: bool) -> Range<usize> {
     let trimmed = block.trim_end();
     let last_line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
     let last_line = trimmed[last_line_start..].trim();
-    let body_end = if last_line_start >= body_start && (last_line.starts_with("```") || last_line.starts_with("~~~")) {
+    let body_end = if last_line_start >= body_start
+        && (last_line.starts_with("```") || last_line.starts_with("~~~"))
+    {
         last_line_start
     } else {
         block.len()
@@ -156,7 +168,10 @@ fn strip_list_marker(text: &str, span: Range<usize>) -> Range<usize> {
         1
     } else {
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && rest[digits..].starts_with(['.', ')']) && rest[digits + 1..].starts_with([' ', '\t']) {
+        if digits > 0
+            && rest[digits..].starts_with(['.', ')'])
+            && rest[digits + 1..].starts_with([' ', '\t'])
+        {
             digits + 1
         } else {
             return span;

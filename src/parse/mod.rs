@@ -18,7 +18,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{
-    Block, ContactKind, Entry, Field, Heading, Label, LabelKind, Record, Section, SectionKind, Sentence, Voice,
+    Block, ContactKind, Entry, Field, Heading, Label, LabelKind, Record, Section, SectionKind,
+    Sentence, Voice,
 };
 use crate::vocabulary::{self, normalise, Vocabulary};
 use genogram::Genogram;
@@ -43,14 +44,21 @@ pub fn parse(text: &str) -> Record<'_> {
 
     let outline = markdown::outline(&prose);
     let mut code_spans: Vec<Range<usize>> = front_span.iter().cloned().collect();
-    for code in outline.code_blocks.iter().map(|c| c.span.clone()).chain(outline.inline_code.iter().cloned()) {
+    for code in outline
+        .code_blocks
+        .iter()
+        .map(|c| c.span.clone())
+        .chain(outline.inline_code.iter().cloned())
+    {
         text_mask::blank(&mut prose, code.clone());
         code_spans.push(code);
     }
     let genogram = outline
         .code_blocks
         .iter()
-        .find(|c| c.info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("genogram")))
+        .find(|c| {
+            c.info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("genogram"))
+        })
         .map(|c| Genogram::parse(&text[c.body.clone()], c.body.start, c.span.clone()));
 
     let headings = outline.headings.clone();
@@ -59,7 +67,8 @@ pub fn parse(text: &str) -> Record<'_> {
         .iter()
         .find(|h| {
             !entries.iter().any(|e| e.span.contains(&h.span.start))
-                && Vocabulary::canonical(&vocabulary::get().record_sections, &h.text) == Some("family-composition")
+                && Vocabulary::canonical(&vocabulary::get().record_sections, &h.text)
+                    == Some("family-composition")
         })
         .cloned();
 
@@ -103,16 +112,26 @@ pub fn parse(text: &str) -> Record<'_> {
 
 /// Entries: headings whose text begins with a date, each running to the
 /// next heading of the same or a higher level.
-fn find_entries(text: &str, prose: &str, headings: &[Heading], comments: &[Range<usize>]) -> Vec<Entry> {
+fn find_entries(
+    text: &str,
+    prose: &str,
+    headings: &[Heading],
+    comments: &[Range<usize>],
+) -> Vec<Entry> {
     let mut entries = Vec::new();
     for (i, heading) in headings.iter().enumerate() {
         let Some((date, date_len)) = dates::leading_date(&heading.text) else { continue };
-        let next = headings[i + 1..].iter().position(|h| h.level <= heading.level).map_or(headings.len(), |k| i + 1 + k);
+        let next = headings[i + 1..]
+            .iter()
+            .position(|h| h.level <= heading.level)
+            .map_or(headings.len(), |k| i + 1 + k);
         let end = headings.get(next).map_or(text.len(), |h| h.span.start);
         let text_start = heading.text_span.start;
         let title_raw = &heading.text[date_len..];
-        let title = title_raw.trim_start_matches(|c: char| c.is_whitespace() || "—–-:,".contains(c));
-        let title_start = text_start + (heading.text.len() - title.len()).min(heading.text_span.len());
+        let title =
+            title_raw.trim_start_matches(|c: char| c.is_whitespace() || "—–-:,".contains(c));
+        let title_start =
+            text_start + (heading.text.len() - title.len()).min(heading.text_span.len());
         let title = title.trim_end().to_string();
         let sections = find_sections(&headings[i + 1..next], heading, heading.span.end..end);
         let body_end = sections.first().map_or(end, |s| s.span.start);
@@ -142,7 +161,10 @@ fn find_sections(headings: &[Heading], entry: &Heading, span: Range<usize>) -> V
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let end = inner[i + 1..].iter().find(|n| n.level <= h.level).map_or(span.end, |n| n.span.start);
+            let end = inner[i + 1..]
+                .iter()
+                .find(|n| n.level <= h.level)
+                .map_or(span.end, |n| n.span.start);
             Section { kind: section_kind(&h.text), heading: (*h).clone(), span: h.span.start..end }
         })
         .collect()
@@ -226,7 +248,10 @@ fn find_fields(prose: &str, body: Range<usize>, comments: &[Range<usize>]) -> Ve
 /// else in its title.
 fn contact_kind(entry: &Entry) -> ContactKind {
     let contact = Record::field(entry, "contact").map(|f| f.value.as_str()).unwrap_or("");
-    [contact, entry.title.as_str()].into_iter().find_map(contact_kind_in).unwrap_or(ContactKind::Unknown)
+    [contact, entry.title.as_str()]
+        .into_iter()
+        .find_map(contact_kind_in)
+        .unwrap_or(ContactKind::Unknown)
 }
 
 /// The kind of the earliest contact type phrase in `text`.
@@ -258,8 +283,12 @@ fn kind_of(kind_name: &str, phrase: &str) -> ContactKind {
 }
 
 static BLOCK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let mut labels: Vec<String> =
-        vocabulary::get().labels.values().flatten().map(|l| regex::escape(l).replace('\'', "['’]")).collect();
+    let mut labels: Vec<String> = vocabulary::get()
+        .labels
+        .values()
+        .flatten()
+        .map(|l| regex::escape(l).replace('\'', "['’]"))
+        .collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
     Regex::new(&format!(
         r"(?i)^(?:\*\*|__|\*|_)?[ \t]*(?P<label>{})[ \t]*(?:\*\*|__|\*|_)?[ \t]*:(?:[ \t]*(?:\*\*|__|\*|_))?",
@@ -270,15 +299,23 @@ static BLOCK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 static INLINE_LABEL: LazyLock<Vec<(Vec<String>, Voice)>> = LazyLock::new(|| {
     let v = vocabulary::get();
-    let opinion = Vocabulary::words(&v.inline_labels, "opinion").iter().map(|p| (words::phrase(p), Voice::Opinion));
-    let hypothesis =
-        Vocabulary::words(&v.inline_labels, "hypothesis").iter().map(|p| (words::phrase(p), Voice::Hypothesis));
+    let opinion = Vocabulary::words(&v.inline_labels, "opinion")
+        .iter()
+        .map(|p| (words::phrase(p), Voice::Opinion));
+    let hypothesis = Vocabulary::words(&v.inline_labels, "hypothesis")
+        .iter()
+        .map(|p| (words::phrase(p), Voice::Hypothesis));
     opinion.chain(hypothesis).collect()
 });
 
 /// Paragraphs, list items and table cells with their entry, section,
 /// label, voice and sentences.
-fn build_blocks(prose: &str, outline: &Outline, entries: &mut [Entry], quotes: &mut Vec<Range<usize>>) -> Vec<Block> {
+fn build_blocks(
+    prose: &str,
+    outline: &Outline,
+    entries: &mut [Entry],
+    quotes: &mut Vec<Range<usize>>,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
     let owners: Vec<Option<usize>> = {
         let mut sweep = EntrySweep::new(entries);
@@ -308,7 +345,8 @@ fn build_blocks(prose: &str, outline: &Outline, entries: &mut [Entry], quotes: &
         });
         let entry = entry_index.map(|i| &entries[i]);
         let section = entry.and_then(|e| innermost_section(e, span.start));
-        let voice = block_voice(entry, section.map(|s| &entry.expect("entry").sections[s]), label.as_ref());
+        let voice =
+            block_voice(entry, section.map(|s| &entry.expect("entry").sections[s]), label.as_ref());
         let sentence_start = label.as_ref().map_or(span.start, |l| l.span.end);
         quotes.extend(text_mask::quotes(prose, sentence_start..span.end));
         let sentences = sentences::split(prose, sentence_start..span.end)
@@ -346,8 +384,14 @@ impl<'e> EntrySweep<'e> {
 /// The innermost section of `entry` holding `offset` whose kind has a
 /// meaning; else the innermost one.
 fn innermost_section(entry: &Entry, offset: usize) -> Option<usize> {
-    let holding: Vec<usize> = (0..entry.sections.len()).filter(|&i| entry.sections[i].span.contains(&offset)).collect();
-    holding.iter().rev().find(|&&i| entry.sections[i].kind != SectionKind::Other).or(holding.last()).copied()
+    let holding: Vec<usize> =
+        (0..entry.sections.len()).filter(|&i| entry.sections[i].span.contains(&offset)).collect();
+    holding
+        .iter()
+        .rev()
+        .find(|&&i| entry.sections[i].kind != SectionKind::Other)
+        .or(holding.last())
+        .copied()
 }
 
 fn block_voice(entry: Option<&Entry>, section: Option<&Section>, label: Option<&Label>) -> Voice {
@@ -359,7 +403,9 @@ fn block_voice(entry: Option<&Entry>, section: Option<&Section>, label: Option<&
             LabelKind::Fact | LabelKind::WishesAndFeelings => Voice::Fact,
             LabelKind::Opinion => Voice::Opinion,
             LabelKind::Hypothesis => Voice::Hypothesis,
-            LabelKind::Decision | LabelKind::Endorsement | LabelKind::JointDecision => Voice::Decision,
+            LabelKind::Decision | LabelKind::Endorsement | LabelKind::JointDecision => {
+                Voice::Decision
+            }
         };
     }
     match section.map(|s| s.kind) {
@@ -378,7 +424,9 @@ fn inline_label(prose: &str, sentence: &Range<usize>) -> Option<Voice> {
     }
     INLINE_LABEL
         .iter()
-        .find(|(phrase, _)| found.len() >= phrase.len() && found.iter().zip(phrase).all(|(w, p)| w.lower == *p))
+        .find(|(phrase, _)| {
+            found.len() >= phrase.len() && found.iter().zip(phrase).all(|(w, p)| w.lower == *p)
+        })
         .map(|(_, voice)| *voice)
 }
 

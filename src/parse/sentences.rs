@@ -6,8 +6,8 @@ use std::ops::Range;
 
 /// Abbreviations whose full stop does not end a sentence (lower case, without the stop).
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "no", "st", "prof", "sgt", "det", "cllr", "approx", "vs", "ref",
-    "nos", "mx", "rev", "c.f", "cf", "para", "tel",
+    "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "no", "st", "prof", "sgt", "det", "cllr",
+    "approx", "vs", "ref", "nos", "mx", "rev", "c.f", "cf", "para", "tel",
 ];
 
 /// Sentence spans inside `span` of `text`, trimmed of white space.
@@ -83,6 +83,9 @@ mod tests {
 
     #[test]
     fn a_quote_ending_in_a_stop_inside_a_sentence() {
-        assert_eq!(sentences("She said \"Stop!\" and left. Next."), ["She said \"Stop!\" and left.", "Next."]);
+        assert_eq!(
+            sentences("She said \"Stop!\" and left. Next."),
+            ["She said \"Stop!\" and left.", "Next."]
+        );
     }
 }

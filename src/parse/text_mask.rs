@@ -10,8 +10,10 @@ pub fn blank(text: &mut String, span: Range<usize>) {
     if span.start >= end || !text.is_char_boundary(span.start) || !text.is_char_boundary(end) {
         return;
     }
-    let replacement: String =
-        text[span.start..end].bytes().map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' }).collect();
+    let replacement: String = text[span.start..end]
+        .bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
+        .collect();
     text.replace_range(span.start..end, &replacement);
 }
 
@@ -31,7 +33,8 @@ pub fn html_comments(text: &str) -> Vec<Range<usize>> {
 /// `‘…’` used as quotation marks (not apostrophes: `I'm`, `Harpers'`).
 /// Each span includes its quotation marks.
 pub fn quotes(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text[span.clone()].char_indices().map(|(i, c)| (i + span.start, c)).collect();
+    let chars: Vec<(usize, char)> =
+        text[span.clone()].char_indices().map(|(i, c)| (i + span.start, c)).collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -66,7 +69,11 @@ pub fn quotes(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     found
 }
 
-fn find_char(chars: &[(usize, char)], from: usize, accept: impl Fn(usize, char) -> bool) -> Option<usize> {
+fn find_char(
+    chars: &[(usize, char)],
+    from: usize,
+    accept: impl Fn(usize, char) -> bool,
+) -> Option<usize> {
     (from..chars.len()).find(|&j| accept(j, chars[j].1))
 }
 
@@ -81,7 +88,10 @@ mod tests {
     #[test]
     fn finds_quotes_but_not_apostrophes() {
         assert_eq!(quoted(r#"She said "I miss my dad" today."#), [r#""I miss my dad""#]);
-        assert_eq!(quoted("Ms Whitley said 'I'm a rubbish mum' and left."), ["'I'm a rubbish mum'"]);
+        assert_eq!(
+            quoted("Ms Whitley said 'I'm a rubbish mum' and left."),
+            ["'I'm a rubbish mum'"]
+        );
         assert_eq!(quoted("the Harpers' home and Kemi's room"), Vec::<&str>::new());
         assert_eq!(quoted("he said “no” twice"), ["“no”"]);
     }

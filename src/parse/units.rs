@@ -181,9 +181,15 @@ fn opening_html(line: &str) -> Option<Block> {
     }
     let lower = rest.to_ascii_lowercase();
     let ends_here = |end: &str| lower.contains(end);
-    for (open, end) in [("<script", "</script>"), ("<pre", "</pre>"), ("<style", "</style>"), ("<textarea", "</textarea>")]
-    {
-        if lower.starts_with(open) && lower[open.len()..].chars().next().is_none_or(|c| c.is_whitespace() || c == '>') {
+    for (open, end) in [
+        ("<script", "</script>"),
+        ("<pre", "</pre>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ] {
+        if lower.starts_with(open)
+            && lower[open.len()..].chars().next().is_none_or(|c| c.is_whitespace() || c == '>')
+        {
             return (!ends_here(end)).then_some(Block::HtmlUntil(end));
         }
     }
@@ -203,7 +209,9 @@ fn opening_html(line: &str) -> Option<Block> {
 /// The level of an ATX heading at column 0 whose text begins with a date.
 fn dated_heading_level(line: &str) -> Option<u8> {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=6).contains(&hashes) || !line[hashes..].is_empty() && !line[hashes..].starts_with([' ', '\t']) {
+    if !(1..=6).contains(&hashes)
+        || !line[hashes..].is_empty() && !line[hashes..].starts_with([' ', '\t'])
+    {
         return None;
     }
     let (_, inner) = heading_text(line);
@@ -233,7 +241,10 @@ mod tests {
 
     #[test]
     fn an_entry_first_gives_an_empty_head() {
-        assert_eq!(units("## 2026-01-02 A\n## 2026-01-03 B\n"), ["", "## 2026-01-02 A\n", "## 2026-01-03 B\n"]);
+        assert_eq!(
+            units("## 2026-01-02 A\n## 2026-01-03 B\n"),
+            ["", "## 2026-01-02 A\n", "## 2026-01-03 B\n"]
+        );
         assert_eq!(units("no entries\n"), ["no entries\n"]);
         assert_eq!(units(""), [""]);
     }
@@ -241,13 +252,19 @@ mod tests {
     #[test]
     fn does_not_split_inside_code_comments_html_or_front_matter() {
         let fenced = "## 2026-01-02 A\n```\n## 2026-01-03 in code\n```\n## 2026-01-04 B\n";
-        assert_eq!(units(fenced), ["", "## 2026-01-02 A\n```\n## 2026-01-03 in code\n```\n", "## 2026-01-04 B\n"]);
+        assert_eq!(
+            units(fenced),
+            ["", "## 2026-01-02 A\n```\n## 2026-01-03 in code\n```\n", "## 2026-01-04 B\n"]
+        );
         let long_fence = "## 2026-01-02 A\n````\n```\n## 2026-01-03 in code\n````\n";
         assert_eq!(units(long_fence).len(), 2);
         let commented = "## 2026-01-02 A\n<!-- note\n## 2026-01-03 in a comment\n-->\n";
         assert_eq!(units(commented).len(), 2);
         let html = "## 2026-01-02 A\n<div>\n## 2026-01-03 in html\n</div>\n\n## 2026-01-04 B\n";
-        assert_eq!(units(html), ["", "## 2026-01-02 A\n<div>\n## 2026-01-03 in html\n</div>\n\n", "## 2026-01-04 B\n"]);
+        assert_eq!(
+            units(html),
+            ["", "## 2026-01-02 A\n<div>\n## 2026-01-03 in html\n</div>\n\n", "## 2026-01-04 B\n"]
+        );
         let front = "---\nnote: |\n  ## 2026-01-03 in yaml\n---\nx\n";
         assert_eq!(units(front).len(), 1);
         let indented = "## 2026-01-02 A\n   ## 2026-01-03 indented\n";

@@ -18,7 +18,8 @@ pub fn words(text: &str, span: Range<usize>) -> Vec<Word> {
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next_is_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        let inside = c.is_alphanumeric() || (start.is_some() && (c == '\'' || c == '\u{2019}') && next_is_alnum);
+        let inside = c.is_alphanumeric()
+            || (start.is_some() && (c == '\'' || c == '\u{2019}') && next_is_alnum);
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -35,7 +36,10 @@ pub fn words(text: &str, span: Range<usize>) -> Vec<Word> {
 }
 
 fn make(slice: &str, start: usize, end: usize, base: usize) -> Word {
-    Word { span: base + start..base + end, lower: slice[start..end].replace('\u{2019}', "'").to_lowercase() }
+    Word {
+        span: base + start..base + end,
+        lower: slice[start..end].replace('\u{2019}', "'").to_lowercase(),
+    }
 }
 
 /// Counts words as SPEC §4.1 defines them: white-space separated tokens
@@ -81,7 +85,8 @@ pub struct PhraseSet<T> {
 
 impl<T: Copy> PhraseSet<T> {
     pub fn new(phrases: impl IntoIterator<Item = (Vec<String>, T)>) -> Self {
-        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> = Default::default();
+        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> =
+            Default::default();
         for (phrase, tag) in phrases {
             if let Some(first) = phrase.first().cloned() {
                 by_first.entry(first).or_default().push((phrase, tag));

@@ -41,12 +41,15 @@ impl Rule for ContactFrequencyNotMet {
             .entries
             .iter()
             .filter(|e| e.kind.is_contact())
-            .filter(|e| ctx.participants(e).iter().any(|&p| ctx.people.people[p].role == Role::Child))
+            .filter(|e| {
+                ctx.participants(e).iter().any(|&p| ctx.people.people[p].role == Role::Child)
+            })
             .filter_map(|e| {
                 Some(Seen {
                     date: e.date?,
                     heading: e.heading.span.clone(),
-                    frequency: Record::field(e, "frequency").and_then(|f| Frequency::parse(&f.value)),
+                    frequency: Record::field(e, "frequency")
+                        .and_then(|f| Frequency::parse(&f.value)),
                 })
             })
             .collect();
@@ -78,7 +81,10 @@ impl Rule for ContactFrequencyNotMet {
                         frequency.describe()
                     ),
                 );
-                finding.related.push(Related { span: earlier.heading.clone(), message: "the previous contact with the child".into() });
+                finding.related.push(Related {
+                    span: earlier.heading.clone(),
+                    message: "the previous contact with the child".into(),
+                });
                 out.push(finding);
             }
         }

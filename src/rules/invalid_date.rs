@@ -31,7 +31,10 @@ impl Rule for InvalidDate {
         for mention in find_dates(text, 0).into_iter().filter(|m| m.date.is_none()) {
             out.push(Finding::new(
                 mention.span.clone(),
-                format!("\"{}\" is not a real date: check the day and the month", &record.text[mention.span.clone()]),
+                format!(
+                    "\"{}\" is not a real date: check the day and the month",
+                    &record.text[mention.span.clone()]
+                ),
             ));
         }
         // Dates that record when something happened cannot be in the future.
@@ -45,7 +48,9 @@ impl Rule for InvalidDate {
                 }
             }
             for block in record.entry_blocks(index) {
-                if let Some(label) = block.label.as_ref().filter(|l| l.kind == LabelKind::Endorsement) {
+                if let Some(label) =
+                    block.label.as_ref().filter(|l| l.kind == LabelKind::Endorsement)
+                {
                     if let Some(m) = first_date(text, label.span.end..block.span.end) {
                         recorded_dates.push((m, "the endorsement date"));
                     }

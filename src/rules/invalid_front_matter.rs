@@ -24,7 +24,8 @@ impl Rule for InvalidFrontMatter {
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let front = &ctx.record.front_matter;
         let (Some(span), false) = (&front.span, front.problems.is_empty()) else { return };
-        let problems: Vec<String> = front.problems.iter().map(|p| format!("line {}: {}", p.line, p.message)).collect();
+        let problems: Vec<String> =
+            front.problems.iter().map(|p| format!("line {}: {}", p.line, p.message)).collect();
         out.push(Finding::new(span.clone(), format!("Front matter: {}", problems.join("; "))));
     }
 }

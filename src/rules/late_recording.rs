@@ -13,7 +13,8 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Info,
     principle: Principle::Timeliness,
     summary: "An entry was recorded more than 2 working days after the contact (configurable)",
-    training_example: "write up the visit within 2 working days; if you could not, say why in the entry",
+    training_example:
+        "write up the visit within 2 working days; if you could not, say why in the entry",
     doc: DOC,
 };
 
@@ -28,7 +29,9 @@ impl Rule for LateRecording {
             let Some(contact) = entry.date else { continue };
             let Some(field) = Record::field(entry, "recorded") else { continue };
             // An impossible date is `invalid-date`'s to report.
-            let Some(recorded) = find_dates(&field.value, 0).first().and_then(|m| m.date) else { continue };
+            let Some(recorded) = find_dates(&field.value, 0).first().and_then(|m| m.date) else {
+                continue;
+            };
             let late = working_days_between(contact, recorded);
             if late > limit {
                 let mut finding = Finding::new(
@@ -37,7 +40,10 @@ impl Rule for LateRecording {
                         "Recorded {late} working days after the contact ({contact} to {recorded}); the limit is {limit}: record contacts promptly, or say why this one was late"
                     ),
                 );
-                finding.related.push(Related { span: field.line_span.clone(), message: "when it was recorded".into() });
+                finding.related.push(Related {
+                    span: field.line_span.clone(),
+                    message: "when it was recorded".into(),
+                });
                 out.push(finding);
             }
         }

@@ -12,7 +12,8 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     principle: Principle::Language,
     summary: "A sentence of more than 35 words (configurable)",
-    training_example: "split a 50-word sentence into three: what you saw, what was said, what you did",
+    training_example:
+        "split a 50-word sentence into three: what you saw, what was said, what you did",
     doc: DOC,
 };
 

@@ -4,7 +4,7 @@ use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::Severity;
 use crate::fixes;
 use crate::model::Record;
-use crate::rules::{Finding, Principle, Rule, RuleMeta, Note, UnitNote};
+use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
 
 pub struct MissingContactFrequency;
 

@@ -25,12 +25,22 @@ impl Rule for MissingContactNature {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for entry in &ctx.record.entries {
-            let missing_present = Record::field(entry, "present").is_none_or(|f| f.value.trim().is_empty());
+            let missing_present =
+                Record::field(entry, "present").is_none_or(|f| f.value.trim().is_empty());
             let fix = if entry.kind == ContactKind::Unknown {
                 fixes::add_fields(ctx.record, entry, "Add a \"Contact:\" field", &[("Contact", "")])
             } else {
-                let named: Vec<&str> = ctx.participants(entry).iter().map(|&p| ctx.people.people[p].name.as_str()).collect();
-                fixes::add_fields(ctx.record, entry, "Add a \"Present:\" field", &[("Present", &named.join(", "))])
+                let named: Vec<&str> = ctx
+                    .participants(entry)
+                    .iter()
+                    .map(|&p| ctx.people.people[p].name.as_str())
+                    .collect();
+                fixes::add_fields(
+                    ctx.record,
+                    entry,
+                    "Add a \"Present:\" field",
+                    &[("Present", &named.join(", "))],
+                )
             };
             let message = match entry.kind {
                 ContactKind::Unknown => {

@@ -29,9 +29,17 @@ impl Rule for MissingFamilyComposition {
     fn check_record(&self, ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
         if ctx.is_record() && notes.is_empty() {
             let record = ctx.head;
-            let mut rows = vec!["| Name | Relationship | Born | Lives with the child | Parental responsibility |".to_string(), "|---|---|---|---|---|".to_string()];
-            rows.extend(record.front_matter.children.iter().map(|c| format!("| {c} | child | | yes | |")));
-            rows.extend(record.front_matter.parents.iter().map(|p| format!("| {p} | parent | | | yes |")));
+            let mut rows = vec![
+                "| Name | Relationship | Born | Lives with the child | Parental responsibility |"
+                    .to_string(),
+                "|---|---|---|---|---|".to_string(),
+            ];
+            rows.extend(
+                record.front_matter.children.iter().map(|c| format!("| {c} | child | | yes | |")),
+            );
+            rows.extend(
+                record.front_matter.parents.iter().map(|p| format!("| {p} | parent | | | yes |")),
+            );
             let section = format!(
                 "\n\n# Family composition\n\n{}\n\n{}\n",
                 rows.join("\n"),

@@ -2,10 +2,10 @@
 //! record has none.
 
 use crate::analysis::{Context, RecordContext};
-use crate::model::FrontMatter;
 use crate::diagnostic::{Fix, Severity};
 use crate::fixes;
-use crate::rules::{Finding, Principle, Rule, RuleMeta, Note, UnitNote};
+use crate::model::FrontMatter;
+use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
 use crate::vocabulary::{self, Vocabulary};
 
 pub struct MissingGenogram;
@@ -28,7 +28,10 @@ impl Rule for MissingGenogram {
     fn note(&self, ctx: &Context) -> Option<Note> {
         let record = ctx.record;
         let heading = record.family_composition.as_ref()?;
-        let next = record.headings.iter().find(|h| h.span.start > heading.span.start && h.level <= heading.level);
+        let next = record
+            .headings
+            .iter()
+            .find(|h| h.span.start > heading.span.start && h.level <= heading.level);
         let end = next.map_or(record.text.len(), |h| h.span.start);
         Some(Box::new(heading.span.start + record.text[heading.span.start..end].trim_end().len()))
     }
@@ -43,7 +46,10 @@ impl Rule for MissingGenogram {
             let section_end = notes.iter().find_map(|n| n.get::<usize>().map(|end| n.base + end));
             let (at, text) = match section_end {
                 Some(end) => (end, format!("\n\n{skeleton}")),
-                None => (fixes::after_front_matter(record), format!("\n\n# Family composition\n\n{skeleton}\n")),
+                None => (
+                    fixes::after_front_matter(record),
+                    format!("\n\n# Family composition\n\n{skeleton}\n"),
+                ),
             };
             out.push(
                 Finding::new(
@@ -61,7 +67,10 @@ fn required_because(front: &FrontMatter) -> Option<String> {
     let thresholds = &vocabulary::get().genogram_thresholds;
     if let Some(document) = &front.document {
         if Vocabulary::words(thresholds, "documents").contains(document) {
-            return Some(format!("This is an {} (ICPC and review conference reports include a genogram)", document.replace('-', " ")));
+            return Some(format!(
+                "This is an {} (ICPC and review conference reports include a genogram)",
+                document.replace('-', " ")
+            ));
         }
     }
     let agency = front.agency.as_ref()?;

@@ -33,7 +33,8 @@ impl Rule for MissingWishesFeelings {
             if missing.is_empty() {
                 continue;
             }
-            let names: Vec<String> = missing.iter().map(|&p| ctx.people.people[p].describe()).collect();
+            let names: Vec<String> =
+                missing.iter().map(|&p| ctx.people.people[p].describe()).collect();
             let mut finding = Finding::new(
                 entry.heading.span.clone(),
                 format!(
@@ -43,7 +44,10 @@ impl Rule for MissingWishesFeelings {
             );
             finding.fixes.push(add_views(ctx, entry, &missing));
             if let Some(present) = Record::field(entry, "present") {
-                finding.related.push(Related { span: present.line_span.clone(), message: "who took part".into() });
+                finding.related.push(Related {
+                    span: present.line_span.clone(),
+                    message: "who took part".into(),
+                });
             }
             out.push(finding);
         }
@@ -58,8 +62,11 @@ pub fn missing_views(record: &Record, people: &People, index: usize) -> Vec<usiz
     if !entry.kind.is_contact() {
         return Vec::new();
     }
-    let mut took_part: Vec<usize> =
-        entry.participant_spans().into_iter().flat_map(|s| people.named_in(&record.prose, s)).collect();
+    let mut took_part: Vec<usize> = entry
+        .participant_spans()
+        .into_iter()
+        .flat_map(|s| people.named_in(&record.prose, s))
+        .collect();
     took_part.sort_unstable();
     took_part.dedup();
     let recorded = recorded_for(record, people, index, entry, &took_part);
@@ -70,7 +77,13 @@ pub fn missing_views(record: &Record, people: &People, index: usize) -> Vec<usiz
 /// named in a wishes-and-feelings section or label. A section or label
 /// naming nobody counts for every child who took part (for every parent,
 /// when it is a parents' views section).
-fn recorded_for(record: &Record, people: &People, index: usize, entry: &Entry, took_part: &[usize]) -> Vec<usize> {
+fn recorded_for(
+    record: &Record,
+    people: &People,
+    index: usize,
+    entry: &Entry,
+    took_part: &[usize],
+) -> Vec<usize> {
     let mut recorded = Vec::new();
     let mut credit = |span: std::ops::Range<usize>, role: Role| {
         let named = people.mentioned_in(&record.prose, span);
@@ -99,7 +112,8 @@ fn recorded_for(record: &Record, people: &People, index: usize, entry: &Entry, t
 /// section, or in a new one at the end of the entry.
 fn add_views(ctx: &Context, entry: &Entry, missing: &[usize]) -> Fix {
     let record = ctx.record;
-    let lines: Vec<String> = missing.iter().map(|&p| format!("{} said ", ctx.people.people[p].name)).collect();
+    let lines: Vec<String> =
+        missing.iter().map(|&p| format!("{} said ", ctx.people.people[p].name)).collect();
     let title = "Add a \"Wishes and feelings\" section for the people missing";
     match entry.sections.iter().find(|s| s.kind == SectionKind::WishesAndFeelings) {
         Some(section) => {
@@ -111,7 +125,11 @@ fn add_views(ctx: &Context, entry: &Entry, missing: &[usize]) -> Fix {
             record,
             entry,
             title,
-            &format!("{}\n\n{}", fixes::section_heading(entry, "Wishes and feelings"), lines.join("\n\n")),
+            &format!(
+                "{}\n\n{}",
+                fixes::section_heading(entry, "Wishes and feelings"),
+                lines.join("\n\n")
+            ),
         ),
     }
 }

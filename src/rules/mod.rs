@@ -2,25 +2,25 @@
 //! default severity, summary, principle, documentation, and the check.
 //! Adding a rule = one new file + one line in [`ALL`].
 
-mod unlabelled_opinion;
-mod unlabelled_hypothesis;
-pub mod missing_wishes_feelings;
-mod missing_contact_nature;
-mod missing_contact_frequency;
 mod contact_frequency_not_met;
-mod unendorsed_decision;
-mod missing_family_composition;
-mod missing_genogram;
-mod stale_genogram;
-mod invalid_genogram;
-mod late_recording;
-mod missing_recording_date;
 mod invalid_date;
 mod invalid_front_matter;
-mod unexplained_acronym;
-mod vague_language;
+mod invalid_genogram;
+mod late_recording;
 mod long_sentence;
+mod missing_contact_frequency;
+mod missing_contact_nature;
+mod missing_family_composition;
+mod missing_genogram;
+mod missing_recording_date;
+pub mod missing_wishes_feelings;
+mod stale_genogram;
+mod unendorsed_decision;
+mod unexplained_acronym;
+mod unlabelled_hypothesis;
+mod unlabelled_opinion;
 mod unused_suppression;
+mod vague_language;
 
 use std::any::Any;
 

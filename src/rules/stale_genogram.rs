@@ -13,13 +13,17 @@ static META: RuleMeta = RuleMeta {
     id: "stale-genogram",
     default_severity: Severity::Info,
     principle: Principle::FamilyComposition,
-    summary: "An entry after the genogram's updated date records a change in the family or household",
+    summary:
+        "An entry after the genogram's updated date records a change in the family or household",
     training_example: "add the new partner to the genogram and set \"updated:\" to today's date",
     doc: DOC,
 };
 
 /// Words before a change that make it hypothetical or planned, not recorded.
-const NOT_YET: &[&str] = &["if", "whether", "unless", "will", "would", "may", "might", "could", "plans", "wants", "not", "never", "no"];
+const NOT_YET: &[&str] = &[
+    "if", "whether", "unless", "will", "would", "may", "might", "could", "plans", "wants", "not",
+    "never", "no",
+];
 
 impl Rule for StaleGenogram {
     fn meta(&self) -> &'static RuleMeta {
@@ -33,7 +37,10 @@ impl Rule for StaleGenogram {
         let genogram = ctx.genogram.filter(|g| g.is_valid())?;
         let updated = genogram.updated?;
         let changes: Vec<Vec<String>> =
-            Vocabulary::words(&vocabulary::get().family_change, "phrases").iter().map(|p| words::phrase(p)).collect();
+            Vocabulary::words(&vocabulary::get().family_change, "phrases")
+                .iter()
+                .map(|p| words::phrase(p))
+                .collect();
         for (index, entry) in record.entries.iter().enumerate() {
             if entry.date.is_none_or(|d| d <= updated) {
                 continue;
@@ -45,10 +52,18 @@ impl Rule for StaleGenogram {
                 .find_map(|(_, s)| {
                     let sentence = words::words(&record.prose, s.span.clone());
                     changes.iter().find_map(|change| {
-                        words::find_phrase(&sentence, change).into_iter().find(|&at| {
-                            !sentence[..at].iter().any(|w| NOT_YET.contains(&w.lower.as_str()) || w.lower.ends_with("n't"))
-                        })
-                        .map(|at| record.text[sentence[at].span.start..sentence[at + change.len() - 1].span.end].to_string())
+                        words::find_phrase(&sentence, change)
+                            .into_iter()
+                            .find(|&at| {
+                                !sentence[..at].iter().any(|w| {
+                                    NOT_YET.contains(&w.lower.as_str()) || w.lower.ends_with("n't")
+                                })
+                            })
+                            .map(|at| {
+                                record.text[sentence[at].span.start
+                                    ..sentence[at + change.len() - 1].span.end]
+                                    .to_string()
+                            })
                     })
                 });
             if let Some(change) = found {
@@ -61,7 +76,9 @@ impl Rule for StaleGenogram {
     fn check_record(&self, ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
         let Some(genogram) = ctx.genogram else { return };
         let Some(updated) = genogram.updated else { return };
-        let first = notes.iter().find_map(|n| n.get::<(Span, String)>().map(|(heading, change)| (n.absolute(heading), change)));
+        let first = notes.iter().find_map(|n| {
+            n.get::<(Span, String)>().map(|(heading, change)| (n.absolute(heading), change))
+        });
         if let Some((heading, change)) = first {
             let mut finding = Finding::new(
                 heading,
@@ -69,7 +86,9 @@ impl Rule for StaleGenogram {
                     "This entry records a change in the family or household (\"{change}\") after the genogram was last updated ({updated}): update the genogram and its \"updated:\" date"
                 ),
             );
-            finding.related.push(Related { span: genogram.span.clone(), message: "the genogram".into() });
+            finding
+                .related
+                .push(Related { span: genogram.span.clone(), message: "the genogram".into() });
             out.push(finding);
         }
     }

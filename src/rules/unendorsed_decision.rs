@@ -28,14 +28,21 @@ impl Rule for UnendorsedDecision {
             if entry.kind == ContactKind::ManagementOversight {
                 continue;
             }
-            let labels: Vec<LabelKind> =
-                ctx.record.entry_blocks(index).filter_map(|b| b.label.as_ref().map(|l| l.kind)).collect();
+            let labels: Vec<LabelKind> = ctx
+                .record
+                .entry_blocks(index)
+                .filter_map(|b| b.label.as_ref().map(|l| l.kind))
+                .collect();
             let decides = entry.sections.iter().any(|s| s.kind == SectionKind::Decision)
                 || labels.contains(&LabelKind::Decision);
-            let endorsed = entry.sections.iter().any(|s| s.kind == SectionKind::ManagementOversight)
-                || labels.iter().any(|l| matches!(l, LabelKind::Endorsement | LabelKind::JointDecision));
+            let endorsed =
+                entry.sections.iter().any(|s| s.kind == SectionKind::ManagementOversight)
+                    || labels
+                        .iter()
+                        .any(|l| matches!(l, LabelKind::Endorsement | LabelKind::JointDecision));
             if decides && !endorsed {
-                let endorsement = format!("Endorsed by: , Team Manager, {}", fixes::uk_date(ctx.today));
+                let endorsement =
+                    format!("Endorsed by: , Team Manager, {}", fixes::uk_date(ctx.today));
                 out.push(
                     Finding::new(
                         entry.heading.span.clone(),

@@ -30,10 +30,12 @@ impl Rule for UnexplainedAcronym {
     fn note(&self, ctx: &Context) -> Option<Note> {
         let text = &ctx.record.unquoted;
         let v = vocabulary::get();
-        let mut known: HashSet<String> = Vocabulary::words(&v.acronyms, "allowed").iter().cloned().collect();
+        let mut known: HashSet<String> =
+            Vocabulary::words(&v.acronyms, "allowed").iter().cloned().collect();
         known.extend(ctx.front_matter.glossary.iter().map(|(a, _)| a.clone()));
         known.extend(ctx.config.acronyms.iter().cloned());
-        let skip: HashSet<String> = Vocabulary::words(&v.acronyms, "expansion-skip-words").iter().cloned().collect();
+        let skip: HashSet<String> =
+            Vocabulary::words(&v.acronyms, "expansion-skip-words").iter().cloned().collect();
         // Field keys are the format's words, not the writer's (`RECORDED:`).
         let keys: Vec<Range<usize>> = ctx
             .record
@@ -58,7 +60,8 @@ impl Rule for UnexplainedAcronym {
                         "\"{acronym}\" is not spelt out at its first use: write it in full with the acronym in brackets, e.g. \"… ({acronym})\", or add it to the record's glossary"
                     ),
                 );
-                if let Some(expansion) = Vocabulary::words(&v.acronym_expansions, &acronym).first() {
+                if let Some(expansion) = Vocabulary::words(&v.acronym_expansions, &acronym).first()
+                {
                     let written = &ctx.record.text[span.clone()];
                     finding.fixes.push(Fix::replace(
                         format!("Spell out \"{acronym}\" as \"{expansion}\""),
@@ -108,10 +111,13 @@ fn acronyms(text: &str) -> Vec<(Range<usize>, String)> {
                 let base = token.strip_suffix('s').filter(|b| b.len() >= 2).unwrap_or(token);
                 let capitals = base.chars().filter(char::is_ascii_uppercase).count();
                 let shape = base.starts_with(|c: char| c.is_ascii_uppercase())
-                    && base.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+                    && base
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
                     && !base.ends_with('&');
                 // `CIN-2041` is a reference number, not a use of the acronym.
-                let reference = text[i..].starts_with('-') && text[i + 1..].starts_with(|c: char| c.is_ascii_digit());
+                let reference = text[i..].starts_with('-')
+                    && text[i + 1..].starts_with(|c: char| c.is_ascii_digit());
                 if shape && capitals >= 2 && !reference && !in_capitals_line(text, s) {
                     found.push((s..i, base.to_string()));
                 }
@@ -126,8 +132,14 @@ fn acronyms(text: &str) -> Vec<(Range<usize>, String)> {
 fn in_capitals_line(text: &str, offset: usize) -> bool {
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let words: Vec<&str> = text[start..end].split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-    let shouting = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)).count();
+    let words: Vec<&str> = text[start..end]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let shouting = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+        .count();
     shouting >= 3 && shouting * 4 >= words.len() * 3
 }
 
@@ -136,7 +148,8 @@ fn in_capitals_line(text: &str, offset: usize) -> bool {
 /// inside it (`postpartum haemorrhage (PPH)`, `Coordinator` in `SENCO`);
 /// small words such as `and`, `in`, `the` may be skipped.
 fn explained(text: &str, span: &Range<usize>, acronym: &str, skip: &HashSet<String>) -> bool {
-    let letters: Vec<char> = acronym.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    let letters: Vec<char> =
+        acronym.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
     let before = text[..span.start].trim_end();
     let after = text[span.end..].trim_start();
     if before.ends_with('(') && after.starts_with(')') {
@@ -148,7 +161,8 @@ fn explained(text: &str, span: &Range<usize>, acronym: &str, skip: &HashSet<Stri
         }
         let words = expansion_words(&before[from..]);
         // The expansion is some number of words right before the bracket.
-        return (1..=words.len().min(12)).any(|k| spells(&letters, &words[words.len() - k..], skip));
+        return (1..=words.len().min(12))
+            .any(|k| spells(&letters, &words[words.len() - k..], skip));
     }
     if let Some(inner) = after.strip_prefix('(').and_then(|rest| rest.split(')').next()) {
         return spells(&letters, &expansion_words(inner), skip);
@@ -159,7 +173,12 @@ fn explained(text: &str, span: &Range<usize>, acronym: &str, skip: &HashSet<Stri
 /// Lower-case words of `text`, hyphens and slashes splitting words.
 fn expansion_words(text: &str) -> Vec<Vec<char>> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric() || *c == '&').flat_map(char::to_lowercase).collect::<Vec<char>>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '&')
+                .flat_map(char::to_lowercase)
+                .collect::<Vec<char>>()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -280,7 +299,10 @@ mod tests {
     #[test]
     fn finds_acronym_shapes() {
         let found: Vec<String> =
-            acronyms("A&E and CAMHSs, X-ray, Ms Smith, PC 4471, S47, ref CIN-2041").into_iter().map(|a| a.1).collect();
+            acronyms("A&E and CAMHSs, X-ray, Ms Smith, PC 4471, S47, ref CIN-2041")
+                .into_iter()
+                .map(|a| a.1)
+                .collect();
         assert_eq!(found, ["A&E", "CAMHS", "PC"]);
     }
 }

@@ -27,7 +27,12 @@ impl Rule for UnlabelledOpinion {
         for (block, sentence) in ctx.fact_sentences() {
             let cues = ctx.classifier.opinion_cues(&ctx.record.unquoted, sentence.span.clone());
             if let Some(first) = cues.first() {
-                out.push(with_fixes(ctx, block, sentence, Finding::new(sentence.span.clone(), message(first))));
+                out.push(with_fixes(
+                    ctx,
+                    block,
+                    sentence,
+                    Finding::new(sentence.span.clone(), message(first)),
+                ));
             }
         }
     }
@@ -38,11 +43,26 @@ impl Rule for UnlabelledOpinion {
 fn with_fixes(ctx: &Context, block: &Block, sentence: &Sentence, mut finding: Finding) -> Finding {
     let record = ctx.record;
     if block.label.is_none() && block.sentences.len() == 1 {
-        finding.fixes.push(Fix::insert("Label the paragraph \"Opinion:\"", block.span.start, "Opinion: "));
+        finding.fixes.push(Fix::insert(
+            "Label the paragraph \"Opinion:\"",
+            block.span.start,
+            "Opinion: ",
+        ));
     }
-    finding.fixes.push(fixes::open_sentence_with(record, &sentence.span, "Open the sentence with \"In my opinion,\"", "In my opinion, "));
+    finding.fixes.push(fixes::open_sentence_with(
+        record,
+        &sentence.span,
+        "Open the sentence with \"In my opinion,\"",
+        "In my opinion, ",
+    ));
     if let Some(entry) = block.entry.map(|i| &record.entries[i]) {
-        finding.fixes.push(fixes::move_sentence_to_section(record, entry, &sentence.span, SectionKind::Analysis, "Analysis"));
+        finding.fixes.push(fixes::move_sentence_to_section(
+            record,
+            entry,
+            &sentence.span,
+            SectionKind::Analysis,
+            "Analysis",
+        ));
     }
     finding
 }

@@ -12,7 +12,8 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Hint,
     principle: Principle::Housekeeping,
     summary: "A suppression comment suppresses nothing, or names an unknown rule",
-    training_example: "remove \"<!-- casenote-disable-next-line long-sentence -->\" once the sentence is split",
+    training_example:
+        "remove \"<!-- casenote-disable-next-line long-sentence -->\" once the sentence is split",
     doc: DOC,
 };
 

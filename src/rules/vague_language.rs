@@ -24,9 +24,13 @@ impl Rule for VagueLanguage {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let text = &ctx.record.unquoted;
-        let mut phrases: Vec<Vec<String>> =
-            Vocabulary::words(&vocabulary::get().vague, "phrases").iter().map(|p| words::phrase(p)).collect();
-        phrases.extend(ctx.config.vocabulary.get("vague").into_iter().flatten().map(|p| words::phrase(p)));
+        let mut phrases: Vec<Vec<String>> = Vocabulary::words(&vocabulary::get().vague, "phrases")
+            .iter()
+            .map(|p| words::phrase(p))
+            .collect();
+        phrases.extend(
+            ctx.config.vocabulary.get("vague").into_iter().flatten().map(|p| words::phrase(p)),
+        );
         // `Mum's` is `Mum`: compare words without a possessive `'s`.
         let found: Vec<words::Word> = words::words(text, 0..text.len())
             .into_iter()
@@ -47,7 +51,11 @@ impl Rule for VagueLanguage {
                         Some(c) if c.is_uppercase() => better[..1].to_uppercase() + &better[1..],
                         _ => better.to_string(),
                     };
-                    finding.fixes.push(Fix::replace(format!("Replace with \"{better}\""), span.clone(), better));
+                    finding.fixes.push(Fix::replace(
+                        format!("Replace with \"{better}\""),
+                        span.clone(),
+                        better,
+                    ));
                 }
                 out.push(finding);
             }
@@ -72,7 +80,9 @@ fn message(phrase: &str, written: &str) -> String {
         "mum" | "mums" | "dad" | "dads" | "mom" | "moms" => {
             "write the person's name (e.g. Ms Smith), or \"mother\" / \"father\"".to_string()
         }
-        p if p.starts_with("engag") => "say what the person did: attended, answered questions, agreed to the plan".into(),
+        p if p.starts_with("engag") => {
+            "say what the person did: attended, answered questions, agreed to the plan".into()
+        }
         p if p.starts_with("present") => "describe what you saw and heard instead".into(),
         p if p.contains("appropriate") => "say what was done and against what standard".into(),
         "no concerns" => "say what was checked and what was found".into(),
