@@ -16,7 +16,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::NaiveDate;
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::config::{Config, Level};
 use crate::cues::Classifier;
@@ -109,7 +109,10 @@ pub fn check_unguarded(text: &str, config: &Config, today: NaiveDate) -> Vec<Dia
 /// the last record checked.
 #[derive(Default)]
 pub struct Analyzer {
-    units: HashMap<u64, Cached>,
+    /// By a 128-bit hash of the unit's text: a collision is as unlikely as
+    /// a hardware fault, and no copy of the text is kept.
+    units: HashMap<u128, Cached>,
+    splitter: units::Splitter,
     generation: u64,
     /// Units analysed (not taken from memory) by the last check.
     analysed: usize,
@@ -117,7 +120,6 @@ pub struct Analyzer {
 
 /// What is remembered of one unit's text.
 struct Cached {
-    text: Box<str>,
     facts: Facts,
     /// Findings and notes, for the context they were computed in.
     results: Option<(u64, Arc<Results>)>,
@@ -171,7 +173,7 @@ impl Analyzer {
         self.generation += 1;
         self.analysed = 0;
         let generation = self.generation;
-        let spans = units::split(text);
+        let spans = self.splitter.split(text);
         let head = parse(&text[spans[0].clone()]);
 
         // Facts of every unit: remembered, or parsed now (and the parse
@@ -180,17 +182,14 @@ impl Analyzer {
         let mut keys = Vec::with_capacity(spans.len());
         for (i, span) in spans.iter().enumerate() {
             let unit = &text[span.clone()];
-            let key = xxh3_64(unit.as_bytes());
+            let key = xxh3_128(unit.as_bytes());
             keys.push(key);
             match self.units.get_mut(&key) {
-                Some(cached) if &*cached.text == unit => cached.used = generation,
-                _ => {
+                Some(cached) => cached.used = generation,
+                None => {
                     let record = (i > 0).then(|| parse(unit));
                     let facts = Facts::of(record.as_ref().unwrap_or(&head));
-                    self.units.insert(
-                        key,
-                        Cached { text: unit.into(), facts, results: None, used: generation },
-                    );
+                    self.units.insert(key, Cached { facts, results: None, used: generation });
                     parsed[i] = record;
                 }
             }

@@ -197,15 +197,16 @@ impl Classifier {
         let mut cues = Vec::new();
         // Relationship judgements first: at the same word, their message is the more precise.
         for (i, word) in reading.words.iter().enumerate() {
-            if !self.relationship_words.contains(&word.lower) {
+            if !self.relationship_words.contains(word.lower.as_str()) {
                 continue;
             }
             // `a warm relationship`, `a good working relationship`,
             // `their relationship is good`.
             let before_noun =
                 (1..=2).any(|k| self.relationship_nouns.contains(reading.lower(i + k)));
-            let noun_earlier =
-                reading.words[..i].iter().any(|w| self.relationship_nouns.contains(&w.lower));
+            let noun_earlier = reading.words[..i]
+                .iter()
+                .any(|w| self.relationship_nouns.contains(w.lower.as_str()));
             if before_noun || (noun_earlier && reading.is_predicate(i)) {
                 reading.push_if_own(&mut cues, i, 1, CueKind::Relationship, true);
             }
@@ -402,10 +403,10 @@ impl<'c> Reading<'c> {
             let starts = if c
                 .attribution_frames
                 .iter()
-                .any(|f| words::find_phrase(&self.words[i..], f).first() == Some(&0))
+                .any(|f| words::starts_with_phrase(&self.words[i..], f))
             {
                 true
-            } else if c.reporting_verbs.contains(&self.words[i].lower) {
+            } else if c.reporting_verbs.contains(self.words[i].lower.as_str()) {
                 let subject = self.subject_before(i);
                 // `I said` is the writer; `the flat felt calmer` is a place,
                 // not a speaker; `would be explained by` is a passive guess.
@@ -554,7 +555,7 @@ impl<'c> Reading<'c> {
         let Some(next) = self.words.get(at + 1) else { return true };
         let gap = &self.text[self.words[at].span.end..next.span.start];
         gap.chars().any(|ch| !ch.is_whitespace())
-            || self.classifier.function_words.contains(&next.lower)
+            || self.classifier.function_words.contains(next.lower.as_str())
     }
 
     /// Whether the clause before the word at `at` names a home (`the flat

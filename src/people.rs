@@ -89,7 +89,7 @@ impl People {
             .into_iter()
             .map(|mut w| {
                 if let Some(stem) = w.lower.strip_suffix("'s") {
-                    w.lower = stem.to_string();
+                    w.lower = stem.into();
                 }
                 w
             })

@@ -1,7 +1,7 @@
 //! The record format's vocabulary and the rules' cue words, read from
 //! `grammar/vocabulary.toml` (embedded at build time, parsed once).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -56,22 +56,79 @@ impl Vocabulary {
 
     /// The canonical name whose spellings include `text` (case-insensitive).
     pub fn canonical<'a>(table: &'a Aliases, text: &str) -> Option<&'a str> {
+        // Called for every heading, field and label: the shared tables are
+        // indexed once by normalised spelling.
         let wanted = normalise(text);
+        if let Some(index) = INDEX.get(&(table as *const Aliases as usize)) {
+            return index.get(wanted.as_str()).copied();
+        }
         table
             .iter()
-            .find(|(_, spellings)| spellings.iter().any(|s| normalise(s) == wanted))
+            .find(|(_, spellings)| spellings.iter().any(|s| normalised_chars(s).eq(wanted.chars())))
             .map(|(name, _)| name.as_str())
     }
 }
 
+/// For each table of the shared vocabulary (by address), its canonical names
+/// by normalised spelling; the first name in table order wins, as in the
+/// unindexed search.
+static INDEX: LazyLock<HashMap<usize, HashMap<String, &'static str>>> = LazyLock::new(|| {
+    let v = get();
+    let tables = [
+        &v.fields,
+        &v.sections,
+        &v.record_sections,
+        &v.labels,
+        &v.inline_labels,
+        &v.contact_types,
+        &v.contact_qualifiers,
+        &v.front_matter,
+        &v.genogram_thresholds,
+        &v.genogram,
+        &v.people,
+    ];
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut index: HashMap<String, &'static str> = HashMap::new();
+            for (name, spellings) in table {
+                for spelling in spellings {
+                    index.entry(normalise(spelling)).or_insert(name.as_str());
+                }
+            }
+            (table as *const Aliases as usize, index)
+        })
+        .collect()
+});
+
+/// The characters of [`normalise`]`(text)`, without allocating.
+fn normalised_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut words = text.split_whitespace().peekable();
+    std::iter::from_fn(move || {
+        let word = words.next()?;
+        let space = words.peek().is_some().then_some(' ');
+        Some(word.chars().chain(space))
+    })
+    .flatten()
+    .map(|c| if c == '\u{2019}' { '\'' } else { c })
+    .flat_map(char::to_lowercase)
+}
+
 /// Lower case, curly apostrophes straightened, inner white space collapsed.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('\u{2019}', "'").to_lowercase()
+    normalised_chars(text).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalised_chars_match_normalise() {
+        for text in ["", "  Who   WAS\tseen ", "Worker’s view", "ÉTÉ Ab", "x"] {
+            assert_eq!(normalised_chars(text).collect::<String>(), normalise(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn the_data_file_parses_and_resolves_aliases() {

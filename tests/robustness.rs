@@ -57,7 +57,10 @@ fn binary_bytes_read_lossily() {
 #[test]
 fn a_large_record() {
     let entry = "## 2026-10-05 10:00 — Home visit\n\nRecorded: 2026-10-05\nContact: home visit\nPresent: Jamie Smith, Sarah Smith\n\n### Observations\n\nThe home was chaotic. Ms Smith said she \"felt fine\" and may ring the duty team.\n\n";
-    let text = format!("---\nchild: Jamie Smith\nparents: [Sarah Smith]\n---\n\n# Family composition\n\n{}", entry.repeat(30_000));
+    let text = format!(
+        "---\nchild: Jamie Smith\nparents: [Sarah Smith]\n---\n\n# Family composition\n\n{}",
+        entry.repeat(30_000)
+    );
     assert!(text.len() > 5_000_000);
     assert_sound(&text);
 }

@@ -152,8 +152,12 @@ fn exit_status(checked: &[CheckedFile], stderr: &Stderr) -> i32 {
 
 /// Today's date and the rule selection, or `None` after reporting a usage
 /// error: usage errors stop before any file is touched.
-pub(super) fn prelude(options: &RuleOptions, stderr: &mut Stderr) -> Option<(NaiveDate, RuleSelection)> {
-    let found = today().and_then(|today| Ok((today, RuleSelection::new(&options.select, &options.ignore)?)));
+pub(super) fn prelude(
+    options: &RuleOptions,
+    stderr: &mut Stderr,
+) -> Option<(NaiveDate, RuleSelection)> {
+    let found = today()
+        .and_then(|today| Ok((today, RuleSelection::new(&options.select, &options.ignore)?)));
     found.map_err(|message| stderr.error(format_args!("{message}"))).ok()
 }
 

@@ -40,12 +40,14 @@ fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+// ASCII digits and word boundaries (`-u`): the same dates, and the regex
+// can run on its fast automaton (Unicode `\b` cannot).
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)
-        \b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b
-      | \b(?P<ud>\d{1,2})/(?P<um>\d{1,2})/(?P<uy>\d{4})\b
-      | \b(?P<wd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<wm>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?:,?\s+(?P<wy>\d{4})\b)?",
+        r"(?ix-u)
+        \b(?P<iy>[0-9]{4})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})\b
+      | \b(?P<ud>[0-9]{1,2})/(?P<um>[0-9]{1,2})/(?P<uy>[0-9]{4})\b
+      | \b(?P<wd>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?P<wm>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?:,?\s+(?P<wy>[0-9]{4})\b)?",
     )
     .expect("date pattern")
 });

@@ -256,20 +256,20 @@ fn contact_kind(entry: &Entry) -> ContactKind {
 
 /// The kind of the earliest contact type phrase in `text`.
 pub fn contact_kind_in(text: &str) -> Option<ContactKind> {
+    static CONTACT_TYPES: LazyLock<words::PhraseSet<ContactKind>> = LazyLock::new(|| {
+        words::PhraseSet::new(vocabulary::get().contact_types.iter().flat_map(
+            |(kind_name, phrases)| {
+                phrases.iter().map(|phrase| (words::phrase(phrase), kind_of(kind_name, phrase)))
+            },
+        ))
+    });
     let found = words::words(text, 0..text.len());
-    let mut best: Option<(usize, usize, ContactKind)> = None;
-    for (kind_name, phrases) in &vocabulary::get().contact_types {
-        for phrase in phrases {
-            let phrase_words = words::phrase(phrase);
-            if let Some(&at) = words::find_phrase(&found, &phrase_words).first() {
-                let candidate = (at, usize::MAX - phrase_words.len(), kind_of(kind_name, phrase));
-                if best.is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1)) {
-                    best = Some(candidate);
-                }
-            }
-        }
-    }
-    best.map(|b| b.2)
+    // The earliest, and of those the longest.
+    CONTACT_TYPES
+        .find_all(&found)
+        .into_iter()
+        .min_by_key(|&(at, len, _)| (at, usize::MAX - len))
+        .map(|m| m.2)
 }
 
 fn kind_of(kind_name: &str, phrase: &str) -> ContactKind {

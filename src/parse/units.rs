@@ -15,6 +15,7 @@
 //! Only dated headings of the shallowest level split, so a nested dated
 //! heading stays inside its entry.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{dates, front_matter, heading_text, text_mask};
@@ -22,66 +23,103 @@ use super::{dates, front_matter, heading_text, text_mask};
 /// The units of `text`, in order, covering it exactly. The first is the
 /// head (possibly empty); every other one starts at a dated heading.
 pub fn split(text: &str) -> Vec<Range<usize>> {
-    let content_start = front_matter::locate(text).map_or(0, |(span, _, _)| span.end);
-    // As in `parse`: comments found over the whole text, those inside the
-    // front matter dropped.
-    let comments: Vec<Range<usize>> =
-        text_mask::html_comments(text).into_iter().filter(|c| c.start >= content_start).collect();
-    let mut comment = comments.iter().peekable();
+    Splitter::default().split(text)
+}
 
-    let mut candidates: Vec<(usize, u8)> = Vec::new();
-    let mut block = Block::None;
-    let mut offset = content_start;
-    for raw_line in text[content_start..].split_inclusive('\n') {
-        let line_start = offset;
-        offset += raw_line.len();
-        while comment.peek().is_some_and(|c| c.end <= line_start) {
-            comment.next();
+/// [`split`], remembering which heading lines are dated, so that splitting
+/// the same record again after an edit reads no date twice.
+#[derive(Default)]
+pub struct Splitter {
+    /// Heading line to its level, if it begins with a date.
+    headings: HashMap<Box<str>, Option<u8>>,
+}
+
+impl Splitter {
+    /// See [`split`].
+    pub fn split(&mut self, text: &str) -> Vec<Range<usize>> {
+        let units = self.split_remembering(text);
+        // Keep what the next split of an edited text is likely to need.
+        if self.headings.len() > 2 * units.len() + 64 {
+            self.headings.clear();
         }
-        // A line touched by a comment: read it with the comment blanked.
-        let masked;
-        let line = match comment.peek() {
-            Some(c) if c.start < offset => {
-                let mut owned = raw_line.to_string();
-                for c in comments.iter().filter(|c| c.start < offset && c.end > line_start) {
-                    let from = c.start.max(line_start) - line_start;
-                    let to = c.end.min(offset) - line_start;
-                    text_mask::blank(&mut owned, from..to);
-                }
-                masked = owned;
-                masked.as_str()
+        units
+    }
+
+    fn split_remembering(&mut self, text: &str) -> Vec<Range<usize>> {
+        let content_start = front_matter::locate(text).map_or(0, |(span, _, _)| span.end);
+        // As in `parse`: comments found over the whole text, those inside the
+        // front matter dropped.
+        let comments: Vec<Range<usize>> = text_mask::html_comments(text)
+            .into_iter()
+            .filter(|c| c.start >= content_start)
+            .collect();
+        let mut comment = comments.iter().peekable();
+
+        let mut candidates: Vec<(usize, u8)> = Vec::new();
+        let mut block = Block::None;
+        let mut offset = content_start;
+        for raw_line in text[content_start..].split_inclusive('\n') {
+            let line_start = offset;
+            offset += raw_line.len();
+            while comment.peek().is_some_and(|c| c.end <= line_start) {
+                comment.next();
             }
-            _ => raw_line,
-        };
-        let line = line.trim_end_matches(['\n', '\r']);
-        block = match block.next(line) {
-            Next::Inside(b) => b,
-            Next::Outside => {
-                if let Some(level) = dated_heading_level(line) {
-                    // A heading partly inside a comment is not certain.
-                    if line == raw_line.trim_end_matches(['\n', '\r']) {
-                        candidates.push((line_start, level));
+            // A line touched by a comment: read it with the comment blanked.
+            let masked;
+            let line = match comment.peek() {
+                Some(c) if c.start < offset => {
+                    let mut owned = raw_line.to_string();
+                    for c in comments.iter().filter(|c| c.start < offset && c.end > line_start) {
+                        let from = c.start.max(line_start) - line_start;
+                        let to = c.end.min(offset) - line_start;
+                        text_mask::blank(&mut owned, from..to);
                     }
+                    masked = owned;
+                    masked.as_str()
                 }
-                Block::None
-            }
-        };
-    }
-
-    let shallowest = candidates.iter().map(|&(_, level)| level).min();
-    let mut units = Vec::new();
-    let mut start = 0;
-    for &(at, level) in &candidates {
-        if Some(level) == shallowest && at > start {
-            units.push(start..at);
-            start = at;
-        } else if Some(level) == shallowest && at == 0 {
-            // The record opens with an entry: an empty head.
-            units.push(0..0);
+                _ => raw_line,
+            };
+            let line = line.trim_end_matches(['\n', '\r']);
+            block = match block.next(line) {
+                Next::Inside(b) => b,
+                Next::Outside => {
+                    let level = if line.starts_with('#') {
+                        match self.headings.get(line) {
+                            Some(level) => *level,
+                            None => *self
+                                .headings
+                                .entry(line.into())
+                                .or_insert_with(|| dated_heading_level(line)),
+                        }
+                    } else {
+                        None
+                    };
+                    if let Some(level) = level {
+                        // A heading partly inside a comment is not certain.
+                        if line == raw_line.trim_end_matches(['\n', '\r']) {
+                            candidates.push((line_start, level));
+                        }
+                    }
+                    Block::None
+                }
+            };
         }
+
+        let shallowest = candidates.iter().map(|&(_, level)| level).min();
+        let mut units = Vec::new();
+        let mut start = 0;
+        for &(at, level) in &candidates {
+            if Some(level) == shallowest && at > start {
+                units.push(start..at);
+                start = at;
+            } else if Some(level) == shallowest && at == 0 {
+                // The record opens with an entry: an empty head.
+                units.push(0..0);
+            }
+        }
+        units.push(start..text.len());
+        units
     }
-    units.push(start..text.len());
-    units
 }
 
 /// A multi-line construct the scanner is inside.
@@ -215,6 +253,10 @@ fn dated_heading_level(line: &str) -> Option<u8> {
         return None;
     }
     let (_, inner) = heading_text(line);
+    // Every date form starts with a digit: skip the date parser otherwise.
+    if !inner.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     dates::leading_date(inner).map(|_| hashes as u8)
 }
 

@@ -2,11 +2,14 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub span: Range<usize>,
-    /// Lower case, curly apostrophes straightened.
-    pub lower: String,
+    /// Lower case, curly apostrophes straightened (inline, not on the heap,
+    /// for all but very long words: records hold millions of words).
+    pub lower: CompactString,
 }
 
 /// The words of `text[span]`: runs of letters and digits, with apostrophes
@@ -36,10 +39,18 @@ pub fn words(text: &str, span: Range<usize>) -> Vec<Word> {
 }
 
 fn make(slice: &str, start: usize, end: usize, base: usize) -> Word {
-    Word {
-        span: base + start..base + end,
-        lower: slice[start..end].replace('\u{2019}', "'").to_lowercase(),
-    }
+    let word = &slice[start..end];
+    let lower = if word.is_ascii() {
+        let mut lower = CompactString::from(word);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        word.chars()
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    Word { span: base + start..base + end, lower }
 }
 
 /// Counts words as SPEC §4.1 defines them: white-space separated tokens
@@ -50,7 +61,14 @@ pub fn count(text: &str) -> usize {
 
 /// Splits a phrase of the vocabulary into lower-case words.
 pub fn phrase(text: &str) -> Vec<String> {
-    words(text, 0..text.len()).into_iter().map(|w| w.lower).collect()
+    words(text, 0..text.len()).into_iter().map(|w| w.lower.into()).collect()
+}
+
+/// Whether `words` begins with `phrase` (lower-case words).
+pub fn starts_with_phrase(words: &[Word], phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && words.len() >= phrase.len()
+        && phrase.iter().zip(words).all(|(p, w)| w.lower == *p)
 }
 
 /// Indices in `words` where `phrase` (lower-case words) starts.
@@ -70,7 +88,8 @@ mod tests {
     #[test]
     fn splits_words_keeping_apostrophes() {
         let text = "Ruby’s mum—didn't go; X-ray 14:30.";
-        let w: Vec<String> = words(text, 0..text.len()).into_iter().map(|w| w.lower).collect();
+        let w: Vec<String> =
+            words(text, 0..text.len()).into_iter().map(|w| w.lower.into()).collect();
         assert_eq!(w, ["ruby's", "mum", "didn't", "go", "x", "ray", "14", "30"]);
         assert_eq!(count(text), 5);
     }
@@ -99,7 +118,7 @@ impl<T: Copy> PhraseSet<T> {
     pub fn find_all(&self, words: &[Word]) -> Vec<(usize, usize, T)> {
         let mut found = Vec::new();
         for (i, word) in words.iter().enumerate() {
-            for (phrase, tag) in self.by_first.get(&word.lower).into_iter().flatten() {
+            for (phrase, tag) in self.by_first.get(word.lower.as_str()).into_iter().flatten() {
                 let fits = words.len() - i >= phrase.len()
                     && phrase.iter().skip(1).zip(&words[i + 1..]).all(|(p, w)| *p == w.lower);
                 if fits {

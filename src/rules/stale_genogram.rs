@@ -1,5 +1,7 @@
 //! `stale-genogram`: the family changed after the genogram was updated.
 
+use std::sync::LazyLock;
+
 use crate::analysis::{Context, RecordContext};
 use crate::diagnostic::{Related, Severity};
 use crate::model::{Span, Voice};
@@ -36,11 +38,12 @@ impl Rule for StaleGenogram {
         let record = ctx.record;
         let genogram = ctx.genogram.filter(|g| g.is_valid())?;
         let updated = genogram.updated?;
-        let changes: Vec<Vec<String>> =
-            Vocabulary::words(&vocabulary::get().family_change, "phrases")
-                .iter()
-                .map(|p| words::phrase(p))
-                .collect();
+        // Phrases tagged by their order in the vocabulary: the first phrase
+        // found wins, as the list puts the most telling first.
+        static CHANGES: LazyLock<words::PhraseSet<usize>> = LazyLock::new(|| {
+            let phrases = Vocabulary::words(&vocabulary::get().family_change, "phrases");
+            words::PhraseSet::new(phrases.iter().enumerate().map(|(i, p)| (words::phrase(p), i)))
+        });
         for (index, entry) in record.entries.iter().enumerate() {
             if entry.date.is_none_or(|d| d <= updated) {
                 continue;
@@ -51,20 +54,19 @@ impl Rule for StaleGenogram {
                 .filter(|(b, s)| s.voice(b) == Voice::Fact)
                 .find_map(|(_, s)| {
                     let sentence = words::words(&record.prose, s.span.clone());
-                    changes.iter().find_map(|change| {
-                        words::find_phrase(&sentence, change)
-                            .into_iter()
-                            .find(|&at| {
-                                !sentence[..at].iter().any(|w| {
-                                    NOT_YET.contains(&w.lower.as_str()) || w.lower.ends_with("n't")
-                                })
+                    CHANGES
+                        .find_all(&sentence)
+                        .into_iter()
+                        .filter(|&(at, _, _)| {
+                            !sentence[..at].iter().any(|w| {
+                                NOT_YET.contains(&w.lower.as_str()) || w.lower.ends_with("n't")
                             })
-                            .map(|at| {
-                                record.text[sentence[at].span.start
-                                    ..sentence[at + change.len() - 1].span.end]
-                                    .to_string()
-                            })
-                    })
+                        })
+                        .min_by_key(|&(at, _, phrase)| (phrase, at))
+                        .map(|(at, len, _)| {
+                            record.text[sentence[at].span.start..sentence[at + len - 1].span.end]
+                                .to_string()
+                        })
                 });
             if let Some(change) = found {
                 return Some(Box::new((entry.heading.span.clone(), change)));

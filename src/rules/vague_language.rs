@@ -1,5 +1,7 @@
 //! `vague-language`: phrases recording guidance warns against.
 
+use std::sync::LazyLock;
+
 use crate::analysis::Context;
 use crate::diagnostic::{Fix, Severity};
 use crate::parse::words;
@@ -24,25 +26,29 @@ impl Rule for VagueLanguage {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let text = &ctx.record.unquoted;
-        let mut phrases: Vec<Vec<String>> = Vocabulary::words(&vocabulary::get().vague, "phrases")
-            .iter()
-            .map(|p| words::phrase(p))
-            .collect();
-        phrases.extend(
-            ctx.config.vocabulary.get("vague").into_iter().flatten().map(|p| words::phrase(p)),
-        );
+        static DEFAULT: LazyLock<Phrases> =
+            LazyLock::new(|| Phrases::new(Vocabulary::words(&vocabulary::get().vague, "phrases")));
+        let configured =
+            ctx.config.vocabulary.get("vague").filter(|p| !p.is_empty()).map(|p| Phrases::new(p));
         // `Mum's` is `Mum`: compare words without a possessive `'s`.
         let found: Vec<words::Word> = words::words(text, 0..text.len())
             .into_iter()
             .map(|mut w| {
                 if let Some(stem) = w.lower.strip_suffix("'s") {
-                    w.lower = stem.to_string();
+                    w.lower = stem.into();
                 }
                 w
             })
             .collect();
-        for phrase in phrases.iter().filter(|p| !p.is_empty()) {
-            for at in words::find_phrase(&found, phrase) {
+        let matches = [&*DEFAULT].into_iter().chain(configured.as_ref()).flat_map(|phrases| {
+            phrases
+                .set
+                .find_all(&found)
+                .into_iter()
+                .map(|(at, _, index)| (at, &phrases.list[index]))
+        });
+        for (at, phrase) in matches {
+            {
                 let span = found[at].span.start..found[at + phrase.len() - 1].span.end;
                 let written = &ctx.record.text[span.clone()];
                 let mut finding = Finding::new(span.clone(), message(&phrase.join(" "), written));
@@ -60,6 +66,20 @@ impl Rule for VagueLanguage {
                 out.push(finding);
             }
         }
+    }
+}
+
+/// Vague phrases in words, indexed for one pass over a text.
+struct Phrases {
+    list: Vec<Vec<String>>,
+    set: words::PhraseSet<usize>,
+}
+
+impl Phrases {
+    fn new(phrases: &[String]) -> Phrases {
+        let list: Vec<Vec<String>> = phrases.iter().map(|p| words::phrase(p)).collect();
+        let set = words::PhraseSet::new(list.iter().cloned().enumerate().map(|(i, p)| (p, i)));
+        Phrases { list, set }
     }
 }
 

@@ -74,7 +74,14 @@ pub(crate) mod fixtures {
         message: &str,
         span: std::ops::Range<usize>,
     ) -> Diagnostic {
-        Diagnostic { rule, severity, message: message.to_owned(), span, related: Vec::new(), fixes: Vec::new() }
+        Diagnostic {
+            rule,
+            severity,
+            message: message.to_owned(),
+            span,
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
     }
 
     /// Two records: one with an info and a warning (one with a related
