@@ -9,7 +9,7 @@
 //! `may` as possibility rather than permission or the month, `could` as
 //! possibility rather than ability, an evidential that is not negated.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::config::Config;
@@ -75,27 +75,27 @@ enum Usage {
 /// Cue lists compiled for one configuration.
 pub struct Classifier {
     opinion_phrases: PhraseSet<(CueKind, Usage)>,
-    relationship_words: HashSet<String>,
+    relationship_words: FxHashSet<String>,
     hypothesis_phrases: PhraseSet<CueKind>,
-    speculative_verbs: HashSet<String>,
-    permission_verbs: HashSet<String>,
-    reporting_verbs: HashSet<String>,
+    speculative_verbs: FxHashSet<String>,
+    permission_verbs: FxHashSet<String>,
+    reporting_verbs: FxHashSet<String>,
     attribution_frames: Vec<Vec<String>>,
-    first_person: HashSet<String>,
-    negations: HashSet<String>,
+    first_person: FxHashSet<String>,
+    negations: FxHashSet<String>,
     negating_frames: Vec<Vec<String>>,
-    copulas: HashSet<String>,
-    intensifiers: HashSet<String>,
-    person_nouns: HashSet<String>,
-    relationship_nouns: HashSet<String>,
-    month_prepositions: HashSet<String>,
-    home_nouns: HashSet<String>,
-    plain_clearly: HashSet<String>,
-    appear_places: HashSet<String>,
-    function_words: HashSet<String>,
+    copulas: FxHashSet<String>,
+    intensifiers: FxHashSet<String>,
+    person_nouns: FxHashSet<String>,
+    relationship_nouns: FxHashSet<String>,
+    month_prepositions: FxHashSet<String>,
+    home_nouns: FxHashSet<String>,
+    plain_clearly: FxHashSet<String>,
+    appear_places: FxHashSet<String>,
+    function_words: FxHashSet<String>,
 }
 
-fn set(table: &vocabulary::Aliases, key: &str) -> HashSet<String> {
+fn set(table: &vocabulary::Aliases, key: &str) -> FxHashSet<String> {
     Vocabulary::words(table, key).iter().map(|w| w.to_lowercase()).collect()
 }
 

@@ -56,21 +56,24 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// month without a year is checked against a leap year (so `30 February`
 /// is flagged, `29 February` is not).
 pub fn find_dates(text: &str, base: usize) -> Vec<DateMention> {
-    DATE.captures_iter(text)
-        .map(|c| {
-            let whole = c.get(0).expect("match");
-            let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-            let date = if let Some(y) = num("iy") {
-                ymd(y, num("im"), num("id"))
-            } else if let Some(y) = num("uy") {
-                ymd(y, num("um"), num("ud"))
-            } else {
-                let month = c.name("wm").and_then(|m| month_number(m.as_str())).map(|m| m as i32);
-                ymd(num("wy").unwrap_or(2024), month, num("wd"))
-            };
-            DateMention { span: base + whole.start()..base + whole.end(), date }
-        })
-        .collect()
+    // Find on the fast automaton; read the parts of each match only.
+    DATE.find_iter(text).map(|found| read_date(text, found.start(), base)).collect()
+}
+
+/// The date that the pattern matches at `start` of `text`.
+fn read_date(text: &str, start: usize, base: usize) -> DateMention {
+    let c = DATE.captures_at(text, start).expect("matched");
+    let whole = c.get(0).expect("match");
+    let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+    let date = if let Some(y) = num("iy") {
+        ymd(y, num("im"), num("id"))
+    } else if let Some(y) = num("uy") {
+        ymd(y, num("um"), num("ud"))
+    } else {
+        let month = c.name("wm").and_then(|m| month_number(m.as_str())).map(|m| m as i32);
+        ymd(num("wy").unwrap_or(2024), month, num("wd"))
+    };
+    DateMention { span: base + whole.start()..base + whole.end(), date }
 }
 
 fn ymd(year: i32, month: Option<i32>, day: Option<i32>) -> Option<NaiveDate> {
@@ -80,10 +83,11 @@ fn ymd(year: i32, month: Option<i32>, day: Option<i32>) -> Option<NaiveDate> {
 /// A full date (with a year) at the very start of `text`, and its length in
 /// bytes including an optional following time (`14:30`).
 pub fn leading_date(text: &str) -> Option<(DateMention, usize)> {
-    let mention = find_dates(text, 0).into_iter().next()?;
-    if mention.span.start != 0 {
+    // Entry headings start with a date: look no further than the first.
+    if DATE.find(text)?.start() != 0 {
         return None;
     }
+    let mention = read_date(text, 0, 0);
     let matched = &text[..mention.span.end];
     // `3 November` without a year does not start an entry.
     let has_year = matched.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));

@@ -15,27 +15,35 @@ pub struct Word {
 /// The words of `text[span]`: runs of letters and digits, with apostrophes
 /// inside a word kept (`Ruby's`, `don't`). Hyphens split words.
 pub fn words(text: &str, span: Range<usize>) -> Vec<Word> {
+    word_iter(text, span).collect()
+}
+
+/// [`words`], one at a time: for reading only the first few.
+pub fn word_iter(text: &str, span: Range<usize>) -> impl Iterator<Item = Word> + '_ {
     let slice = &text[span.clone()];
-    let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_is_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        let inside = c.is_alphanumeric()
-            || (start.is_some() && (c == '\'' || c == '\u{2019}') && next_is_alnum);
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(make(slice, s, i, span.start));
-                start = None;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let next_is_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            let inside = c.is_alphanumeric()
+                || (start.is_some() && (c == '\'' || c == '\u{2019}') && next_is_alnum);
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    return Some(make(slice, s, i, span.start));
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        out.push(make(slice, s, slice.len(), span.start));
-    }
-    out
+        if done {
+            return None;
+        }
+        done = true;
+        start.take().map(|s| make(slice, s, slice.len(), span.start))
+    })
 }
 
 fn make(slice: &str, start: usize, end: usize, base: usize) -> Word {
@@ -99,12 +107,12 @@ mod tests {
 /// pass over a text's words.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
-    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T: Copy> PhraseSet<T> {
     pub fn new(phrases: impl IntoIterator<Item = (Vec<String>, T)>) -> Self {
-        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> =
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
             Default::default();
         for (phrase, tag) in phrases {
             if let Some(first) = phrase.first().cloned() {
