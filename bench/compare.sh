@@ -77,9 +77,11 @@ BYTES=$(cat "${FILES[@]}" | wc -c)
 
 # --- Timing -------------------------------------------------------------------
 
-# run_once CMD...: runs CMD with its output discarded and prints the wall
-# time in seconds. Exit status 0 or 1 (findings) is normal; 2 or more is a
-# failure of the tool and stops the script.
+# run_once CMD...: runs CMD with its output discarded and prints its wall
+# time and CPU time (user + system, of CMD and its children) in seconds.
+# Exit status 0 or 1 (findings) is normal; 2 or more is a failure of the
+# tool and stops the script. (Run in a command substitution, so the CPU
+# times that `times` reports for children start from zero.)
 run_once() {
   local t0 t1 rc
   t0=$(date +%s.%N)
@@ -92,7 +94,13 @@ run_once() {
     log "'$*' exited with status $rc"
     exit 1
   fi
-  echo "$t1 - $t0" | bc -l
+  printf '%s ' "$(echo "$t1 - $t0" | bc -l)"
+  # `times` in this shell, not in a pipeline (a fork would start from zero).
+  times >"$WORK/.times"
+  tail -n 1 "$WORK/.times" | awk '{
+    cpu = 0
+    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); cpu += p[1] * 60 + p[2] }
+    print cpu }'
 }
 
 casenote_1() { RAYON_NUM_THREADS=1 "$BIN" check "$CASELOAD"; }
@@ -100,28 +108,31 @@ casenote_n() { RAYON_NUM_THREADS="$(nproc)" "$BIN" check "$CASELOAD"; }
 markdownlint() { (cd "$CASELOAD" && "$ML" '*.md'); }
 proselint() { "$PL" "${PL_CHECK[@]}" "${FILES[@]}"; }
 
-# median_of NAME: runs the tool function NAME $RUNS times; prints
-# "median run1 run2 ...".
+# median_of NAME: runs the tool function NAME $RUNS times; prints the
+# median wall time, the median CPU time, then each run's wall time.
 median_of() {
-  local times=() i t
+  local walls=() cpus=() i w c
   for ((i = 0; i < RUNS; i++)); do
-    t="$(run_once "$1")"
-    times+=("$t")
-    log "$1 run $((i + 1)): $(printf '%.3f' "$t") s"
+    read -r w c <<<"$(run_once "$1")"
+    walls+=("$w")
+    cpus+=("$c")
+    log "$1 run $((i + 1)): $(printf '%.3f' "$w") s wall, $(printf '%.3f' "$c") s CPU"
   done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{ t[NR] = $1 } END {
-    m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-    printf "%s", m }'
-  printf ' %s' "${times[@]}"
-  echo
+  printf '%s %s %s\n' "$(median "${walls[@]}")" "$(median "${cpus[@]}")" "${walls[*]}"
+}
+
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ t[NR] = $1 } END {
+    printf "%s", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-declare -A MEDIAN RUNS_OF
+declare -A MEDIAN CPU_OF RUNS_OF
 for tool in casenote_1 casenote_n markdownlint proselint; do
   out="$(median_of "$tool")"
-  read -r m rest <<<"$out"
+  read -r m c rest <<<"$out"
   MEDIAN[$tool]=$m
+  CPU_OF[$tool]=$c
   RUNS_OF[$tool]=$rest
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -135,10 +146,11 @@ echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "Load average (1, 5, 15 min): $LOAD_BEFORE before, $LOAD_AFTER after"
 echo "Caseload: $NFILES records, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($BYTES bytes), seed $SEED"
 echo "Versions: $CASENOTE_VERSION; $ML_VERSION; $PL_VERSION"
-echo "Median of $RUNS runs, wall time; ratio = the tool's time / casenote's time on $CORES cores"
+echo "Median of $RUNS runs, wall time; CPU = user + system time (median); records/s and MB/s from"
+echo "the wall time; ratio = the tool's wall time / casenote's wall time on $CORES cores"
 echo
-printf '| %-28s | %9s | %10s | %8s | %9s | %-24s |\n' tool "median s" "records/s" "MB/s" "ratio" "runs (s)"
-echo "|------------------------------|----------:|-----------:|---------:|----------:|--------------------------|"
+printf '| %-28s | %9s | %8s | %10s | %8s | %9s | %-24s |\n' tool "median s" "CPU s" "records/s" "MB/s" "ratio" "runs (s)"
+echo "|------------------------------|----------:|---------:|-----------:|---------:|----------:|--------------------------|"
 BASE="${MEDIAN[casenote_n]}"
 label() {
   case "$1" in
@@ -151,8 +163,10 @@ label() {
 for tool in casenote_1 casenote_n markdownlint proselint; do
   m="${MEDIAN[$tool]}"
   runs="$(for t in ${RUNS_OF[$tool]}; do printf '%.2f ' "$t"; done)"
-  awk -v name="$(label "$tool")" -v m="$m" -v n="$NFILES" -v b="$BYTES" -v base="$BASE" -v runs="${runs% }" 'BEGIN {
-    printf "| %-28s | %9.3f | %10.0f | %8.2f | %8.2f× | %-24s |\n", name, m, n / m, b / 1e6 / m, m / base, runs }'
+  awk -v name="$(label "$tool")" -v m="$m" -v cpu="${CPU_OF[$tool]}" -v n="$NFILES" -v b="$BYTES" \
+    -v base="$BASE" -v runs="${runs% }" 'BEGIN {
+    printf "| %-28s | %9.3f | %8.2f | %10.0f | %8.2f | %8.2f× | %-24s |\n",
+      name, m, cpu, n / m, b / 1e6 / m, m / base, runs }'
 done
 echo
 echo "Editor comparison (quoted, not measured by this script): harper-ls 3.0 on this machine"
