@@ -750,18 +750,22 @@ impl Gen {
                 parents.push(f);
             }
         }
-        // Avoid a parent sharing a first name with a child.
-        for p in parents.iter_mut() {
-            while children.iter().any(|c| c.first == p.first) {
-                p.first = rng.pick(if p.sex == Sex::Male { MEN } else { WOMEN }).to_string();
+        // No adult shares a first name with a child or another adult (the
+        // genogram declares each person once, by full name).
+        let mut taken: Vec<String> = children.iter().map(|c| c.first.clone()).collect();
+        for p in parents.iter_mut().chain(others.iter_mut()) {
+            while taken.contains(&p.first) {
+                p.first = rng.word(if p.sex == Sex::Male { MEN } else { WOMEN }).to_string();
             }
+            taken.push(p.first.clone());
         }
         // A mother's new partner, living in the household, now and then.
         let single_mother =
             parents[0].role == "mother" && (parents.len() == 1 || !parents[1].household);
         if single_mother && rng.chance(0.3) {
             let first = rng.pick(MEN).to_string();
-            if !parents.iter().chain(others.iter()).any(|p| p.first == first) {
+            if !children.iter().chain(parents.iter()).chain(others.iter()).any(|p| p.first == first)
+            {
                 others.push(Person {
                     first,
                     surname: rng.pick(SURNAMES).to_string(),
@@ -776,7 +780,8 @@ impl Gen {
         }
         if rng.chance(0.4) {
             let first = rng.pick(WOMEN).to_string();
-            if !parents.iter().chain(others.iter()).any(|p| p.first == first) {
+            if !children.iter().chain(parents.iter()).chain(others.iter()).any(|p| p.first == first)
+            {
                 others.push(Person {
                     first,
                     surname: parents[0].surname.clone(),
@@ -2188,6 +2193,18 @@ mod tests {
         let m = MONTHS.iter().position(|x| x.starts_with(mon))? as u32 + 1;
         let y: i64 = w.next()?.parse().ok()?;
         Some(days_from_civil(y, m, d))
+    }
+
+    #[test]
+    fn genogram_declares_each_person_once() {
+        for (name, text) in caseload(1, 1_000) {
+            let mut seen = Vec::new();
+            for line in text.lines().filter(|l| l.starts_with("person ")) {
+                let who = line.split(':').next().unwrap();
+                assert!(!seen.contains(&who), "{name}: {who} twice");
+                seen.push(who);
+            }
+        }
     }
 
     #[test]
