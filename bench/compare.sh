@@ -54,9 +54,11 @@ if [ ! -x "$PL" ]; then
   python3 -m venv "$WORK/venv"
   "$WORK/venv/bin/pip" install --quiet proselint >&2
 fi
-# proselint 0.14 and later lint with `proselint check PATHS`; older versions
-# take the files directly (`proselint FILES`).
-if "$PL" check --help >/dev/null 2>&1; then
+# proselint 0.16 changed the command line: it lints with `proselint check
+# PATHS` and prints its version with `proselint version`; 0.14 and earlier
+# take the paths directly (`proselint PATHS`) and have `--version`.
+PL_VERSION_NUMBER="$("$WORK/venv/bin/python" -c 'import importlib.metadata as m; print(m.version("proselint"))')"
+if printf '%s\n' 0.16 "$PL_VERSION_NUMBER" | sort -V -C; then
   PL_CHECK=(check)
 else
   PL_CHECK=()
@@ -64,7 +66,7 @@ fi
 
 CASENOTE_VERSION="$("$BIN" --version)"
 ML_VERSION="$("$ML" --help 2>/dev/null | head -n 1 || true)"
-PL_VERSION="$("$PL" version 2>/dev/null || "$PL" --version 2>/dev/null || true)"
+PL_VERSION="proselint $PL_VERSION_NUMBER"
 
 # --- The caseload ------------------------------------------------------------
 
