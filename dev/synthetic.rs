@@ -6,7 +6,8 @@
 //! - [`record`]`(seed, target_bytes)`: one record of about `target_bytes`
 //!   bytes (within a few per cent): front matter, family composition, a
 //!   genogram block, then dated entries in chronological order. Entries
-//!   average about 200 bytes, so 1 MB is about 5,000 entries.
+//!   average about 210 bytes (short texts, case notes and calls, longer
+//!   visits and meetings), so 1 MB is about 4,700 entries.
 //! - [`caseload`]`(seed, records)`: `(file name, text)` pairs of records
 //!   between about 2 KB and 30 KB.
 //!
