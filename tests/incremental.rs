@@ -49,6 +49,10 @@ const PIECES: &[&str] = &[
     "- ",
     "> ",
     "é🙂",
+    "2026-10-07 summary\n",
+    "===\n",
+    "    ## 2026-10-08 indented\n",
+    "1. ",
     "",
 ];
 
@@ -160,7 +164,7 @@ fn an_edit_inside_one_entry_re_analyses_that_entry_only() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     /// The unit boundaries are sound: entries, blocks and comments found by
     /// parsing each unit alone are those of the whole-record parse.

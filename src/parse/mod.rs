@@ -34,10 +34,8 @@ pub fn parse(text: &str) -> Record<'_> {
     if let Some(span) = &front_span {
         text_mask::blank(&mut prose, span.clone());
     }
-    let comments: Vec<Range<usize>> = text_mask::html_comments(text)
-        .into_iter()
-        .filter(|c| front_span.as_ref().is_none_or(|f| c.start >= f.end))
-        .collect();
+    // Comments after the front matter (a `<!--` inside it is YAML text).
+    let comments = text_mask::html_comments_from(text, front_span.as_ref().map_or(0, |f| f.end));
     for comment in &comments {
         text_mask::blank(&mut prose, comment.clone());
     }

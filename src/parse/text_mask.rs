@@ -17,6 +17,11 @@ pub fn blank(text: &mut String, span: Range<usize>) {
     text.replace_range(span.start..end, &replacement);
 }
 
+/// Spans of HTML comments starting at or after `from`.
+pub fn html_comments_from(text: &str, from: usize) -> Vec<Range<usize>> {
+    html_comments(&text[from..]).into_iter().map(|c| c.start + from..c.end + from).collect()
+}
+
 /// Spans of HTML comments (`<!-- … -->`); an unclosed one runs to the end.
 pub fn html_comments(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();

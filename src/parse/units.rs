@@ -47,15 +47,18 @@ impl Splitter {
 
     fn split_remembering(&mut self, text: &str) -> Vec<Range<usize>> {
         let content_start = front_matter::locate(text).map_or(0, |(span, _, _)| span.end);
-        // As in `parse`: comments found over the whole text, those inside the
-        // front matter dropped.
-        let comments: Vec<Range<usize>> = text_mask::html_comments(text)
-            .into_iter()
-            .filter(|c| c.start >= content_start)
-            .collect();
+        // As in `parse`: comments after the front matter.
+        let comments = text_mask::html_comments_from(text, content_start);
         let mut comment = comments.iter().peekable();
 
         let mut candidates: Vec<(usize, u8)> = Vec::new();
+        // The shallowest dated heading anywhere, in a list or quote too: an
+        // entry runs to the next heading of its level, so no unit may start
+        // at a deeper one.
+        let mut shallowest_anywhere = u8::MAX;
+        // Whether a line since the last blank one begins with a date: a
+        // setext underline could make it a dated heading.
+        let mut run_dated = false;
         let mut block = Block::None;
         let mut offset = content_start;
         for raw_line in text[content_start..].split_inclusive('\n') {
@@ -83,29 +86,38 @@ impl Splitter {
             block = match block.next(line) {
                 Next::Inside(b) => b,
                 Next::Outside => {
-                    let level = if line.starts_with('#') {
-                        match self.headings.get(line) {
+                    let inner = without_containers(line);
+                    if inner.starts_with('#') {
+                        let level = match self.headings.get(inner) {
                             Some(level) => *level,
-                            None => *self
-                                .headings
-                                .entry(line.into())
-                                .or_insert_with(|| dated_heading_level(line)),
+                            None => *self.headings.entry(inner.into()).or_insert_with(|| dated_heading_level(inner)),
+                        };
+                        if let Some(level) = level {
+                            shallowest_anywhere = shallowest_anywhere.min(level);
+                            // At column 0, and not partly inside a comment.
+                            if inner.len() == line.len() && line == raw_line.trim_end_matches(['\n', '\r']) {
+                                candidates.push((line_start, level));
+                            }
                         }
-                    } else {
-                        None
-                    };
-                    if let Some(level) = level {
-                        // A heading partly inside a comment is not certain.
-                        if line == raw_line.trim_end_matches(['\n', '\r']) {
-                            candidates.push((line_start, level));
-                        }
+                    } else if let Some(level) = setext_level(inner).filter(|_| run_dated) {
+                        shallowest_anywhere = shallowest_anywhere.min(level);
                     }
                     Block::None
                 }
             };
+            if line.trim().is_empty() {
+                run_dated = false;
+            } else if !run_dated {
+                let text = without_containers(line).trim();
+                run_dated = text.starts_with(|c: char| c.is_ascii_digit()) && dates::leading_date(text).is_some();
+            }
         }
 
-        let shallowest = candidates.iter().map(|&(_, level)| level).min();
+        let shallowest = candidates
+            .iter()
+            .map(|&(_, level)| level)
+            .min()
+            .filter(|&level| level <= shallowest_anywhere);
         let mut units = Vec::new();
         let mut start = 0;
         for &(at, level) in &candidates {
@@ -242,6 +254,45 @@ fn opening_html(line: &str) -> Option<Block> {
     }
     // Blocks of type 6 and 7 run to a blank line; a one-line one ends here.
     Some(Block::HtmlUntilBlank)
+}
+
+/// A line without leading indentation, block quote markers and list
+/// markers: where a heading inside a container would begin.
+fn without_containers(line: &str) -> &str {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if let Some(after) = trimmed.strip_prefix('>') {
+            rest = after;
+            continue;
+        }
+        let bullet = trimmed.starts_with(['-', '*', '+']) as usize;
+        let digits = if bullet == 1 { 0 } else { trimmed.bytes().take_while(u8::is_ascii_digit).count() };
+        let marker = if bullet == 1 {
+            1
+        } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            0
+        };
+        if marker > 0 && (trimmed.len() == marker || trimmed[marker..].starts_with([' ', '\t'])) {
+            rest = &trimmed[marker..];
+            continue;
+        }
+        return trimmed;
+    }
+}
+
+/// The level of a setext underline (`===` level 1, `---` level 2).
+fn setext_level(line: &str) -> Option<u8> {
+    let line = line.trim_end();
+    let level = match line.as_bytes().first()? {
+        b'=' => 1,
+        b'-' => 2,
+        _ => return None,
+    };
+    let ch = line.as_bytes()[0];
+    line.bytes().all(|b| b == ch).then_some(level)
 }
 
 /// The level of an ATX heading at column 0 whose text begins with a date.
