@@ -33,6 +33,9 @@ pub struct Config {
     pub training: bool,
     /// Extra cue words per vocabulary category (`opinion`, `hypothesis`, `vague`).
     pub vocabulary: BTreeMap<String, Vec<String>>,
+    /// Records larger than this many bytes are refused unread
+    /// (`max-file-size`); the analysis core itself does not read it.
+    pub max_file_size: u64,
 }
 
 impl Default for Config {
@@ -44,7 +47,81 @@ impl Default for Config {
             acronyms: Vec::new(),
             training: false,
             vocabulary: BTreeMap::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
+    }
+}
+
+/// The largest record read by default: 32 MiB. Far above any real case
+/// record (a long one is a few hundred kilobytes), low enough that a stray
+/// disk image or log file named `*.md` is refused instead of read into
+/// memory. Raised with `--max-file-size` or `max-file-size` under
+/// `[settings]`; the language server can use it for documents too.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
+/// How a size is written: `12345` (bytes), `10MB` (decimal), `64MiB` or
+/// `64M` (binary), optionally with a fraction (`1.5GB`) and spaces (`10 kB`).
+pub const SIZE_SYNTAX: &str =
+    "a number of bytes, optionally with a unit: B, kB, MB, GB (powers of 1000) or KiB, MiB, GiB, K, M, G (powers of 1024)";
+
+/// Parses a size such as `33554432`, `10MB`, `64MiB`, `64M` or `1.5 GiB`
+/// into bytes. Units are case-insensitive; `K`, `M`, `G` and `T` alone are
+/// binary, as in GNU tools. The size must be at least one byte.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let number_end = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(number_end);
+    let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1000,
+        "mb" => 1000_u64.pow(2),
+        "gb" => 1000_u64.pow(3),
+        "tb" => 1000_u64.pow(4),
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "t" | "tib" => 1 << 40,
+        _ => return Err(format!("`{text}` is not a size: use {SIZE_SYNTAX}")),
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !digits_ok(whole) || !digits_ok(fraction) {
+        return Err(format!("`{text}` is not a size: use {SIZE_SYNTAX}"));
+    }
+    let too_large = || format!("`{text}` is too large a size");
+    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| too_large())? };
+    let mut bytes = whole.checked_mul(u128::from(multiplier)).ok_or_else(too_large)?;
+    // The fraction, to whole bytes (rounded down); at most 18 digits count.
+    let fraction = &fraction[..fraction.len().min(18)];
+    if !fraction.is_empty() {
+        let scale = 10_u128.pow(fraction.len() as u32);
+        let digits: u128 = fraction.parse().map_err(|_| too_large())?;
+        bytes += digits * u128::from(multiplier) / scale;
+    }
+    let bytes = u64::try_from(bytes).map_err(|_| too_large())?;
+    if bytes == 0 {
+        return Err(format!("`{text}` is not a usable size: it must be at least one byte"));
+    }
+    Ok(bytes)
+}
+
+/// A size for people: `32 MiB`, `95.4 MiB`, `2 KiB`, `512 bytes`.
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 4] =
+        [("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            return if bytes % size == 0 {
+                format!("{} {unit}", bytes / size)
+            } else {
+                format!("{:.1} {unit}", bytes as f64 / size as f64)
+            };
+        }
+    }
+    if bytes == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -107,8 +184,13 @@ pub fn suggest_rule(id: &str) -> Option<&'static str> {
 }
 
 const TABLES: &[&str] = &["rules", "settings", "vocabulary"];
-const SETTINGS: &[&str] =
-    &["late-recording-working-days", "long-sentence-words", "acronyms", "training"];
+const SETTINGS: &[&str] = &[
+    "late-recording-working-days",
+    "long-sentence-words",
+    "acronyms",
+    "training",
+    "max-file-size",
+];
 const CATEGORIES: &[&str] = &["opinion", "hypothesis", "vague"];
 const LEVELS: &[&str] = &["off", "hint", "info", "warning", "error"];
 
@@ -254,6 +336,11 @@ impl Reader<'_> {
                     Some(training) => config.training = training,
                     None => self.wrong_type(value, &path, "a boolean (true or false)"),
                 },
+                "max-file-size" => {
+                    if let Some(size) = self.size(value, &path) {
+                        config.max_file_size = size;
+                    }
+                }
                 _ => self.unknown(key, &path, "setting", SETTINGS),
             }
         }
@@ -294,6 +381,35 @@ impl Reader<'_> {
             self.error(value.span(), Some(path.to_owned()), message);
         }
         converted
+    }
+
+    /// A size in bytes: a positive integer, or a string such as `"64MiB"`.
+    fn size(&mut self, value: &Spanned<DeValue<'_>>, path: &str) -> Option<u64> {
+        const EXPECTED: &str = "a size: a positive number of bytes or a string such as \"64MiB\"";
+        if let Some(text) = value.get_ref().as_str() {
+            return match parse_size(text) {
+                Ok(size) => Some(size),
+                Err(reason) => {
+                    self.error(
+                        value.span(),
+                        Some(path.to_owned()),
+                        format!("expected {EXPECTED}: {reason}"),
+                    );
+                    None
+                }
+            };
+        }
+        let Some(integer) = value.get_ref().as_integer() else {
+            self.wrong_type(value, path, EXPECTED);
+            return None;
+        };
+        let digits = integer.as_str().replace('_', "");
+        let size = i64::from_str_radix(&digits, integer.radix()).ok().filter(|n| *n >= 1);
+        if size.is_none() {
+            let message = format!("expected {EXPECTED}, found {integer}");
+            self.error(value.span(), Some(path.to_owned()), message);
+        }
+        size.and_then(|n| u64::try_from(n).ok())
     }
 
     fn strings(&mut self, value: &Spanned<DeValue<'_>>, path: &str) -> Option<Vec<String>> {
@@ -459,6 +575,55 @@ vague = ["going forward"]
         assert_eq!(
             parse("[settings]\nlong-sentence-words = 0x10\n").unwrap().long_sentence_words,
             16
+        );
+    }
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("2048"), Ok(2048));
+        assert_eq!(parse_size("10MB"), Ok(10_000_000));
+        assert_eq!(parse_size("10 mb"), Ok(10_000_000));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert_eq!(parse_size("1kB"), Ok(1000));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size(".5K"), Ok(512));
+        assert_eq!(parse_size("7B"), Ok(7));
+        for bad in ["", "MB", "ten", "10XB", "1.2.3", "-5", "0", "0.1B", "99999999999TB"] {
+            assert!(parse_size(bad).is_err(), "{bad:?} should be rejected");
+        }
+        assert_eq!(format_size(DEFAULT_MAX_FILE_SIZE), "32 MiB");
+        assert_eq!(format_size(100_000_000), "95.4 MiB");
+        assert_eq!(format_size(1), "1 byte");
+        assert_eq!(format_size(1000), "1000 bytes");
+    }
+
+    #[test]
+    fn max_file_size_is_a_setting() {
+        assert_eq!(Config::default().max_file_size, 32 * 1024 * 1024);
+        let size = |text: &str| parse(text).map(|config| config.max_file_size);
+        assert_eq!(size("[settings]\nmax-file-size = \"64MiB\"\n"), Ok(64 << 20));
+        assert_eq!(size("[settings]\nmax-file-size = 1_000_000\n"), Ok(1_000_000));
+        assert_eq!(
+            error("[settings]\nmax-file-size = true\n"),
+            "line 2, key `settings.max-file-size`: expected a size: a positive number of bytes \
+             or a string such as \"64MiB\", found boolean"
+        );
+        assert_eq!(
+            error("[settings]\nmax-file-size = 0\n"),
+            "line 2, key `settings.max-file-size`: expected a size: a positive number of bytes \
+             or a string such as \"64MiB\", found 0"
+        );
+        let err = error("[settings]\nmax-file-size = \"lots\"\n");
+        assert!(
+            err.starts_with("line 2, key `settings.max-file-size`: expected a size: a positive number of bytes or a string such as \"64MiB\": `lots` is not a size"),
+            "{err}"
+        );
+        assert_eq!(
+            error("[settings]\nmax-file-size = 1.5\n"),
+            "line 2, key `settings.max-file-size`: expected a size: a positive number of bytes \
+             or a string such as \"64MiB\", found float"
         );
     }
 

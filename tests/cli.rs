@@ -55,6 +55,7 @@ impl Project {
             .env("HOME", self.path())
             .env("XDG_CONFIG_HOME", self.path())
             .env_remove("NO_COLOR")
+            .env_remove("CASENOTE_LOG")
             .output()
             .unwrap();
         Run {
@@ -669,4 +670,139 @@ fn casenote_today_must_be_a_date_and_is_documented() {
     );
     let help = project.run(&["check", "--help"]);
     assert!(help.stdout.contains("CASENOTE_TODAY=YYYY-MM-DD"), "{}", help.stdout);
+}
+
+// ------------------------------------------------------ size limit, logging
+
+#[test]
+fn max_file_size_and_logging_are_documented() {
+    let project = Project::new();
+    for command in ["check", "report"] {
+        let help = project.run(&[command, "--help"]).stdout;
+        for needle in [
+            "--max-file-size <SIZE>",
+            "[settings] max-file-size = \"64MiB\"",
+            "default 32MiB",
+            "-v, --verbose...",
+            "CASENOTE_LOG=LEVEL",
+            "never record text",
+        ] {
+            assert!(help.contains(needle), "`casenote {command} --help` lacks {needle}:\n{help}");
+        }
+    }
+    let help = project.run(&["server", "--help"]).stdout;
+    assert!(help.contains("CASENOTE_LOG=LEVEL"), "{help}");
+    assert_eq!(casenote::config::DEFAULT_MAX_FILE_SIZE, 32 * 1024 * 1024);
+}
+
+#[test]
+fn a_file_above_max_file_size_is_named_and_the_others_are_still_checked() {
+    let project = Project::new();
+    let big = format!("{AS_PER}{}", "Seen at school.\n".repeat(100));
+    project.write("notes/a.md", AS_PER).write("notes/big.md", &big).write("notes/c.md", AS_PER);
+    let run =
+        project.run(&["check", "--quiet", "--select", "vague-language", "--max-file-size", "1KiB"]);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "casenote: error: notes/big.md: too large to check: {} bytes (1.6 KiB), above the limit \
+             of 1024 bytes (1 KiB); not read. Raise the limit with --max-file-size SIZE \
+             (e.g. --max-file-size 64MiB) or `max-file-size = \"64MiB\"` under [settings] in casenote.toml\n",
+            big.len()
+        )
+    );
+    let message = vague_message();
+    assert_eq!(
+        run.stdout,
+        format!("notes/a.md:3:14: info[vague-language] {message}\nnotes/c.md:3:14: info[vague-language] {message}\n")
+    );
+    assert_eq!(run.code, 2);
+    // The text summary counts it as a file that could not be read.
+    let run = project.run(&["check", "--select", "vague-language", "--max-file-size", "1KiB"]);
+    assert!(run.stdout.ends_with("in 2 of 2 files. 1 file could not be read.\n"), "{}", run.stdout);
+    // From the configuration file.
+    project.write("notes/casenote.toml", "[settings]\nmax-file-size = \"1 KiB\"\n");
+    let run = project.run(&["check", "--format", "json", "--select", "vague-language"]);
+    assert!(run.stderr.contains("notes/big.md: too large to check"), "{}", run.stderr);
+    assert_eq!(json_of(&run).as_array().unwrap().len(), 2);
+    // The flag wins.
+    let run = project.run(&[
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "vague-language",
+        "--max-file-size",
+        "1M",
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(json_of(&run).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn verbose_flags_and_casenote_log_set_the_log_level() {
+    let project = Project::new();
+    project.write("notes/a.md", AS_PER);
+    let log_lines = |run: &Run, level: &str| {
+        run.stderr.lines().filter(|l| l.starts_with(&format!("casenote: {level} ["))).count()
+    };
+    // Quiet by default.
+    let run = project.run(&["check", "--format", "json"]);
+    assert_eq!(run.stderr, "");
+    // -v: a summary.
+    let run = project.run(&["check", "--format", "json", "-v"]);
+    assert_eq!(log_lines(&run, "info"), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("checked 1 files, 1 findings, 0 not read"), "{}", run.stderr);
+    assert_eq!(log_lines(&run, "debug"), 0, "{}", run.stderr);
+    // -vv: each file's size, time, thread and findings per rule, never its text.
+    let run = project.run(&["check", "--format", "json", "-vv"]);
+    let line = run.stderr.lines().find(|l| l.contains("notes/a.md: ")).expect(&run.stderr);
+    assert!(
+        line.contains(&format!("notes/a.md: {} bytes, checked in ", AS_PER.len()))
+            && line.ends_with("; 1 findings: vague-language=1"),
+        "{line}"
+    );
+    assert!(!run.stderr.contains("as per"), "{}", run.stderr);
+    assert_eq!(log_lines(&run, "trace"), 0);
+    // -vvv: configuration lookups and reads.
+    let run = project.run(&["check", "--format", "json", "-vvv"]);
+    assert!(
+        run.stderr.contains("notes/a.md: no casenote.toml found; default settings"),
+        "{}",
+        run.stderr
+    );
+    assert!(log_lines(&run, "trace") >= 2, "{}", run.stderr);
+    // The report logs too.
+    let run = project.run(&["report", "--format", "json", "-o", "r.json", "-vv"]);
+    assert!(run.stderr.contains("notes/a.md: "), "{}", run.stderr);
+
+    let with_env = |value: &str, args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_casenote"))
+            .args(args)
+            .current_dir(project.path())
+            .env("CASENOTE_TODAY", TODAY)
+            .env("CASENOTE_LOG", value)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let stderr = with_env("debug", &["check", "--format", "json"]);
+    assert!(
+        stderr.contains("casenote: debug [") && !stderr.contains("casenote: trace ["),
+        "{stderr}"
+    );
+    // -v adds to CASENOTE_LOG, never quietens it.
+    let stderr = with_env("TRACE", &["check", "--format", "json", "-v"]);
+    assert!(stderr.contains("casenote: trace ["), "{stderr}");
+    let stderr = with_env("off", &["check", "--format", "json", "-vv"]);
+    assert!(stderr.contains("casenote: debug ["), "{stderr}");
+    let stderr = with_env("error", &["check", "--format", "json"]);
+    assert_eq!(stderr, "");
+    // A wrong value is named, and ignored.
+    let stderr = with_env("loud", &["check", "--format", "json"]);
+    assert_eq!(
+        stderr,
+        "casenote: warning: CASENOTE_LOG=`loud` is not a log level (use error, warn, info, debug, \
+         trace or off); using warn\n"
+    );
 }

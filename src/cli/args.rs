@@ -2,7 +2,26 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+/// The `--max-file-size` paragraph of `check --help` and `report --help`.
+macro_rules! max_file_size_help {
+    () => {
+        "Size limit: a record larger than --max-file-size (default 32MiB) is refused without \
+being read. Sizes are bytes, or take a unit: kB, MB, GB (powers of 1000) or KiB, MiB, GiB, \
+K, M, G (powers of 1024). In casenote.toml: [settings] max-file-size = \"64MiB\" (the \
+flag wins)."
+    };
+}
+
+/// The `CASENOTE_LOG` lines of the help texts.
+macro_rules! log_help {
+    () => {
+        "  CASENOTE_LOG=LEVEL         log to stderr at this level: error, warn (the default), info, \
+debug, trace or off; -v, -vv, -vvv raise it to info, debug, trace. Logs name files, sizes, \
+timings, rule ids and counts, never record text"
+    };
+}
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,13 +71,17 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "\
+#[command(after_help = concat!("\
 Exit status: 0 no finding of severity warning or error; 1 such findings; \
-2 usage, configuration or I/O error.
+2 usage, configuration or I/O error (a file that cannot be read or is larger than \
+--max-file-size is named on stderr; the others are still checked).
+
+", max_file_size_help!(), "
 
 Environment:
   CASENOTE_TODAY=YYYY-MM-DD  check as if today were this date (future-date checks, reproducible runs)
-  NO_COLOR=1                 never colour the text output (colour is only used on a terminal)")]
+  NO_COLOR=1                 never colour the text output (colour is only used on a terminal)
+", log_help!()))]
 pub struct CheckArgs {
     /// Files and folders to check [default: .]
     #[arg(value_name = "PATH")]
@@ -78,9 +101,14 @@ pub struct CheckArgs {
     /// Training mode: longer, teaching messages
     #[arg(long)]
     pub training: bool,
+
+    /// Log to stderr: -v info, -vv debug (per file: size, time, findings per rule), -vvv trace
+    #[arg(short, long, action = ArgAction::Count)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = concat!("Environment:\n", log_help!()))]
 pub struct ServerArgs {
     /// Talk over standard input and output (the only transport; accepted for editor clients that pass it)
     #[arg(long)]
@@ -97,18 +125,21 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "\
+#[command(after_help = concat!("\
 The report contains personal data from the records: keep it secure and delete it when done.
 
 Output: --format html writes casenote-report.html in the current folder unless -o names \
 another file; --format json prints the statistics to standard output unless -o names a file.
 
 Exit status: 0 the report was written; 2 usage, configuration or I/O error (a file that \
-cannot be read is named on stderr and left out; the others are still reported). Findings \
-do not change the exit status.
+cannot be read or is larger than --max-file-size is named on stderr and left out; the others \
+are still reported). Findings do not change the exit status.
+
+", max_file_size_help!(), "
 
 Environment:
-  CASENOTE_TODAY=YYYY-MM-DD  report as if today were this date (reproducible reports)")]
+  CASENOTE_TODAY=YYYY-MM-DD  report as if today were this date (reproducible reports)
+", log_help!()))]
 pub struct ReportArgs {
     /// Files and folders to report on [default: .]
     #[arg(value_name = "PATH")]
@@ -124,6 +155,10 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub rules: RuleOptions,
+
+    /// Log to stderr: -v info, -vv debug (per file: size, time), -vvv trace
+    #[arg(short, long, action = ArgAction::Count)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Args)]
@@ -155,4 +190,13 @@ pub struct RuleOptions {
     /// Not these rules (comma-separated ids)
     #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// Refuse records larger than SIZE, unread (e.g. 10MB, 64MiB) [default: 32MiB, or
+    /// max-file-size in casenote.toml]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
+    pub max_file_size: Option<u64>,
+}
+
+fn parse_size_arg(text: &str) -> Result<u64, String> {
+    crate::config::parse_size(text)
 }

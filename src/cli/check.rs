@@ -1,16 +1,19 @@
 //! `casenote check`: find the records, read them, check each with its
 //! configuration, and print the findings in the chosen format.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::config::{suggest_rule, Config, Level};
-use crate::diagnostic::Severity;
+use crate::config::{format_size, suggest_rule, Config, Level};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::logging;
 use crate::rules::{metas, RuleMeta};
 
 use super::args::{CheckArgs, Format, RuleOptions};
@@ -22,16 +25,19 @@ use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 const TODAY_VARIABLE: &str = "CASENOTE_TODAY";
 
 pub fn run(args: &CheckArgs) -> i32 {
+    logging::raise_to(logging::Level::from_verbosity(args.verbose));
+    let started = Instant::now();
     let mut stderr = Stderr::default();
     let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
     let (records, unreadable) =
-        load(&args.paths, args.rules.config.as_deref(), &selection, args.training, &mut stderr);
+        load(&args.paths, &args.rules, &selection, args.training, &mut stderr);
     let progress = args.format == Format::Text;
-    let results =
+    let outcomes =
         in_parallel(&records, progress, |record| crate::check(&record.text, &record.config, today));
     let mut checked = Vec::with_capacity(records.len());
-    for (record, result) in records.into_iter().zip(results) {
-        match result {
+    for (record, outcome) in records.into_iter().zip(outcomes) {
+        outcome.log(&record, outcome.result.as_deref());
+        match outcome.result {
             Some(diagnostics) => {
                 checked.push(CheckedFile::new(record.display, record.text, diagnostics))
             }
@@ -50,6 +56,14 @@ pub fn run(args: &CheckArgs) -> i32 {
         Format::Github => render::github(&checked),
     };
     print_stdout(&output);
+    if logging::enabled(logging::Level::Info) {
+        let findings: usize = checked.iter().map(|f| f.diagnostics.len()).sum();
+        logging::info(format_args!(
+            "checked {} files, {findings} findings, {unreadable} not read, in {:.1?} (today {today})",
+            checked.len(),
+            started.elapsed()
+        ));
+    }
     exit_status(&checked, &stderr)
 }
 
@@ -58,25 +72,40 @@ pub(super) struct Loaded {
     pub display: String,
     pub text: String,
     pub config: Config,
+    /// Its size in bytes, as read (without a byte-order mark).
+    pub size: u64,
 }
 
 /// Finds the records under `paths` (default `.`), reads each and finds its
-/// configuration, with `selection` and training mode applied. I/O stays
-/// sequential so that errors are reported once each, in path order. Returns
-/// the records read and how many could not be read.
+/// configuration, with `selection` and training mode applied. A record
+/// above its size limit (`--max-file-size`, else its configuration's
+/// `max-file-size`) is refused unread. I/O stays sequential so that errors
+/// are reported once each, in path order. Returns the records read and how
+/// many could not be read.
 pub(super) fn load(
     paths: &[PathBuf],
-    config: Option<&Path>,
+    options: &RuleOptions,
     selection: &RuleSelection,
     training: bool,
     stderr: &mut Stderr,
 ) -> (Vec<Loaded>, usize) {
+    let started = Instant::now();
     let roots = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
-    let mut configs = ConfigFinder::new(config, stderr);
+    let mut configs = ConfigFinder::new(options.config.as_deref(), stderr);
     let mut loaded = Vec::new();
     let mut unreadable = 0;
-    for record in collect_records(&roots, stderr) {
-        let text = match read_record(&record.path) {
+    let found = collect_records(&roots, stderr);
+    logging::debug(format_args!(
+        "found {} records under {} paths in {:.1?}",
+        found.len(),
+        roots.len(),
+        started.elapsed()
+    ));
+    for record in found {
+        let mut config = configs.config_for(&record.path, stderr);
+        let limit = options.max_file_size.unwrap_or(config.max_file_size);
+        let reading = Instant::now();
+        let text = match read_record(&record.path, Some(limit)) {
             Ok(text) => text,
             Err(reason) => {
                 stderr.error(format_args!("{}: {reason}", record.display));
@@ -84,12 +113,30 @@ pub(super) fn load(
                 continue;
             }
         };
-        let mut config = configs.config_for(&record.path, stderr);
+        logging::trace(format_args!(
+            "{}: read {} bytes in {:.1?} (limit {})",
+            record.display,
+            text.len(),
+            reading.elapsed(),
+            format_size(limit)
+        ));
         selection.apply(&mut config);
         if training {
             config.training = true;
         }
-        loaded.push(Loaded { display: record.display, text, config });
+        let size = text.len() as u64;
+        loaded.push(Loaded { display: record.display, text, config, size });
+    }
+    if logging::enabled(logging::Level::Debug) {
+        let bytes: u64 = loaded.iter().map(|record| record.size).sum();
+        logging::debug(format_args!(
+            "read {} records ({}) in {:.1?}; configuration files: {} parsed, {} cache hits",
+            loaded.len(),
+            format_size(bytes),
+            started.elapsed(),
+            configs.files_parsed(),
+            configs.cache_hits
+        ));
     }
     (loaded, unreadable)
 }
@@ -97,36 +144,86 @@ pub(super) fn load(
 /// Below this many files no progress bar is shown.
 const PROGRESS_MIN_FILES: usize = 20;
 
+/// What running the work on one record gave, and what it cost.
+pub(super) struct Outcome<T> {
+    /// `None` where the work panicked.
+    pub result: Option<T>,
+    pub elapsed: Duration,
+    /// The rayon worker that ran it.
+    pub thread: Option<usize>,
+}
+
+impl<T> Outcome<T> {
+    /// Logs, at debug, the record's path, size, time and thread and, when
+    /// given, its findings counted by rule id: never their messages or text.
+    pub(super) fn log(&self, record: &Loaded, diagnostics: Option<&[Diagnostic]>) {
+        if !logging::enabled(logging::Level::Debug) {
+            return;
+        }
+        let thread =
+            self.thread.map_or_else(|| "the main thread".to_owned(), |t| format!("worker {t}"));
+        let status = if self.result.is_some() { "checked" } else { "failed (internal error)" };
+        let counts = diagnostics.map(|diagnostics| {
+            let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+            for diagnostic in diagnostics {
+                *by_rule.entry(diagnostic.rule).or_default() += 1;
+            }
+            let counts: Vec<String> =
+                by_rule.iter().map(|(rule, n)| format!("{rule}={n}")).collect();
+            format!("; {} findings: {}", diagnostics.len(), counts.join(" "))
+        });
+        logging::debug(format_args!(
+            "{}: {} bytes, {status} in {:.1?} on {thread} ({} workers){}",
+            record.display,
+            record.size,
+            self.elapsed,
+            rayon::current_num_threads(),
+            counts.unwrap_or_default()
+        ));
+    }
+}
+
 /// Runs `work` on every record in parallel; results come in the records'
 /// order, `None` where `work` panicked (a bug in one rule must not stop the
-/// other records). With `progress`, many files and stderr a terminal, a
-/// progress bar is drawn on stderr (it never names a file or quotes text).
+/// other records), with the time each took. With `progress`, many files,
+/// stderr a terminal and no log above warnings, a progress bar is drawn on
+/// stderr (it never names a file or quotes text).
 pub(super) fn in_parallel<T: Send>(
     records: &[Loaded],
     progress: bool,
     work: impl Fn(&Loaded) -> T + Sync,
-) -> Vec<Option<T>> {
-    let bar = (progress && records.len() >= PROGRESS_MIN_FILES && std::io::stderr().is_terminal())
-        .then(|| {
-            let bar = ProgressBar::with_draw_target(
-                Some(records.len() as u64),
-                ProgressDrawTarget::stderr(),
-            );
-            if let Ok(style) =
-                ProgressStyle::with_template("{bar:40} {pos}/{len} files ({elapsed})")
-            {
-                bar.set_style(style);
-            }
-            bar
-        });
+) -> Vec<Outcome<T>> {
+    let show_bar = progress
+        && records.len() >= PROGRESS_MIN_FILES
+        && std::io::stderr().is_terminal()
+        && !logging::enabled(logging::Level::Info);
+    let bar = show_bar.then(|| {
+        let bar =
+            ProgressBar::with_draw_target(Some(records.len() as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files ({elapsed})") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    logging::debug(format_args!(
+        "checking {} records on {} worker threads",
+        records.len(),
+        rayon::current_num_threads()
+    ));
     let results = records
         .par_iter()
         .map(|record| {
+            let started = Instant::now();
             let result = catch_unwind(AssertUnwindSafe(|| work(record))).ok();
+            let outcome = Outcome {
+                result,
+                elapsed: started.elapsed(),
+                thread: rayon::current_thread_index(),
+            };
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
-            result
+            outcome
         })
         .collect();
     if let Some(bar) = bar {

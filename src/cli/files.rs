@@ -3,11 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{format_size, Config};
 use crate::config_files::describe_io;
 use crate::config_files::{self, LoadError};
+use crate::logging;
 
 use super::Stderr;
 
@@ -114,8 +116,27 @@ pub fn display_path(path: &Path) -> String {
 
 /// Reads a record as UTF-8 text (without a byte-order mark). The error says
 /// why in words, never quoting the file's content.
-pub fn read_record(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|err| describe_io(&err))?;
+///
+/// With a `limit`, a file whose size (from its metadata) is above it is
+/// refused before a byte is read, and reading stops after `limit + 1` bytes
+/// whatever the metadata said (a file growing meanwhile, a device, a pipe).
+pub fn read_record(path: &Path, limit: Option<u64>) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|err| describe_io(&err))?.len();
+    if let Some(limit) = limit.filter(|limit| size > *limit) {
+        return Err(too_large(&bytes_and_size(size), limit));
+    }
+    let file = std::fs::File::open(path).map_err(|err| describe_io(&err))?;
+    // Trust the metadata only so far for the first allocation.
+    let capacity = size.min(limit.unwrap_or(u64::MAX)).min(1 << 28) + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let read = match limit {
+        Some(limit) => file.take(limit.saturating_add(1)).read_to_end(&mut bytes),
+        None => { file }.read_to_end(&mut bytes),
+    };
+    read.map_err(|err| describe_io(&err))?;
+    if let Some(limit) = limit.filter(|limit| bytes.len() as u64 > *limit) {
+        return Err(too_large(&format!("more than {limit} bytes"), limit));
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let line = err.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -125,6 +146,26 @@ pub fn read_record(path: &Path) -> Result<String, String> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// The one-line reason a record is refused for its size: names the size,
+/// the limit, and both ways to raise it.
+fn too_large(size: &str, limit: u64) -> String {
+    format!(
+        "too large to check: {size}, above the limit of {}; not read. Raise the limit \
+         with --max-file-size SIZE (e.g. --max-file-size 64MiB) or \
+         `max-file-size = \"64MiB\"` under [settings] in casenote.toml",
+        bytes_and_size(limit)
+    )
+}
+
+/// `104857600 bytes (100 MiB)`; `10 bytes`.
+fn bytes_and_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format_size(bytes)
+    } else {
+        format!("{bytes} bytes ({})", format_size(bytes))
+    }
 }
 
 /// Finds and parses each record's configuration: the nearest
@@ -139,6 +180,8 @@ pub struct ConfigFinder {
     /// Configuration file -> its configuration (the default if it was bad).
     parsed: HashMap<PathBuf, Config>,
     cwd: Option<PathBuf>,
+    /// Configurations answered from the cache (for the log).
+    pub cache_hits: usize,
 }
 
 impl ConfigFinder {
@@ -149,25 +192,48 @@ impl ConfigFinder {
             nearest: HashMap::new(),
             parsed: HashMap::new(),
             cwd: std::env::current_dir().ok(),
+            cache_hits: 0,
         }
     }
 
     /// The configuration that applies to the record at `path`.
     pub fn config_for(&mut self, path: &Path, stderr: &mut Stderr) -> Config {
         if let Some(config) = &self.explicit {
+            logging::trace(format_args!("{}: configuration from --config", display_path(path)));
             return config.clone();
         }
         let folder = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_owned));
         let Some(config_path) = folder.and_then(|folder| self.nearest_config(&folder)) else {
+            logging::trace(format_args!(
+                "{}: no casenote.toml found; default settings",
+                display_path(path)
+            ));
             return Config::default();
         };
         if let Some(config) = self.parsed.get(&config_path) {
+            self.cache_hits += 1;
+            if logging::enabled(logging::Level::Trace) {
+                let shown = self.display_config_path(&config_path);
+                logging::trace(format_args!(
+                    "{}: configuration {shown} (cached)",
+                    display_path(path)
+                ));
+            }
             return config.clone();
         }
         let shown = self.display_config_path(&config_path);
+        logging::debug(format_args!(
+            "{}: configuration {shown} (read and parsed)",
+            display_path(path)
+        ));
         let config = load_config(&config_path, &shown, stderr);
         self.parsed.insert(config_path, config.clone());
         config
+    }
+
+    /// How many configuration files were read.
+    pub fn files_parsed(&self) -> usize {
+        self.parsed.len()
     }
 
     fn nearest_config(&mut self, folder: &Path) -> Option<PathBuf> {
@@ -239,12 +305,40 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.md");
         std::fs::write(&path, b"one\ntwo\nthr\xffee\n").unwrap();
-        assert_eq!(read_record(&path), Err("not valid UTF-8 (invalid byte at line 3)".to_owned()));
-        std::fs::write(&path, "\u{feff}# Record\n").unwrap();
-        assert_eq!(read_record(&path).unwrap(), "# Record\n");
         assert_eq!(
-            read_record(&dir.path().join("missing.md")),
+            read_record(&path, None),
+            Err("not valid UTF-8 (invalid byte at line 3)".to_owned())
+        );
+        std::fs::write(&path, "\u{feff}# Record\n").unwrap();
+        assert_eq!(read_record(&path, None).unwrap(), "# Record\n");
+        assert_eq!(
+            read_record(&dir.path().join("missing.md"), None),
             Err("no such file or directory".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_file_above_the_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, "0123456789").unwrap();
+        assert_eq!(read_record(&path, Some(10)).unwrap(), "0123456789");
+        let err = read_record(&path, Some(9)).unwrap_err();
+        assert!(
+            err.starts_with("too large to check: 10 bytes, above the limit of 9 bytes; not read."),
+            "{err}"
+        );
+        assert!(err.contains("--max-file-size") && err.contains("max-file-size = "), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reading_stops_at_the_limit_whatever_the_metadata_says() {
+        // A device reports size 0 and never ends.
+        let err = read_record(Path::new("/dev/zero"), Some(1024)).unwrap_err();
+        assert!(
+            err.starts_with("too large to check: more than 1024 bytes, above the limit"),
+            "{err}"
         );
     }
 }

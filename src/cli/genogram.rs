@@ -10,7 +10,7 @@ use crate::config_files::describe_io;
 pub fn run(args: &GenogramArgs) -> i32 {
     let mut stderr = Stderr::default();
     let shown = display_path(&args.record);
-    let text = match read_record(&args.record) {
+    let text = match read_record(&args.record, None) {
         Ok(text) => text,
         Err(reason) => {
             stderr.error(format_args!("{shown}: {reason}"));

@@ -35,6 +35,8 @@ pub const EXIT_TROUBLE: i32 = 2;
 /// Runs the command line and returns the process exit status.
 pub fn main() -> i32 {
     install_panic_hook();
+    // For every command, the language server included; `-v` may raise it.
+    crate::logging::init_from_env();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use super::args::{ReportArgs, ReportFormat};
-use super::check::{in_parallel, load, prelude, skipped};
+use super::check::{in_parallel, load, prelude, skipped, Loaded, Outcome};
 use super::files::display_path;
 use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_TROUBLE};
 use crate::config_files::describe_io;
+use crate::logging;
 use crate::report::{self, RecordReport};
 use crate::stats::{self, Caseload};
 
@@ -16,10 +17,11 @@ use crate::stats::{self, Caseload};
 pub const DEFAULT_HTML: &str = "casenote-report.html";
 
 pub fn run(args: &ReportArgs) -> i32 {
+    logging::raise_to(logging::Level::from_verbosity(args.verbose));
+    let started = std::time::Instant::now();
     let mut stderr = Stderr::default();
     let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
-    let (records, _unreadable) =
-        load(&args.paths, args.rules.config.as_deref(), &selection, false, &mut stderr);
+    let (records, unreadable) = load(&args.paths, &args.rules, &selection, false, &mut stderr);
 
     let output = match args.format {
         ReportFormat::Html => {
@@ -52,6 +54,11 @@ pub fn run(args: &ReportArgs) -> i32 {
     if let Err(message) = written {
         stderr.error(format_args!("{message}"));
     }
+    logging::info(format_args!(
+        "reported on {} records ({unreadable} not read) in {:.1?}",
+        records.len(),
+        started.elapsed()
+    ));
     if stderr.had_errors() {
         EXIT_TROUBLE
     } else {
@@ -60,19 +67,16 @@ pub fn run(args: &ReportArgs) -> i32 {
 }
 
 /// The results that did not panic; each record whose did is named on stderr.
-fn collect<T>(
-    records: &[super::check::Loaded],
-    results: Vec<Option<T>>,
-    stderr: &mut Stderr,
-) -> Vec<T> {
+fn collect<T>(records: &[Loaded], outcomes: Vec<Outcome<T>>, stderr: &mut Stderr) -> Vec<T> {
     records
         .iter()
-        .zip(results)
-        .filter_map(|(record, result)| {
-            if result.is_none() {
+        .zip(outcomes)
+        .filter_map(|(record, outcome)| {
+            outcome.log(record, None);
+            if outcome.result.is_none() {
                 skipped(record, stderr);
             }
-            result
+            outcome.result
         })
         .collect()
 }
