@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::dates::find_dates;
@@ -29,6 +30,36 @@ pub fn locate(text: &str) -> Option<(Range<usize>, Range<usize>, bool)> {
     Some((0..text.len(), body_start..text.len(), false))
 }
 
+/// Collections nested deeper than this are refused before loading: the
+/// YAML loader recurses once per level, and a record needs two.
+const MAX_DEPTH: usize = 32;
+
+/// What would make the YAML loader overflow the stack or expand without
+/// bound (nesting, aliases), found with its event parser, which neither
+/// recurses nor expands: the 1-based line and the problem.
+fn hostile(source: &str) -> Option<(usize, String)> {
+    let mut parser = Parser::new_from_str(source);
+    let mut depth = 0usize;
+    loop {
+        // A syntax error is left for the loader to report.
+        let Ok((event, marker)) = parser.next_token() else { return None };
+        match event {
+            Event::StreamEnd => return None,
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((marker.line(), format!("the front matter nests lists or maps more than {MAX_DEPTH} deep")));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            Event::Alias(_) => {
+                return Some((marker.line(), "the front matter uses a YAML alias (`*name`): write the value out".into()));
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Parses the front matter of `text`, if it has one.
 pub fn parse(text: &str) -> FrontMatter {
     let Some((span, body, closed)) = locate(text) else {
@@ -45,6 +76,10 @@ pub fn parse(text: &str) -> FrontMatter {
         return front;
     }
     let source = &text[body.clone()];
+    if let Some((line, message)) = hostile(source) {
+        front.problems.push(FrontMatterProblem { line: body_line + line.saturating_sub(1), message });
+        return front;
+    }
     let documents = match YamlLoader::load_from_str(source) {
         Ok(documents) => documents,
         Err(error) => {

@@ -101,6 +101,8 @@ struct FirstUse {
 fn acronyms(text: &str) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
     let mut start = None;
+    // The line last asked about, and whether it shouts: asked once per line.
+    let mut line: Option<(Range<usize>, bool)> = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
         let part_of_token = c.is_alphanumeric() || c == '&';
         match (part_of_token, start) {
@@ -118,7 +120,15 @@ fn acronyms(text: &str) -> Vec<(Range<usize>, String)> {
                 // `CIN-2041` is a reference number, not a use of the acronym.
                 let reference = text[i..].starts_with('-')
                     && text[i + 1..].starts_with(|c: char| c.is_ascii_digit());
-                if shape && capitals >= 2 && !reference && !in_capitals_line(text, s) {
+                let mut shouting = |s: usize| match &line {
+                    Some((span, shouting)) if span.contains(&s) => *shouting,
+                    _ => {
+                        let (span, shouting) = in_capitals_line(text, s);
+                        line = Some((span, shouting));
+                        shouting
+                    }
+                };
+                if shape && capitals >= 2 && !reference && !shouting(s) {
                     found.push((s..i, base.to_string()));
                 }
             }
@@ -128,8 +138,9 @@ fn acronyms(text: &str) -> Vec<(Range<usize>, String)> {
     found
 }
 
-/// Whether the line around `offset` is written mostly in capitals.
-fn in_capitals_line(text: &str, offset: usize) -> bool {
+/// The line around `offset` (with its line break), and whether it is
+/// written mostly in capitals.
+fn in_capitals_line(text: &str, offset: usize) -> (Range<usize>, bool) {
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let words: Vec<&str> = text[start..end]
@@ -140,7 +151,7 @@ fn in_capitals_line(text: &str, offset: usize) -> bool {
         .iter()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
         .count();
-    shouting >= 3 && shouting * 4 >= words.len() * 3
+    (start..end + 1, shouting >= 3 && shouting * 4 >= words.len() * 3)
 }
 
 /// `Expansion (ACR)` or `ACR (expansion)`, where the expansion spells the
