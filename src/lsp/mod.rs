@@ -25,6 +25,7 @@ mod actions;
 mod completion;
 mod configs;
 mod convert;
+mod frames;
 mod help;
 mod hover;
 mod review;
@@ -127,8 +128,11 @@ pub fn run_stdio() -> i32 {
     // Set on `exit` and when stdin closes: the client is gone.
     let gone = Arc::new(tokio::sync::Notify::new());
     let service = ExitWatch { inner: service, gone: gone.clone() };
-    let stdin = EofWatch { inner: tokio::io::stdin(), gone: gone.clone() };
     runtime.block_on(async {
+        // Malformed messages are answered, not allowed to end the session.
+        let (sanitised, reader) = tokio::io::duplex(1 << 16);
+        tokio::spawn(frames::sanitise(tokio::io::BufReader::new(tokio::io::stdin()), sanitised));
+        let stdin = EofWatch { inner: reader, gone: gone.clone() };
         let serve = Server::new(stdin, tokio::io::stdout(), socket).serve(service);
         tokio::pin!(serve);
         tokio::select! {
@@ -178,7 +182,21 @@ impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for EofWatch<R> {
     }
 }
 
-impl<S: tower_service::Service<Request>> tower_service::Service<Request> for ExitWatch<S> {
+impl<S, E> tower_service::Service<Request> for ExitWatch<S>
+where
+    S: tower_service::Service<
+        Request,
+        Response = Option<tower_lsp_server::jsonrpc::Response>,
+        Error = E,
+        Future = std::pin::Pin<
+            Box<
+                dyn std::future::Future<
+                        Output = std::result::Result<Option<tower_lsp_server::jsonrpc::Response>, E>,
+                    > + Send,
+            >,
+        >,
+    >,
+{
     type Response = S::Response;
     type Error = S::Error;
     type Future = S::Future;
@@ -193,6 +211,10 @@ impl<S: tower_service::Service<Request>> tower_service::Service<Request> for Exi
     fn call(&mut self, request: Request) -> S::Future {
         if request.method() == "exit" {
             self.gone.notify_one();
+        }
+        if request.method() == frames::MALFORMED {
+            let answer = frames::answer(&request);
+            return Box::pin(async move { Ok(Some(answer)) });
         }
         self.inner.call(request)
     }

@@ -1,0 +1,157 @@
+//! Keeps the server alive when a client sends a malformed message.
+//!
+//! tower-lsp-server stops reading stdin after the first frame it cannot
+//! decode (its framed reader ends on a decoder error), which would silently
+//! end the editor's session. So stdin is read here first: a well-formed
+//! JSON-RPC message passes through unchanged; anything else is replaced by
+//! a request for [`MALFORMED`], which the server answers, as JSON-RPC asks,
+//! with a Parse error or an Invalid Request error whose `id` is null.
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
+
+/// The method standing for a message that could not be read.
+pub const MALFORMED: &str = "casenote/$malformedMessage";
+
+/// The largest message read (a whole 32 MiB record as JSON, with room).
+const MAX_BODY: usize = 256 << 20;
+
+/// Copies framed messages from `input` to `output`, replacing malformed
+/// ones, until `input` ends.
+pub async fn sanitise<R, W>(mut input: R, mut output: W) -> std::io::Result<()>
+where
+    R: AsyncBufRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    loop {
+        let (length, header_ok) = match read_headers(&mut input).await? {
+            Headers::End => return Ok(()),
+            Headers::Length(length) => (length, true),
+            Headers::Bad => (0, false),
+        };
+        let body = if header_ok {
+            let mut body = vec![0; length];
+            if input.read_exact(&mut body).await.is_err() {
+                return Ok(()); // Ended inside a message: the client is gone.
+            }
+            body
+        } else {
+            Vec::new()
+        };
+        let code = if !header_ok {
+            Some(ErrorCode::ParseError)
+        } else {
+            check(&body)
+        };
+        let frame = match code {
+            None => body,
+            Some(code) => {
+                let stand_in = json!({"jsonrpc": "2.0", "id": null, "method": MALFORMED, "params": {"code": code.code()}});
+                serde_json::to_vec(&stand_in).expect("serialisable")
+            }
+        };
+        output.write_all(format!("Content-Length: {}\r\n\r\n", frame.len()).as_bytes()).await?;
+        output.write_all(&frame).await?;
+        output.flush().await?;
+    }
+}
+
+enum Headers {
+    Length(usize),
+    /// No usable Content-Length: the frame was skipped to the next blank line.
+    Bad,
+    End,
+}
+
+async fn read_headers<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Result<Headers> {
+    let mut length: Option<Option<usize>> = None;
+    let mut seen_any = false;
+    loop {
+        let mut line = Vec::new();
+        // A header line longer than this is not a header.
+        let read = (&mut *input).take(8192).read_until(b'\n', &mut line).await?;
+        if read == 0 {
+            return Ok(if seen_any { Headers::Bad } else { Headers::End });
+        }
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if !seen_any {
+                continue; // Stray blank lines between messages.
+            }
+            return Ok(match length {
+                Some(Some(n)) if n <= MAX_BODY => Headers::Length(n),
+                _ => Headers::Bad,
+            });
+        }
+        seen_any = true;
+        // After a frame of unknown length, the next header may follow the
+        // unread body on the same line: find it anywhere on the line.
+        if let Some(at) = line.to_ascii_lowercase().rfind("content-length:") {
+            length = Some(line[at + "content-length:".len()..].trim().parse().ok());
+        }
+    }
+}
+
+/// Why a body is not a JSON-RPC message the server can read, if it is not.
+fn check(body: &[u8]) -> Option<ErrorCode> {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else { return Some(ErrorCode::ParseError) };
+    let readable = serde_json::from_value::<Request>(value.clone()).is_ok()
+        || serde_json::from_value::<Response>(value).is_ok();
+    (!readable).then_some(ErrorCode::InvalidRequest)
+}
+
+/// The answer to a [`MALFORMED`] stand-in request.
+pub fn answer(request: &Request) -> Response {
+    let code = request.params().and_then(|p| p.get("code")).and_then(Value::as_i64).unwrap_or(-32700);
+    let error = match ErrorCode::from(code) {
+        ErrorCode::InvalidRequest => Error {
+            code: ErrorCode::InvalidRequest,
+            message: "casenote: the message is not a JSON-RPC 2.0 request, notification or response".into(),
+            data: None,
+        },
+        _ => Error {
+            code: ErrorCode::ParseError,
+            message: "casenote: the message could not be read (bad Content-Length header or JSON)".into(),
+            data: None,
+        },
+    };
+    Response::from_error(tower_lsp_server::jsonrpc::Id::Null, error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn sanitised(input: &[u8]) -> String {
+        let mut output = Vec::new();
+        sanitise(tokio::io::BufReader::new(input), &mut output).await.unwrap();
+        String::from_utf8(output).unwrap()
+    }
+
+    #[tokio::test]
+    async fn passes_messages_and_replaces_garbage() {
+        let good = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#;
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{good}Content-Length: 5\r\n\r\nhello\
+             Content-Length: 2\r\n\r\n[]Content-Length: x\r\n\r\nContent-Length: {}\r\n\r\n{good}",
+            good.len(),
+            good.len()
+        );
+        let output = sanitised(input.as_bytes()).await;
+        let stand_in = |code: i32| {
+            let body = format!(r#"{{"id":null,"jsonrpc":"2.0","method":"{MALFORMED}","params":{{"code":{code}}}}}"#);
+            format!("Content-Length: {}\r\n\r\n{body}", body.len())
+        };
+        let expected = format!(
+            "Content-Length: {}\r\n\r\n{good}{}{}{}Content-Length: {}\r\n\r\n{good}",
+            good.len(),
+            stand_in(-32700),
+            stand_in(-32600),
+            stand_in(-32700),
+            good.len()
+        );
+        assert_eq!(output, expected);
+    }
+}
