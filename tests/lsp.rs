@@ -1603,3 +1603,20 @@ async fn crlf_line_endings_give_the_same_positions_and_crlf_edits() {
     );
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_record_above_the_size_limit_gets_one_warning_instead_of_a_check() {
+    let dir = tempfile::Builder::new().prefix("casenote-lsp-").tempdir().unwrap();
+    std::fs::write(dir.path().join("casenote.toml"), "[settings]\nmax-file-size = 100\n").unwrap();
+    let uri = file_uri(&dir.path().join("big.md"));
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    client.open(&uri, RECORD).await;
+    let params = client.diagnostics(&uri).await;
+    let diagnostics = params["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{params}");
+    assert_eq!(diagnostics[0]["range"], range(0, 0, 0, 0));
+    assert_eq!(diagnostics[0]["severity"], 2);
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("too large to check") && message.contains("above the limit of 100 bytes"), "{message}");
+    client.shutdown().await;
+}

@@ -462,6 +462,25 @@ impl Backend {
             Kind::Other => return,
             Kind::Record => {}
         }
+        let limit = self.config_for(snapshot.path.as_deref()).await.max_file_size;
+        let size = snapshot.text.len_bytes() as u64;
+        if size > limit {
+            let message = format!(
+                "casenote: this record is too large to check ({}, above the limit of {}). Raise `max-file-size` under [settings] in casenote.toml to check it.",
+                crate::config::format_size(size),
+                crate::config::format_size(limit)
+            );
+            let warning = LspDiagnostic {
+                range: tower_lsp_server::ls_types::Range::default(),
+                severity: Some(DiagnosticSeverity::WARNING),
+                source: Some(convert::SOURCE.to_owned()),
+                message,
+                ..LspDiagnostic::default()
+            };
+            self.client.publish_diagnostics(uri, vec![warning], Some(snapshot.version)).await;
+            self.log(format!("a record of {size} bytes is above the size limit: not checked")).await;
+            return;
+        }
         let started = Instant::now();
         let Ok(findings) = self.findings(&uri, &snapshot).await else {
             self.log(

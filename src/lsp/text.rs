@@ -39,7 +39,6 @@ impl Text {
         self.rope.to_string()
     }
 
-    #[cfg(test)]
     pub fn len_bytes(&self) -> usize {
         self.rope.len_bytes()
     }
