@@ -11,6 +11,8 @@
 //! with nothing remembered: both give the same findings by construction.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -111,7 +113,7 @@ pub fn check_unguarded(text: &str, config: &Config, today: NaiveDate) -> Vec<Dia
 pub struct Analyzer {
     /// By a 128-bit hash of the unit's text: a collision is as unlikely as
     /// a hardware fault, and no copy of the text is kept.
-    units: HashMap<u128, Cached>,
+    units: FxHashMap<u128, Cached>,
     splitter: units::Splitter,
     generation: u64,
     /// Units analysed (not taken from memory) by the last check.
@@ -178,7 +180,7 @@ impl Analyzer {
 
         // Facts of every unit: remembered, or parsed now (and the parse
         // kept for the rules below).
-        let mut parsed: Vec<Option<Record>> = (0..spans.len()).map(|_| None).collect();
+        let mut parsed: FxHashMap<usize, Record> = FxHashMap::default();
         let mut keys = Vec::with_capacity(spans.len());
         for (i, span) in spans.iter().enumerate() {
             let unit = &text[span.clone()];
@@ -190,7 +192,9 @@ impl Analyzer {
                     let record = (i > 0).then(|| parse(unit));
                     let facts = Facts::of(record.as_ref().unwrap_or(&head));
                     self.units.insert(key, Cached { facts, results: None, used: generation });
-                    parsed[i] = record;
+                    if let Some(record) = record {
+                        parsed.insert(i, record);
+                    }
                 }
             }
         }
@@ -214,7 +218,7 @@ impl Analyzer {
             }
             self.analysed += 1;
             let own;
-            let record = match (i, parsed[i].take()) {
+            let record = match (i, parsed.remove(&i)) {
                 (0, _) => &head,
                 (_, Some(record)) => {
                     own = record;

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::settings::Settings;
-use super::text::Text;
+use super::text::{Positions, Text};
 use crate::diagnostic::{Diagnostic, Edit, Severity};
 
 /// The `source` of every diagnostic.
@@ -29,7 +29,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 /// documentation when a base URL is configured.
 pub fn diagnostic(
     finding: &Diagnostic,
-    text: &Text,
+    text: &impl Positions,
     uri: &Uri,
     settings: &Settings,
 ) -> LspDiagnostic {

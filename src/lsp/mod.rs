@@ -494,9 +494,11 @@ impl Backend {
             return; // Stale: a newer version will be published.
         }
         let settings = self.settings();
+        // Positions for every finding at once (one index, not a rope walk each).
+        let index = text::LineIndex::new(&snapshot.text);
         let diagnostics: Vec<LspDiagnostic> = findings
             .iter()
-            .map(|f| convert::diagnostic(f, &snapshot.text, &uri, &settings))
+            .map(|f| convert::diagnostic(f, &index, &uri, &settings))
             .collect();
         self.client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
         self.log(format!(

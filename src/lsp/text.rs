@@ -151,6 +151,73 @@ impl Text {
     }
 }
 
+/// LSP ranges of byte spans.
+pub trait Positions {
+    fn range(&self, span: &Range<usize>) -> LspRange;
+}
+
+impl Positions for Text {
+    fn range(&self, span: &Range<usize>) -> LspRange {
+        Text::range(self, span)
+    }
+}
+
+/// Positions of many offsets in one version of a document: the line starts
+/// are found once, where [`Text::position`] walks the rope for each offset.
+/// Same answers as [`Text::position`], clamping included.
+pub struct LineIndex {
+    text: String,
+    /// Byte offset where each line starts (after `\n`, `\r\n` or a lone `\r`).
+    starts: Vec<usize>,
+    encoding: Encoding,
+}
+
+impl LineIndex {
+    pub fn new(text: &Text) -> LineIndex {
+        let text_string = text.to_text();
+        let bytes = text_string.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { text: text_string, starts, encoding: text.encoding() }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let end = match self.starts.get(line + 1) {
+            Some(&next) => {
+                let with_break = &self.text[start..next];
+                start + with_break.trim_end_matches('\n').trim_end_matches('\r').len()
+            }
+            None => self.text.len(),
+        };
+        let offset = offset.min(end);
+        let character = match self.encoding {
+            Encoding::Utf16 => self.text[start..offset].encode_utf16().count(),
+            Encoding::Utf8 => offset - start,
+        };
+        Position::new(to_u32(line), to_u32(character))
+    }
+}
+
+impl Positions for LineIndex {
+    fn range(&self, span: &Range<usize>) -> LspRange {
+        LspRange::new(self.position(span.start), self.position(span.end.max(span.start)))
+    }
+}
+
 fn to_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
@@ -187,6 +254,23 @@ mod tests {
         // Past the end of the text.
         assert_eq!(text.offset(Position::new(9, 0)), text.len_bytes());
         assert_eq!(text.position(999), Position::new(2, 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_line_index_agrees_with_the_rope(
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "é", "🙂", "\n", "\r", "\r\n", " "]), 0..40),
+            offsets in proptest::collection::vec(0usize..200, 1..20),
+            utf8 in proptest::bool::ANY,
+        ) {
+            let source: String = pieces.concat();
+            let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let text = Text::new(&source, encoding);
+            let index = LineIndex::new(&text);
+            for offset in offsets {
+                proptest::prop_assert_eq!(index.position(offset), text.position(offset), "{:?} at {}", source, offset);
+            }
+        }
     }
 
     #[test]

@@ -67,6 +67,14 @@ impl Splitter {
             while comment.peek().is_some_and(|c| c.end <= line_start) {
                 comment.next();
             }
+            // Most lines are prose starting with a letter: no heading, fence,
+            // HTML or container starts there, and no date.
+            let plain = block == Block::None
+                && raw_line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+                && comment.peek().is_none_or(|c| c.start >= offset);
+            if plain {
+                continue;
+            }
             // A line touched by a comment: read it with the comment blanked.
             let masked;
             let line = match comment.peek() {
