@@ -101,7 +101,8 @@ fn caseload(c: &mut Criterion) {
 /// and passes on its diagnostics.
 struct Server {
     service: tower_lsp_server::LspService<casenote::lsp::Backend>,
-    diagnostics: mpsc::UnboundedReceiver<Value>,
+    /// Version and number of findings of each `publishDiagnostics`.
+    diagnostics: mpsc::UnboundedReceiver<(i64, usize)>,
     next_id: i64,
 }
 
@@ -116,7 +117,9 @@ impl Server {
                 if let Some(id) = request.id() {
                     let _ = responses.send(Response::from_ok(id.clone(), Value::Null)).await;
                 } else if request.method() == "textDocument/publishDiagnostics" {
-                    let _ = tx.send(serde_json::to_value(request.params()).unwrap());
+                    let params = request.params().expect("params");
+                    let count = params["diagnostics"].as_array().map_or(0, Vec::len);
+                    let _ = tx.send((params["version"].as_i64().unwrap_or(0), count));
                 }
             }
         });
@@ -138,9 +141,9 @@ impl Server {
     /// Waits for the diagnostics of `version`.
     async fn published(&mut self, version: i32) -> usize {
         loop {
-            let params = self.diagnostics.recv().await.expect("server running");
-            if params["version"] == version {
-                return params["diagnostics"].as_array().map_or(0, Vec::len);
+            let (published, count) = self.diagnostics.recv().await.expect("server running");
+            if published == i64::from(version) {
+                return count;
             }
         }
     }

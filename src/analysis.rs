@@ -178,24 +178,10 @@ impl Analyzer {
         let spans = self.splitter.split(text);
         let head = parse(&text[spans[0].clone()]);
 
-        // Facts of every unit: remembered, or parsed now (and the parse
-        // kept for the rules below).
-        let mut parsed: FxHashMap<usize, Record> = FxHashMap::default();
-        let mut keys = Vec::with_capacity(spans.len());
-        for (i, span) in spans.iter().enumerate() {
-            let unit = &text[span.clone()];
-            let key = xxh3_128(unit.as_bytes());
-            keys.push(key);
-            match self.units.get_mut(&key) {
-                Some(cached) => cached.used = generation,
-                None => {
-                    let record = (i > 0).then(|| parse(unit));
-                    let facts = Facts::of(record.as_ref().unwrap_or(&head));
-                    self.units.insert(key, Cached { facts, results: None, used: generation });
-                    if let Some(record) = record {
-                        parsed.insert(i, record);
-                    }
-                }
+        let keys: Vec<u128> = spans.iter().map(|span| xxh3_128(text[span.clone()].as_bytes())).collect();
+        for key in &keys {
+            if let Some(cached) = self.units.get_mut(key) {
+                cached.used = generation;
             }
         }
         // Forget units no longer in the record.
@@ -203,17 +189,41 @@ impl Analyzer {
             self.units.retain(|_, c| c.used == generation);
         }
 
-        let genogram = spans.iter().zip(&keys).find_map(|(span, key)| {
-            self.units[key].facts.genogram.clone().map(|g| g.shifted(span.start))
-        });
+        // The record's genogram is the first block anywhere, and every unit's
+        // findings depend on it: find it first, parsing only the units that
+        // may hold one (and keeping that parse for the rules below).
+        let mut parsed: FxHashMap<usize, Record> = FxHashMap::default();
+        let mut genogram = None;
+        for (i, span) in spans.iter().enumerate() {
+            let unit = &text[span.clone()];
+            let found = match self.units.get(&keys[i]) {
+                Some(cached) => cached.facts.genogram.clone(),
+                None if i == 0 => head.genogram.clone(),
+                None if mentions_genogram(unit) => {
+                    let record = parse(unit);
+                    let found = record.genogram.clone();
+                    let facts = Facts::of(&record);
+                    self.units.insert(keys[i], Cached { facts, results: None, used: generation });
+                    parsed.insert(i, record);
+                    found
+                }
+                None => None,
+            };
+            if let Some(found) = found {
+                genogram = Some(found.shifted(span.start));
+                break;
+            }
+        }
         let people = People::new(&head.front_matter, genogram.as_ref());
         let classifier = classifier(config);
         let context_key =
             context_key(text, &head.front_matter, genogram.as_ref(), config, today, guarded);
 
+        // Each unit's findings: remembered, or found now (one unit's parse
+        // in memory at a time).
         for (i, span) in spans.iter().enumerate() {
-            let cached = self.units.get_mut(&keys[i]).expect("inserted above");
-            if cached.results.as_ref().is_some_and(|(k, _)| *k == context_key) {
+            let remembered = self.units.get(&keys[i]).and_then(|c| c.results.as_ref());
+            if remembered.is_some_and(|(k, _)| *k == context_key) {
                 continue;
             }
             self.analysed += 1;
@@ -238,7 +248,9 @@ impl Analyzer {
                 classifier: &classifier,
                 people: &people,
             };
-            cached.results = Some((context_key, Arc::new(analyse_unit(&ctx, guarded))));
+            let results = Some((context_key, Arc::new(analyse_unit(&ctx, guarded))));
+            let facts = Facts::of(record);
+            self.units.insert(keys[i], Cached { facts, results, used: generation });
         }
 
         // Gather every unit's findings and notes, in record offsets.
@@ -312,6 +324,12 @@ impl Analyzer {
         });
         diagnostics
     }
+}
+
+/// Whether a unit's text may hold a genogram block (its info word is
+/// matched without regard to case).
+fn mentions_genogram(unit: &str) -> bool {
+    unit.as_bytes().windows(8).any(|w| w.eq_ignore_ascii_case(b"genogram"))
 }
 
 /// Runs every enabled rule on one unit.

@@ -177,14 +177,16 @@ impl LineIndex {
         let text_string = text.to_text();
         let bytes = text_string.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        if text_string.contains('\r') {
+            for (i, &byte) in bytes.iter().enumerate() {
+                let lone_cr = byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+                if byte == b'\n' || lone_cr {
+                    starts.push(i + 1);
+                }
             }
-            i += 1;
+        } else {
+            // The common case, found with memchr.
+            starts.extend(text_string.match_indices('\n').map(|(i, _)| i + 1));
         }
         LineIndex { text: text_string, starts, encoding: text.encoding() }
     }

@@ -107,7 +107,9 @@ impl Splitter {
                                 candidates.push((line_start, level));
                             }
                         }
-                    } else if let Some(level) = setext_level(inner).filter(|_| run_dated) {
+                    } else if let Some(level) =
+                        setext_level(inner).or_else(|| setext_level(line.trim_start())).filter(|_| run_dated)
+                    {
                         shallowest_anywhere = shallowest_anywhere.min(level);
                     }
                     Block::None
