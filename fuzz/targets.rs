@@ -38,6 +38,97 @@ use chrono::{Days, NaiveDate};
 use tower_lsp_server::ls_types::{Position, Range as LspRange, TextDocumentContentChangeEvent};
 
 // ---------------------------------------------------------------------------
+// Bugs already found and reported.
+
+/// A reported bug, by the place its panic is raised.
+pub struct KnownBug {
+    /// The end of the panicking file's path.
+    pub file: &'static str,
+    /// The panicking line; 0 for any.
+    pub line: u32,
+    /// Pieces the panic message must contain.
+    pub message: &'static [&'static str],
+    /// The regression input that reproduces it (under `fuzz/regressions/`).
+    pub input: &'static str,
+    pub what: &'static str,
+}
+
+/// Bugs found by these targets and reported to the core's owner, not yet
+/// fixed. The regression test replays their inputs like any other (and
+/// fails on them, marking them); the fuzzers, through
+/// [`tolerate_known_bugs`], skip past them so that a run is not stopped by
+/// the same bug again and again. Remove an entry once its bug is fixed.
+pub const KNOWN_BUGS: &[KnownBug] = &[
+    KnownBug {
+        file: "src/parse/mod.rs",
+        line: 296,
+        // Any message: the slicing panic is worded differently by stable and nightly.
+        message: &[],
+        input: "parse/field-line-runs-past-block-at-lone-cr",
+        what: "find_fields splits lines on LF only, pulldown-cmark also on a lone CR: a field line runs past \
+               the block it starts, and build_blocks slices prose[field end..block end] backwards",
+    },
+    KnownBug {
+        file: "targets.rs",
+        line: 0,
+        message: &["code block or inline code span", "not on char boundaries"],
+        input: "parse/code-span-starts-inside-a-blanked-character",
+        what: "masking blanks each byte of a multi-byte character, so pulldown-cmark, reading prose, can start \
+               an indented code block inside a character of the text; Record::code_spans keeps that offset \
+               (src/lsp/actions.rs:117 then panics slicing text with it)",
+    },
+];
+
+/// The known bug a panic is, if any.
+pub fn known_bug(location: &std::panic::Location<'_>, message: &str) -> Option<&'static KnownBug> {
+    let file = location.file().replace('\\', "/");
+    KNOWN_BUGS.iter().find(|b| {
+        (b.line == 0 || location.line() == b.line)
+            && file.ends_with(b.file)
+            && b.message.iter().all(|m| message.contains(m))
+    })
+}
+
+/// A panic's message, when it is text.
+pub fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    info.payload()
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+thread_local! {
+    static TOLERATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// For the fuzz binaries: lets a panic at a [`KNOWN_BUGS`] site unwind
+/// (libfuzzer-sys's hook would abort) so that [`run_tolerating`] can skip
+/// the input. Every other panic still aborts and is reported as a crash.
+/// `CASENOTE_FUZZ_STRICT=1` turns this off.
+pub fn tolerate_known_bugs() {
+    if std::env::var_os("CASENOTE_FUZZ_STRICT").is_some_and(|v| v == "1") {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.location().and_then(|l| known_bug(l, &panic_message(info))).is_some() {
+            TOLERATED.with(|t| t.set(true));
+            return;
+        }
+        previous(info);
+    }));
+}
+
+/// Runs a target, skipping the input if it panics at a known bug's site.
+pub fn run_tolerating(target: fn(&[u8]), data: &[u8]) {
+    if std::panic::catch_unwind(|| target(data)).is_err() {
+        // Any other panic aborted in the hook before unwinding.
+        assert!(TOLERATED.with(|t| t.replace(false)), "a panic got past the hook");
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Decoding bytes by hand.
 
 /// A cursor over the fuzzer's bytes. Reads past the end give zeros.
@@ -189,8 +280,11 @@ pub fn assert_record_sound(record: &Record<'_>) {
             }
         }
     }
-    for s in record.code_spans.iter().chain(&record.comments).chain(&record.quotes) {
-        span("code, comment or quote", s);
+    for s in &record.code_spans {
+        span("code block or inline code", s);
+    }
+    for s in record.comments.iter().chain(&record.quotes) {
+        span("comment or quote", s);
     }
     if let Some(genogram) = &record.genogram {
         span("genogram", &genogram.span);
@@ -292,12 +386,14 @@ pub fn check_text(text: &str, config: &Config, today: NaiveDate) {
 /// The language server's incremental edit application (`lsp::text::Text`)
 /// against [`Model`], a plain `String` with the same clamping semantics.
 ///
-/// Input: a flags byte (bit 0: UTF-8 positions, else UTF-16), the initial
-/// text as an [`Input::string`], then up to 64 changes until the input runs
-/// out, each an op byte: `op % 8 == 0` replaces the whole text with an
-/// [`Input::string`]; otherwise a range change of four [`Input::small_u32`]
-/// (start line, start character, end line, end character) and an
-/// [`Input::string`]. When `op & 8` the range's ends are swapped round.
+/// Input: a flags byte (bit 0: UTF-8 positions, else UTF-16; bit 1: the
+/// initial text is [`repeated`]), the initial text as an [`Input::string`],
+/// then up to 64 changes until the input runs out, each an op byte:
+/// `op % 8 == 0` replaces the whole text with an [`Input::string`];
+/// otherwise a range change of four [`Input::small_u32`] (start line, start
+/// character, end line, end character) and an [`Input::string`]. When
+/// `op & 8` the range's ends are swapped round; when `op & 16` the change's
+/// text is [`repeated`].
 /// After every change the texts must be equal; at the start and the end
 /// every conversion (`offset`, `position`, `range`, `span`, `line_of`,
 /// `line_span`, `last_line`) must agree with the model and round-trip.
@@ -305,7 +401,7 @@ pub fn lsp_edits(data: &[u8]) {
     let mut input = Input::new(data);
     let flags = input.byte();
     let encoding = if flags & 1 == 0 { Encoding::Utf16 } else { Encoding::Utf8 };
-    let initial = input.string();
+    let initial = repeated(&mut input, flags & 2 != 0, 32 * 1024);
     let mut text = Text::new(&initial, encoding);
     let mut model = Model::new(initial, encoding);
     compare(&text, &model);
@@ -315,7 +411,8 @@ pub fn lsp_edits(data: &[u8]) {
         }
         let op = input.byte();
         let change = if op % 8 == 0 {
-            TextDocumentContentChangeEvent { range: None, range_length: None, text: input.string() }
+            let text = repeated(&mut input, op & 16 != 0, 32 * 1024);
+            TextDocumentContentChangeEvent { range: None, range_length: None, text }
         } else {
             let start = Position::new(input.small_u32(), input.small_u32());
             let end = Position::new(input.small_u32(), input.small_u32());
@@ -323,7 +420,7 @@ pub fn lsp_edits(data: &[u8]) {
             TextDocumentContentChangeEvent {
                 range: Some(LspRange::new(start, end)),
                 range_length: None,
-                text: input.string(),
+                text: repeated(&mut input, op & 16 != 0, 8 * 1024),
             }
         };
         text.apply(&change);
@@ -333,6 +430,18 @@ pub fn lsp_edits(data: &[u8]) {
         assert_eq!(text.to_text(), model.text, "texts differ after {change:?}");
     }
     compare(&text, &model);
+}
+
+/// An [`Input::string`]; when `repeat`, followed by a count byte `n`, and
+/// repeated `1 + 16 n` times up to about `cap` bytes: texts of several rope
+/// leaves (about a kilobyte each), whose seams may fall inside a CR LF.
+fn repeated(input: &mut Input<'_>, repeat: bool, cap: usize) -> String {
+    let piece = input.string();
+    if !repeat {
+        return piece;
+    }
+    let times = 1 + 16 * usize::from(input.byte());
+    piece.repeat(times.min(cap / piece.len().max(1)).max(1))
 }
 
 /// Checks `text` against `model`: everywhere when the text is short, else
@@ -356,7 +465,16 @@ fn compare(text: &Text, model: &Model) {
             positions.push(Position::new(line, u32::MAX));
         }
     } else {
-        for (line, range) in model.lines.iter().enumerate().take(8) {
+        // Spread over the text: k of n indices, with the first and the last.
+        let spread = |n: usize, k: usize| -> Vec<usize> {
+            if n <= k {
+                (0..n).collect()
+            } else {
+                (0..k).map(|i| i * n / k).chain([n - 1]).collect()
+            }
+        };
+        for line in spread(lines, 8) {
+            let range = &model.lines[line];
             offsets.extend([range.start, range.end, range.end + 1]);
             let (line, width) = (line as u32, model.line_width(line) as u32);
             positions.extend([0, 1, width.saturating_sub(1), width, width + 1, u32::MAX].map(|c| Position::new(line, c)));
@@ -371,8 +489,9 @@ fn compare(text: &Text, model: &Model) {
         };
         offsets.extend((0..8).map(|_| next() % (len + 1)));
         // Around line breaks and characters of more than one byte.
-        let awkward = model.text.bytes().enumerate().filter(|&(_, b)| b == b'\r' || b == b'\n' || b >= 0x80);
-        offsets.extend(awkward.take(12).flat_map(|(i, _)| [i, i + 1]));
+        let awkward: Vec<usize> =
+            model.text.bytes().enumerate().filter(|&(_, b)| b == b'\r' || b == b'\n' || b >= 0x80).map(|(i, _)| i).collect();
+        offsets.extend(spread(awkward.len(), 12).into_iter().flat_map(|i| [awkward[i], awkward[i] + 1]));
         positions.extend((0..8).map(|_| Position::new((next() % (lines + 2)) as u32, (next() % 200) as u32)));
     }
     for &o in &offsets {
@@ -421,7 +540,7 @@ fn compare(text: &Text, model: &Model) {
             assert_eq!(text.last_line(&span), model.last_line(&span), "last_line({span:?}) of {:?}", model.text);
         }
     }
-    for line in (0..lines + 2).take(10).chain([usize::MAX]) {
+    for line in (0..lines + 2).take(10).chain([lines / 2, lines.saturating_sub(2), usize::MAX]) {
         assert_eq!(text.line_span(line), model.line_span(line), "line_span({line}) of {:?}", model.text);
     }
 }

@@ -4,11 +4,14 @@
 //! See `fuzz/README.md`.
 //!
 //! Every input is replayed, even after one fails, and the test fails listing
-//! every input that panics.
+//! every input that panics, with where it panicked. Inputs of bugs already
+//! reported and not yet fixed (`targets::KNOWN_BUGS`) fail too, marked
+//! `KNOWN BUG`: the test passes once they are fixed.
 
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -24,6 +27,11 @@ fn files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+thread_local! {
+    /// Where the last panic on this thread was raised, and whether it is a known bug.
+    static LAST_PANIC: RefCell<Option<(String, Option<&'static targets::KnownBug>)>> = const { RefCell::new(None) };
 }
 
 /// Runs every input, returning a line per failure.
@@ -44,7 +52,12 @@ fn replay(target: fn(&[u8]), inputs: &[(String, Vec<u8>)]) -> (Vec<String>, Opti
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
             let first_line = message.lines().next().unwrap_or("").chars().take(200).collect::<String>();
-            failures.push(format!("{name}: {first_line}"));
+            let (location, known) = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+            let known = match known {
+                Some(bug) => format!(" [KNOWN BUG, reported: {}]", bug.what),
+                None => String::new(),
+            };
+            failures.push(format!("{name}: panicked at {location}: {first_line}{known}"));
         }
     }
     (failures, slowest)
@@ -157,6 +170,16 @@ fn hand_written(target: &str) -> Vec<Vec<u8>> {
 
 #[test]
 fn replay_fuzz_inputs() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_default();
+        let known = info.location().and_then(|l| targets::known_bug(l, &targets::panic_message(info)));
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some((location, known)));
+        // Keep the full message and backtrace of unexpected panics.
+        if known.is_none() {
+            default_hook(info);
+        }
+    }));
     let mut failures = Vec::new();
     let mut count = 0;
     for (name, target) in TARGETS {
@@ -169,5 +192,9 @@ fn replay_fuzz_inputs() {
         failures.extend(failed);
     }
     assert!(count > 0, "no fuzz inputs found");
+    for bug in targets::KNOWN_BUGS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(bug.input);
+        assert!(path.is_file(), "KNOWN_BUGS names a missing input: {}", path.display());
+    }
     assert!(failures.is_empty(), "{} of {count} fuzz inputs fail:\n{}", failures.len(), failures.join("\n"));
 }
