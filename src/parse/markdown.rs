@@ -38,6 +38,36 @@ struct OpenItem {
     has_paragraph: bool,
 }
 
+impl Outline {
+    /// Moves every span onto character boundaries of `original`. The
+    /// outline is read from masked text, where each byte of a blanked
+    /// multi-byte character is a space, so a span (an indented code block)
+    /// can start inside a character of the original text.
+    pub fn snap_to(&mut self, original: &str) {
+        let snap = |span: &mut Range<usize>| {
+            let mut start = span.start.min(original.len());
+            while !original.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = span.end.clamp(start, original.len());
+            while !original.is_char_boundary(end) {
+                end += 1;
+            }
+            *span = start..end;
+        };
+        self.headings.iter_mut().for_each(|h| {
+            snap(&mut h.span);
+            snap(&mut h.text_span);
+        });
+        self.blocks.iter_mut().for_each(|b| snap(&mut b.span));
+        self.code_blocks.iter_mut().for_each(|c| {
+            snap(&mut c.span);
+            snap(&mut c.body);
+        });
+        self.inline_code.iter_mut().for_each(snap);
+    }
+}
+
 pub fn outline(text: &str) -> Outline {
     let mut outline = Outline::default();
     let mut items: Vec<OpenItem> = Vec::new();

@@ -40,7 +40,8 @@ pub fn parse(text: &str) -> Record<'_> {
         text_mask::blank(&mut prose, comment.clone());
     }
 
-    let outline = markdown::outline(&prose);
+    let mut outline = markdown::outline(&prose);
+    outline.snap_to(text);
     let mut code_spans: Vec<Range<usize>> = front_span.iter().cloned().collect();
     for code in outline
         .code_blocks
@@ -325,7 +326,9 @@ fn build_blocks(
         if let Some(entry) = entry_index.map(|i| &entries[i]) {
             // Field lines are not sentences.
             if let Some(last) = entry.fields.iter().rev().find(|f| f.line_span.start < span.end) {
-                start = start.max(last.line_span.end);
+                // (A lone CR ends a line for the Markdown parser, not for
+                // the field reader: never start past the block's end.)
+                start = start.max(last.line_span.end).min(span.end);
             }
         }
         let mut span = start..span.end;
