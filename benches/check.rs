@@ -201,6 +201,29 @@ fn server(c: &mut Criterion) {
     group.bench_function("1 MB, edit to diagnostics", |b| {
         b.iter_custom(|iters| (0..iters).map(|_| edit(&mut server)).sum())
     });
+    // A 0.1 MB record opened (a new document each time) to its diagnostics.
+    let small = synthetic::record(2, 100_000);
+    let mut opened = 0;
+    group.bench_function("0.1 MB, open to diagnostics", |b| {
+        b.iter_custom(|iters| {
+            (0..iters)
+                .map(|_| {
+                    opened += 1;
+                    let uri = format!("file:///bench/open-{opened}.md");
+                    let open = json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": small}});
+                    let started = Instant::now();
+                    runtime.block_on(async {
+                        server.send("textDocument/didOpen", open, false).await;
+                        server.published(1).await;
+                    });
+                    let elapsed = started.elapsed();
+                    let close = json!({"textDocument": {"uri": uri}});
+                    runtime.block_on(server.send("textDocument/didClose", close, false));
+                    elapsed
+                })
+                .sum()
+        })
+    });
     group.sample_size(20);
     group.bench_function("start-up to initialize response", |b| b.iter_custom(|iters| (0..iters).map(|_| start_up()).sum()));
     group.finish();
