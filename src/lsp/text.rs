@@ -166,7 +166,8 @@ impl Positions for Text {
 /// are found once, where [`Text::position`] walks the rope for each offset.
 /// Same answers as [`Text::position`], clamping included.
 pub struct LineIndex {
-    text: String,
+    /// The document (a rope clone shares its chunks: nothing is copied).
+    text: Rope,
     /// Byte offset where each line starts (after `\n`, `\r\n` or a lone `\r`).
     starts: Vec<usize>,
     encoding: Encoding,
@@ -174,40 +175,57 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &Text) -> LineIndex {
-        let text_string = text.to_text();
-        let bytes = text_string.as_bytes();
+        let rope = text.rope.clone();
         let mut starts = vec![0];
-        if text_string.contains('\r') {
-            for (i, &byte) in bytes.iter().enumerate() {
-                let lone_cr = byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-                if byte == b'\n' || lone_cr {
-                    starts.push(i + 1);
-                }
+        let mut base = 0;
+        // A CR at the end of one chunk may pair with an LF starting the next.
+        let mut pending_cr = false;
+        for chunk in rope.chunks() {
+            let bytes = chunk.as_bytes();
+            if pending_cr && bytes.first() != Some(&b'\n') {
+                starts.push(base);
             }
-        } else {
-            // The common case, found with memchr.
-            starts.extend(text_string.match_indices('\n').map(|(i, _)| i + 1));
+            pending_cr = false;
+            if chunk.contains('\r') {
+                for (i, &byte) in bytes.iter().enumerate() {
+                    match byte {
+                        b'\n' => starts.push(base + i + 1),
+                        b'\r' if i + 1 == bytes.len() => pending_cr = true,
+                        b'\r' if bytes[i + 1] != b'\n' => starts.push(base + i + 1),
+                        _ => {}
+                    }
+                }
+            } else {
+                // The common case, found with memchr.
+                starts.extend(chunk.match_indices('\n').map(|(i, _)| base + i + 1));
+            }
+            base += bytes.len();
         }
-        LineIndex { text: text_string, starts, encoding: text.encoding() }
+        if pending_cr {
+            starts.push(base);
+        }
+        LineIndex { text: rope, starts, encoding: text.encoding() }
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let len = self.text.len_bytes();
+        // Back to the start of the character the offset falls in.
+        let offset = self.text.char_to_byte(self.text.byte_to_char(offset.min(len)));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let end = match self.starts.get(line + 1) {
             Some(&next) => {
-                let with_break = &self.text[start..next];
-                start + with_break.trim_end_matches('\n').trim_end_matches('\r').len()
+                let break_len = match (self.text.byte(next - 1), next >= 2 && self.text.byte(next - 2) == b'\r') {
+                    (b'\n', true) => 2,
+                    _ => 1,
+                };
+                next - break_len
             }
-            None => self.text.len(),
+            None => len,
         };
         let offset = offset.min(end);
         let character = match self.encoding {
-            Encoding::Utf16 => self.text[start..offset].encode_utf16().count(),
+            Encoding::Utf16 => self.text.byte_slice(start..offset).chars().map(char::len_utf16).sum(),
             Encoding::Utf8 => offset - start,
         };
         Position::new(to_u32(line), to_u32(character))
@@ -271,6 +289,21 @@ mod tests {
             let index = LineIndex::new(&text);
             for offset in offsets {
                 proptest::prop_assert_eq!(index.position(offset), text.position(offset), "{:?} at {}", source, offset);
+            }
+        }
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_the_rope_across_chunks() {
+        // Long enough for many rope chunks, with CR LF pairs and lone CRs
+        // falling on every alignment.
+        let pieces = ["ab", "\r\n", "é", "\r", "🙂", "\n", "xyz", "\r\r\n"];
+        let source: String = (0..20_000).map(|i| pieces[(i * 7 + i / 3) % pieces.len()]).collect();
+        for encoding in [Encoding::Utf16, Encoding::Utf8] {
+            let text = Text::new(&source, encoding);
+            let index = LineIndex::new(&text);
+            for offset in (0..=source.len() + 2).step_by(3) {
+                assert_eq!(index.position(offset), text.position(offset), "at {offset}");
             }
         }
     }

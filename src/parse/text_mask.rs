@@ -26,12 +26,26 @@ pub fn html_comments_from(text: &str, from: usize) -> Vec<Range<usize>> {
 pub fn html_comments(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut from = 0;
-    while let Some(start) = text[from..].find("<!--").map(|i| i + from) {
-        let end = text[start + 4..].find("-->").map_or(text.len(), |i| start + 4 + i + 3);
+    while let Some(start) = find(text, from, "<!--") {
+        let end = find(text, start + 4, "-->").map_or(text.len(), |i| i + 3);
         spans.push(start..end);
         from = end;
     }
     spans
+}
+
+/// The first `needle` in `text` at or after `from`, found by its first byte
+/// with memchr (records hold few `<` and `-`).
+fn find(text: &str, mut from: usize, needle: &str) -> Option<usize> {
+    let first = needle.as_bytes()[0] as char;
+    while let Some(i) = text[from..].find(first) {
+        let at = from + i;
+        if text[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Quoted passages inside `span` of `text`: `"…"`, `“…”`, and `'…'` or

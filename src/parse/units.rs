@@ -15,7 +15,7 @@
 //! Only dated headings of the shallowest level split, so a nested dated
 //! heading stays inside its entry.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::{dates, front_matter, heading_text, text_mask};
@@ -31,7 +31,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 #[derive(Default)]
 pub struct Splitter {
     /// Heading line to its level, if it begins with a date.
-    headings: HashMap<Box<str>, Option<u8>>,
+    headings: FxHashMap<Box<str>, Option<u8>>,
 }
 
 impl Splitter {
