@@ -276,7 +276,10 @@ pub fn assert_record_sound(record: &Record<'_>) {
         if let Some(e) = block.entry {
             assert!(e < record.entries.len(), "block's entry {e} out of range: {block:?}");
             if let Some(s) = block.section {
-                assert!(s < record.entries[e].sections.len(), "block's section {s} out of range: {block:?}");
+                assert!(
+                    s < record.entries[e].sections.len(),
+                    "block's section {s} out of range: {block:?}"
+                );
             }
         }
     }
@@ -374,7 +377,12 @@ pub fn check_text(text: &str, config: &Config, today: NaiveDate) {
             }
             edits.sort_by_key(|e| (e.start, e.end));
             for pair in edits.windows(2) {
-                assert!(pair[0].end <= pair[1].start, "overlapping edits in fix {:?} of {}: {edits:?}", fix.title, d.rule);
+                assert!(
+                    pair[0].end <= pair[1].start,
+                    "overlapping edits in fix {:?} of {}: {edits:?}",
+                    fix.title,
+                    d.rule
+                );
             }
         }
     }
@@ -477,10 +485,15 @@ fn compare(text: &Text, model: &Model) {
             let range = &model.lines[line];
             offsets.extend([range.start, range.end, range.end + 1]);
             let (line, width) = (line as u32, model.line_width(line) as u32);
-            positions.extend([0, 1, width.saturating_sub(1), width, width + 1, u32::MAX].map(|c| Position::new(line, c)));
+            positions.extend(
+                [0, 1, width.saturating_sub(1), width, width + 1, u32::MAX]
+                    .map(|c| Position::new(line, c)),
+            );
         }
         // Deterministic pseudo-random samples, seeded by the text.
-        let mut seed = model.text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let mut seed = model.text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
         let mut next = move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -489,10 +502,19 @@ fn compare(text: &Text, model: &Model) {
         };
         offsets.extend((0..8).map(|_| next() % (len + 1)));
         // Around line breaks and characters of more than one byte.
-        let awkward: Vec<usize> =
-            model.text.bytes().enumerate().filter(|&(_, b)| b == b'\r' || b == b'\n' || b >= 0x80).map(|(i, _)| i).collect();
-        offsets.extend(spread(awkward.len(), 12).into_iter().flat_map(|i| [awkward[i], awkward[i] + 1]));
-        positions.extend((0..8).map(|_| Position::new((next() % (lines + 2)) as u32, (next() % 200) as u32)));
+        let awkward: Vec<usize> = model
+            .text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\r' || b == b'\n' || b >= 0x80)
+            .map(|(i, _)| i)
+            .collect();
+        offsets.extend(
+            spread(awkward.len(), 12).into_iter().flat_map(|i| [awkward[i], awkward[i] + 1]),
+        );
+        positions.extend(
+            (0..8).map(|_| Position::new((next() % (lines + 2)) as u32, (next() % 200) as u32)),
+        );
     }
     for &o in &offsets {
         let p = text.position(o);
@@ -505,7 +527,11 @@ fn compare(text: &Text, model: &Model) {
         if model.is_text_offset(o) {
             assert_eq!(back, o, "offset(position({o})) of {:?}", model.text);
         } else {
-            assert!(back <= o.min(len), "offset(position({o})) = {back} went forward in {:?}", model.text);
+            assert!(
+                back <= o.min(len),
+                "offset(position({o})) = {back} went forward in {:?}",
+                model.text
+            );
         }
     }
     positions.push(Position::new(u32::MAX, u32::MAX));
@@ -517,11 +543,20 @@ fn compare(text: &Text, model: &Model) {
         // Round trip from a position: the same line (or the end of the text
         // for a line past the end), never further right, and stable.
         if (p.line as usize) < lines {
-            assert!(q.line == p.line && q.character <= p.character, "position(offset({p:?})) = {q:?} in {:?}", model.text);
+            assert!(
+                q.line == p.line && q.character <= p.character,
+                "position(offset({p:?})) = {q:?} in {:?}",
+                model.text
+            );
         } else {
             assert_eq!(o, len, "a line past the end is the end of the text");
         }
-        assert_eq!(text.offset(q), o, "offset(position(offset({p:?}))) not stable in {:?}", model.text);
+        assert_eq!(
+            text.offset(q),
+            o,
+            "offset(position(offset({p:?}))) not stable in {:?}",
+            model.text
+        );
     }
     // Ranges and spans are pairs of the above.
     for pair in positions.windows(2).step_by(3) {
@@ -535,13 +570,24 @@ fn compare(text: &Text, model: &Model) {
     // Spans in both directions: a backwards span is empty at its start.
     for pair in offsets.windows(2).step_by(2) {
         for span in [pair[0]..pair[1], pair[1]..pair[0]] {
-            let expected = LspRange::new(model.position(span.start), model.position(span.end.max(span.start)));
+            let expected =
+                LspRange::new(model.position(span.start), model.position(span.end.max(span.start)));
             assert_eq!(text.range(&span), expected, "range({span:?}) of {:?}", model.text);
-            assert_eq!(text.last_line(&span), model.last_line(&span), "last_line({span:?}) of {:?}", model.text);
+            assert_eq!(
+                text.last_line(&span),
+                model.last_line(&span),
+                "last_line({span:?}) of {:?}",
+                model.text
+            );
         }
     }
     for line in (0..lines + 2).take(10).chain([lines / 2, lines.saturating_sub(2), usize::MAX]) {
-        assert_eq!(text.line_span(line), model.line_span(line), "line_span({line}) of {:?}", model.text);
+        assert_eq!(
+            text.line_span(line),
+            model.line_span(line),
+            "line_span({line}) of {:?}",
+            model.text
+        );
     }
 }
 

@@ -16,14 +16,19 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const TARGETS: &[(&str, fn(&[u8]))] =
+/// A target's body, as the fuzzers run it.
+type Target = fn(&[u8]);
+
+const TARGETS: &[(&str, Target)] =
     &[("parse", targets::parse), ("check", targets::check), ("lsp_edits", targets::lsp_edits)];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut files: Vec<PathBuf> = entries
         .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            p.is_file() && p.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     files.sort();
     files
@@ -35,7 +40,10 @@ thread_local! {
 }
 
 /// Runs every input, returning a line per failure.
-fn replay(target: fn(&[u8]), inputs: &[(String, Vec<u8>)]) -> (Vec<String>, Option<(Duration, String)>) {
+fn replay(
+    target: Target,
+    inputs: &[(String, Vec<u8>)],
+) -> (Vec<String>, Option<(Duration, String)>) {
     let mut failures = Vec::new();
     let mut slowest: Option<(Duration, String)> = None;
     for (name, bytes) in inputs {
@@ -51,7 +59,8 @@ fn replay(target: fn(&[u8]), inputs: &[(String, Vec<u8>)]) -> (Vec<String>, Opti
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            let first_line = message.lines().next().unwrap_or("").chars().take(200).collect::<String>();
+            let first_line =
+                message.lines().next().unwrap_or("").chars().take(200).collect::<String>();
             let (location, known) = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
             let known = match known {
                 Some(bug) => format!(" [KNOWN BUG, reported: {}]", bug.what),
@@ -68,7 +77,8 @@ fn inputs_of(target: &str) -> Vec<(String, Vec<u8>)> {
     let mut inputs = Vec::new();
     for kind in ["regressions", "seeds"] {
         for path in files(&root.join(kind).join(target)) {
-            let name = format!("fuzz/{kind}/{target}/{}", path.file_name().unwrap().to_string_lossy());
+            let name =
+                format!("fuzz/{kind}/{target}/{}", path.file_name().unwrap().to_string_lossy());
             inputs.push((name, std::fs::read(&path).expect("readable input")));
         }
     }
@@ -149,20 +159,32 @@ fn hand_written(target: &str) -> Vec<Vec<u8>> {
             out
         }
         "lsp_edits" => vec![
-            edits(false, "Zo\u{eb} was \u{1F642} here\nline two\n", &[
-                (Some([0, 4, 0, 7]), "is"),
-                (Some([0, 10, 0, 10]), "!"),
-                (Some([1, 5, 7, 3]), "2"),
-                (None, "new"),
-            ]),
+            edits(
+                false,
+                "Zo\u{eb} was \u{1F642} here\nline two\n",
+                &[
+                    (Some([0, 4, 0, 7]), "is"),
+                    (Some([0, 10, 0, 10]), "!"),
+                    (Some([1, 5, 7, 3]), "2"),
+                    (None, "new"),
+                ],
+            ),
             // A change that joins a CR and an LF, and one that splits them.
             edits(false, "a\rX\nb", &[(Some([0, 2, 1, 0]), ""), (Some([0, 2, 0, 2]), "Y")]),
-            edits(true, "\u{1F642}\r\n\r\u{e9}", &[
-                (Some([0, 1, 0, 3]), "\r"),
-                (Some([u32::MAX, u32::MAX, 0, 0]), "\n"),
-                (Some([2, 1, 1, 0]), "\r\n"),
-            ]),
-            edits(false, "\u{1F642}\u{1F642}", &[(Some([0, 1, 0, 3]), "x"), (Some([0, 0xF0, 0, 1]), "\n")]),
+            edits(
+                true,
+                "\u{1F642}\r\n\r\u{e9}",
+                &[
+                    (Some([0, 1, 0, 3]), "\r"),
+                    (Some([u32::MAX, u32::MAX, 0, 0]), "\n"),
+                    (Some([2, 1, 1, 0]), "\r\n"),
+                ],
+            ),
+            edits(
+                false,
+                "\u{1F642}\u{1F642}",
+                &[(Some([0, 1, 0, 3]), "x"), (Some([0, 0xF0, 0, 1]), "\n")],
+            ),
         ],
         _ => unreachable!(),
     }
@@ -172,8 +194,12 @@ fn hand_written(target: &str) -> Vec<Vec<u8>> {
 fn replay_fuzz_inputs() {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_default();
-        let known = info.location().and_then(|l| targets::known_bug(l, &targets::panic_message(info)));
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_default();
+        let known =
+            info.location().and_then(|l| targets::known_bug(l, &targets::panic_message(info)));
         LAST_PANIC.with(|p| *p.borrow_mut() = Some((location, known)));
         // Keep the full message and backtrace of unexpected panics.
         if known.is_none() {
@@ -196,5 +222,10 @@ fn replay_fuzz_inputs() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(bug.input);
         assert!(path.is_file(), "KNOWN_BUGS names a missing input: {}", path.display());
     }
-    assert!(failures.is_empty(), "{} of {count} fuzz inputs fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} fuzz inputs fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
