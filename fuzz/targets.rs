@@ -58,26 +58,10 @@ pub struct KnownBug {
 /// fails on them, marking them); the fuzzers, through
 /// [`tolerate_known_bugs`], skip past them so that a run is not stopped by
 /// the same bug again and again. Remove an entry once its bug is fixed.
-pub const KNOWN_BUGS: &[KnownBug] = &[
-    KnownBug {
-        file: "src/parse/mod.rs",
-        line: 296,
-        // Any message: the slicing panic is worded differently by stable and nightly.
-        message: &[],
-        input: "parse/field-line-runs-past-block-at-lone-cr",
-        what: "find_fields splits lines on LF only, pulldown-cmark also on a lone CR: a field line runs past \
-               the block it starts, and build_blocks slices prose[field end..block end] backwards",
-    },
-    KnownBug {
-        file: "targets.rs",
-        line: 0,
-        message: &["code block or inline code span", "not on char boundaries"],
-        input: "parse/code-span-starts-inside-a-blanked-character",
-        what: "masking blanks each byte of a multi-byte character, so pulldown-cmark, reading prose, can start \
-               an indented code block inside a character of the text; Record::code_spans keeps that offset \
-               (src/lsp/actions.rs:117 then panics slicing text with it)",
-    },
-];
+// Both bugs these targets found are fixed (outline spans are snapped to the
+// text's character boundaries; a field line ending at a lone CR no longer
+// starts a block past its end); their inputs stay in `regressions/parse/`.
+pub const KNOWN_BUGS: &[KnownBug] = &[];
 
 /// The known bug a panic is, if any.
 pub fn known_bug(location: &std::panic::Location<'_>, message: &str) -> Option<&'static KnownBug> {
