@@ -5,21 +5,19 @@
 //! takes them from `casenote::check`; everything else (paths, positions,
 //! severities, layout, exit status) is spelt out here.
 
-use std::path::Path;
 use std::process::Command;
 
 use casenote::config::Config;
 use serde_json::{json, Value};
+
+mod common;
+use common::Project;
 
 const TODAY: &str = "2026-11-25";
 
 /// The record most tests use: `as per` is `vague-language` (SPEC §4) at
 /// line 3, columns 14 to 20.
 const AS_PER: &str = "# Jamie Smith\n\nI will visit as per the plan.\n";
-
-struct Project {
-    dir: tempfile::TempDir,
-}
 
 struct Run {
     code: i32,
@@ -28,24 +26,6 @@ struct Run {
 }
 
 impl Project {
-    fn new() -> Self {
-        // Not hidden (tempfile's default `.tmp` prefix is), so nothing about
-        // the walk depends on hidden-file handling.
-        let dir = tempfile::Builder::new().prefix("casenote-cli-").tempdir().unwrap();
-        Project { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
-        let path = self.path().join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-        self
-    }
-
     fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_casenote"))
             .args(args)
@@ -95,7 +75,7 @@ fn rule_ids() -> Vec<&'static str> {
 
 #[test]
 fn text_format_underlines_the_finding_and_summarises() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/a.md", AS_PER).write("notes/b.md", "# Ella Smith\n\nSeen at school.\n");
     let run = project.run(&["check", "--select", "vague-language"]);
     assert_eq!(run.stderr, "");
@@ -114,7 +94,7 @@ fn text_format_underlines_the_finding_and_summarises() {
 
 #[test]
 fn quiet_prints_one_line_per_finding_and_no_summary() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("a.md", AS_PER).write("b.md", AS_PER);
     let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
     let message = vague_message();
@@ -127,7 +107,7 @@ fn quiet_prints_one_line_per_finding_and_no_summary() {
 
 #[test]
 fn no_problems_found() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/a.md", "# Jamie Smith\n\nSeen at home.\n");
     let run = project.run(&["check", "--select", "vague-language"]);
     assert_eq!(
@@ -138,7 +118,7 @@ fn no_problems_found() {
 
 #[test]
 fn an_empty_folder_has_nothing_to_report() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let run = project.run(&["check"]);
     assert_eq!(
         (run.code, run.stdout.as_str(), run.stderr.as_str()),
@@ -154,7 +134,7 @@ fn an_empty_folder_has_nothing_to_report() {
 
 #[test]
 fn json_is_sorted_by_path_then_position() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let two = "# Jamie Smith\n\nI will visit as per the plan.\n\nZoë will call as per the plan.\n";
     project.write("notes/b.md", AS_PER).write("notes/a.md", two);
     // Named in reverse order: output order must not depend on it.
@@ -192,7 +172,7 @@ fn json_is_sorted_by_path_then_position() {
 
 #[test]
 fn sarif_describes_every_rule_and_each_result() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/my record.md", AS_PER);
     let run = project.run(&["check", "--format", "sarif", "--select", "vague-language"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
@@ -240,7 +220,7 @@ fn sarif_describes_every_rule_and_each_result() {
 
 #[test]
 fn github_annotations() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/a.md", AS_PER);
     let run = project.run(&["check", "--format", "github", "--select", "vague-language"]);
     let message = vague_message().replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
@@ -255,7 +235,7 @@ fn github_annotations() {
 
 #[test]
 fn training_mode_uses_the_teaching_messages() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("a.md", AS_PER);
     let run = project.run(&["check", "--quiet", "--training", "--select", "vague-language"]);
     let config = Config { training: true, ..Config::default() };
@@ -267,7 +247,7 @@ fn training_mode_uses_the_teaching_messages() {
 
 #[test]
 fn warnings_exit_with_status_one() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("casenote.toml", "[rules]\nvague-language = \"warning\"\n").write("a.md", AS_PER);
     let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
     assert_eq!(run.stdout, format!("a.md:3:14: warning[vague-language] {}\n", vague_message()));
@@ -278,7 +258,7 @@ fn warnings_exit_with_status_one() {
 
 #[test]
 fn a_file_that_is_not_utf8_is_named_and_the_others_are_still_checked() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project
         .write("notes/a.md", AS_PER)
         .write("notes/bad.md", b"# SECRET NAME\n\nThe child \xff said\n".as_slice())
@@ -298,7 +278,7 @@ fn a_file_that_is_not_utf8_is_named_and_the_others_are_still_checked() {
 
 #[test]
 fn a_non_utf8_error_never_quotes_the_record() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/bad.md", b"# SECRET NAME\n\nThe child \xff said\n".as_slice());
     let run = project.run(&["check"]);
     assert_eq!(
@@ -313,7 +293,7 @@ fn a_non_utf8_error_never_quotes_the_record() {
 
 #[test]
 fn a_missing_path_is_an_error_and_the_others_are_still_checked() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/a.md", AS_PER);
     let run = project.run(&["check", "--format", "json", "missing.md", "notes"]);
     assert_eq!(run.stderr, "casenote: error: missing.md: no such file or directory\n");
@@ -329,7 +309,7 @@ fn a_missing_path_is_an_error_and_the_others_are_still_checked() {
 #[cfg(unix)]
 #[test]
 fn a_directory_loop_is_reported_once() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/a.md", "# Jamie Smith\n");
     std::os::unix::fs::symlink("..", project.path().join("notes/loop")).unwrap();
     let run = project.run(&["check", "--format", "json"]);
@@ -341,7 +321,7 @@ fn a_directory_loop_is_reported_once() {
 
 #[test]
 fn a_bad_setting_names_file_line_and_key_and_linting_goes_on() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project
         .write("notes/casenote.toml", "[settings]\nlong-sentence-words = 0\n")
         .write("notes/a.md", AS_PER);
@@ -357,7 +337,7 @@ fn a_bad_setting_names_file_line_and_key_and_linting_goes_on() {
 
 #[test]
 fn a_bad_rule_level_falls_back_to_the_defaults() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project
         .write("casenote.toml", "# team settings\n[rules]\nvague-language = \"loud\"\n")
         .write("notes/a.md", AS_PER)
@@ -380,7 +360,7 @@ fn a_bad_rule_level_falls_back_to_the_defaults() {
 
 #[test]
 fn an_unknown_rule_in_the_config_suggests_the_right_one() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write(".casenote.toml", "[rules]\nvague-languag = \"off\"\n").write("a.md", AS_PER);
     let run = project.run(&["check", "--format", "json"]);
     assert_eq!(
@@ -393,7 +373,7 @@ fn an_unknown_rule_in_the_config_suggests_the_right_one() {
 
 #[test]
 fn the_nearest_config_applies_and_config_flag_overrides_discovery() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project
         .write("casenote.toml", "[rules]\nvague-language = \"error\"\n")
         .write("notes/casenote.toml", "[rules]\nvague-language = \"hint\"\n")
@@ -427,7 +407,7 @@ fn the_nearest_config_applies_and_config_flag_overrides_discovery() {
 
 #[test]
 fn select_and_ignore_choose_the_rules() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let long = format!("# Jamie Smith\n\n{} as per the plan.\n", ["word"; 40].join(" "));
     project.write("a.md", &long);
     let run =
@@ -469,7 +449,7 @@ fn select_and_ignore_choose_the_rules() {
 
 #[test]
 fn select_beats_a_config_that_turns_the_rule_off() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("casenote.toml", "[rules]\nvague-language = \"off\"\n").write("a.md", AS_PER);
     let run = project.run(&["check", "--quiet", "--select", "vague-language"]);
     assert_eq!(run.stdout, format!("a.md:3:14: info[vague-language] {}\n", vague_message()));
@@ -477,7 +457,7 @@ fn select_beats_a_config_that_turns_the_rule_off() {
 
 #[test]
 fn an_unknown_rule_in_select_or_ignore_is_a_usage_error() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("a.md", AS_PER);
     let run = project.run(&["check", "--select", "nope"]);
     assert_eq!(
@@ -497,7 +477,7 @@ fn an_unknown_rule_in_select_or_ignore_is_a_usage_error() {
 
 #[test]
 fn gitignore_is_honoured_outside_a_git_repository() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project
         .write(".gitignore", "drafts/\n*.tmp.md\n")
         .write("notes/a.md", AS_PER)
@@ -511,7 +491,7 @@ fn gitignore_is_honoured_outside_a_git_repository() {
 
 #[test]
 fn a_file_named_explicitly_is_checked_whatever_its_extension() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/record.txt", AS_PER);
     let run = project.run(&["check", "--quiet", "--select", "vague-language", "notes/record.txt"]);
     assert_eq!(
@@ -524,7 +504,7 @@ fn a_file_named_explicitly_is_checked_whatever_its_extension() {
 
 #[test]
 fn paths_are_printed_as_given_joined_with_the_relative_path() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("team/notes/a.md", AS_PER);
     let message = vague_message();
     for (arg, shown) in [
@@ -550,7 +530,7 @@ fn paths_are_printed_as_given_joined_with_the_relative_path() {
 
 #[test]
 fn rules_lists_every_rule_and_explain_documents_each() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let run = project.run(&["rules"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     // Rule lines are indented under their principle.
@@ -589,7 +569,7 @@ fn rules_lists_every_rule_and_explain_documents_each() {
 
 #[test]
 fn explain_an_unknown_rule() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let run = project.run(&["explain", "no-such-rule"]);
     assert_eq!(
         (run.code, run.stdout.as_str(), run.stderr.as_str()),
@@ -599,7 +579,7 @@ fn explain_an_unknown_rule() {
 
 #[test]
 fn explain_suggests_a_close_rule_id() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let run = project.run(&["explain", "vague-languag"]);
     assert_eq!(
         run.stderr,
@@ -613,7 +593,7 @@ fn explain_suggests_a_close_rule_id() {
 /// where its page goes by default.
 #[test]
 fn report_writes_casenote_report_html_by_default() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/a.md", AS_PER);
     let run = project.run(&["report"]);
     assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
@@ -625,7 +605,7 @@ fn report_writes_casenote_report_html_by_default() {
 /// `tests/lsp_e2e.rs`; here, only how the command starts and stops.
 #[test]
 fn server_without_a_client_exits_without_writing_anything() {
-    let project = Project::new();
+    let project = Project::new("cli");
     // stdin is closed at once: no `shutdown` was asked for, so status 1 (LSP).
     for args in [&["server"][..], &["server", "--stdio"][..]] {
         let run = project.run(args);
@@ -646,7 +626,7 @@ fn server_without_a_client_exits_without_writing_anything() {
 
 #[test]
 fn usage_errors_exit_with_status_two() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let run = project.run(&["check", "--format", "xml"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("invalid value 'xml' for '--format <FORMAT>'"), "{}", run.stderr);
@@ -656,7 +636,7 @@ fn usage_errors_exit_with_status_two() {
 
 #[test]
 fn casenote_today_must_be_a_date_and_is_documented() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let run = Command::new(env!("CARGO_BIN_EXE_casenote"))
         .args(["check"])
         .current_dir(project.path())
@@ -676,7 +656,7 @@ fn casenote_today_must_be_a_date_and_is_documented() {
 
 #[test]
 fn max_file_size_and_logging_are_documented() {
-    let project = Project::new();
+    let project = Project::new("cli");
     for command in ["check", "report"] {
         let help = project.run(&[command, "--help"]).stdout;
         for needle in [
@@ -697,7 +677,7 @@ fn max_file_size_and_logging_are_documented() {
 
 #[test]
 fn a_file_above_max_file_size_is_named_and_the_others_are_still_checked() {
-    let project = Project::new();
+    let project = Project::new("cli");
     let big = format!("{AS_PER}{}", "Seen at school.\n".repeat(100));
     project.write("notes/a.md", AS_PER).write("notes/big.md", &big).write("notes/c.md", AS_PER);
     let run =
@@ -741,7 +721,7 @@ fn a_file_above_max_file_size_is_named_and_the_others_are_still_checked() {
 
 #[test]
 fn verbose_flags_and_casenote_log_set_the_log_level() {
-    let project = Project::new();
+    let project = Project::new("cli");
     project.write("notes/a.md", AS_PER);
     let log_lines = |run: &Run, level: &str| {
         run.stderr.lines().filter(|l| l.starts_with(&format!("casenote: {level} ["))).count()

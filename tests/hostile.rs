@@ -12,14 +12,17 @@
 //! `cargo test --test hostile -- --ignored`.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
 use casenote::config::Config;
 use serde_json::{json, Value};
+
+mod common;
+use common::{frame, read_messages, Project};
 
 const TODAY: &str = "2026-11-25";
 
@@ -38,10 +41,6 @@ fn today() -> chrono::NaiveDate {
 }
 
 // ------------------------------------------------------------- harness
-
-struct Project {
-    dir: tempfile::TempDir,
-}
 
 #[derive(Debug)]
 struct Run {
@@ -73,22 +72,6 @@ impl Run {
 type Snapshot = BTreeMap<PathBuf, (u64, SystemTime, Option<Vec<u8>>)>;
 
 impl Project {
-    fn new() -> Self {
-        let dir = tempfile::Builder::new().prefix("casenote-hostile-").tempdir().unwrap();
-        Project { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
-        let path = self.path().join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-        self
-    }
-
     /// A file of `len` zero bytes that takes no disk space (sparse).
     fn write_sparse(&self, relative: &str, len: u64) -> &Self {
         let path = self.path().join(relative);
@@ -203,7 +186,7 @@ fn assert_good_file_checked(run: &Run, path: &str) {
 
 #[test]
 fn a_file_with_bytes_that_are_not_utf8_is_named_and_the_others_are_still_checked() {
-    let project = Project::new();
+    let project = Project::new("hostile");
     project
         .write("notes/a-good.md", GOOD)
         .write("notes/bad.md", b"# Record\n\nThe child \xff\xfe said \xc3\x28 hello\n".as_slice())
@@ -233,7 +216,7 @@ fn a_file_with_bytes_that_are_not_utf8_is_named_and_the_others_are_still_checked
 
 #[test]
 fn a_nul_byte_in_the_middle_of_an_entry_is_just_a_character() {
-    let project = Project::new();
+    let project = Project::new("hostile");
     let record =
         format!("{ENTRY_HEAD}Jamie showed me his room. The home was \0 chaotic.\n\nMs \0Smith said hello.\n");
     project.write("notes/nul.md", &record).write("notes/good.md", GOOD);
@@ -264,7 +247,7 @@ const MIB: u64 = 1024 * 1024;
 
 #[test]
 fn a_100_mb_file_is_refused_unread_with_the_default_limit() {
-    let project = Project::new();
+    let project = Project::new("hostile");
     project.write_sparse("notes/huge.md", 100 * MIB).write("notes/good.md", GOOD);
     let before = project.snapshot();
     let started = Instant::now();
@@ -312,7 +295,7 @@ fn two_megabyte_record() -> String {
 
 #[test]
 fn max_file_size_raises_and_lowers_the_limit() {
-    let project = Project::new();
+    let project = Project::new("hostile");
     project.write("notes/big.md", two_megabyte_record()).write("notes/good.md", GOOD);
     let size = std::fs::metadata(project.path().join("notes/big.md")).unwrap().len();
     let select = ["--select", "vague-language", "--format", "json"];
@@ -366,7 +349,7 @@ fn max_file_size_raises_and_lowers_the_limit() {
 /// binary (a stack overflow is a failed exit) and the library on a 2 MiB
 /// stack. Returns the binary's findings for the hostile file.
 fn survives(name: &str, text: &str) -> Vec<String> {
-    let project = Project::new();
+    let project = Project::new("hostile");
     project.write(&format!("notes/{name}"), text).write("notes/good.md", GOOD);
     let run = project.run_within(Duration::from_secs(120), &["check", "--format", "json"]);
     assert!(matches!(run.code, Some(0 | 1)), "{name}: {run:?}");
@@ -410,7 +393,7 @@ fn a_one_megabyte_line_inside_an_entry() {
 /// breaks): linear work would take a second.
 #[test]
 fn a_one_megabyte_single_sentence_is_checked_in_reasonable_time() {
-    let project = Project::new();
+    let project = Project::new("hostile");
     project
         .write("notes/long.md", format!("{ENTRY_HEAD}{}\n", "word ".repeat(200_000)))
         .write("notes/good.md", GOOD);
@@ -422,7 +405,7 @@ fn a_one_megabyte_single_sentence_is_checked_in_reasonable_time() {
 /// Emphasis or link openers that never close make one long sentence too.
 #[test]
 fn unclosed_emphasis_and_links_are_checked_in_reasonable_time() {
-    let project = Project::new();
+    let project = Project::new("hostile");
     project
         .write("notes/emphasis.md", format!("{ENTRY_HEAD}{}\n", "*a **b ".repeat(30_000)))
         .write("notes/links.md", format!("{ENTRY_HEAD}{}\n", "[a](b ".repeat(30_000)));
@@ -439,7 +422,7 @@ fn many_bracketed_acronyms_are_checked_in_reasonable_time() {
             (0..5).map(|k| char::from(b'A' + ((i / 26u32.pow(k)) % 26) as u8)).collect();
         text.push_str(&format!("Seen by the team ({acronym}).\n\n"));
     }
-    let project = Project::new();
+    let project = Project::new("hostile");
     project.write("notes/acronyms.md", text);
     let run = project.run_within(
         Duration::from_secs(60),
@@ -464,7 +447,7 @@ fn malformed_yaml_front_matter_is_a_finding_and_the_rest_is_checked() {
         ("tags.md", "---\nchild: !!binary aGVsbG8=\nborn: !!timestamp 31/02/2026\nparents: !custom [a]\n---\n"),
         ("anchors.md", "---\nchild: &a Jamie\nparents: [*a, *b]\n---\n"),
     ];
-    let project = Project::new();
+    let project = Project::new("hostile");
     for (name, front_matter) in &cases {
         project.write(&format!("notes/{name}"), format!("{front_matter}{body}"));
     }
@@ -493,7 +476,7 @@ fn malformed_yaml_front_matter_is_a_finding_and_the_rest_is_checked() {
 /// Nested block collections: `- - - x` is 10,000 nested YAML lists in 20 KB.
 #[test]
 fn deeply_nested_yaml_block_collections_do_not_overflow_the_stack() {
-    let project = Project::new();
+    let project = Project::new("hostile");
     project
         .write("notes/deep.md", format!("---\n{}x\n---\n\n{ENTRY_HEAD}", "- ".repeat(10_000)))
         .write("notes/mapping.md", {
@@ -519,7 +502,7 @@ fn yaml_alias_expansion_is_bounded() {
         front_matter.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
     }
     front_matter.push_str("child: *a8\n---\n\n");
-    let project = Project::new();
+    let project = Project::new("hostile");
     project
         .write("notes/laughs.md", format!("{front_matter}{ENTRY_HEAD}"))
         .write("notes/good.md", GOOD);
@@ -596,7 +579,7 @@ fn a_config_with_wrong_types_names_the_file_line_and_key_and_linting_goes_on() {
         ("settings = [1, 2]\n", 1, 12, "settings", "expected a table, found array"),
     ];
     for (toml, line, column, key, expected) in bad {
-        let project = Project::new();
+        let project = Project::new("hostile");
         project.write("notes/casenote.toml", toml).write("notes/good.md", GOOD);
         let run = project.run(&["check", "--format", "json"]);
         assert_eq!(run.code, Some(2), "{toml}");
@@ -612,7 +595,7 @@ fn a_config_with_wrong_types_names_the_file_line_and_key_and_linting_goes_on() {
     // All at once: the first problem in the file is the one reported.
     let all = "[rules]\nvague-language = 3\n[settings]\nlong-sentence-words = \"35\"\ntraining = \"yes\"\n\
                acronyms = \"CIN\"\nmax-file-size = true\n[vocabulary]\nopinion = \"feisty\"\n";
-    let project = Project::new();
+    let project = Project::new("hostile");
     project.write("casenote.toml", all).write("notes/good.md", GOOD).write("other.toml", all);
     let before = project.snapshot();
     let run = project.run(&["check", "--format", "json"]);
@@ -646,43 +629,6 @@ struct Server {
 }
 
 const SERVER_TIMEOUT: Duration = Duration::from_secs(20);
-
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
-/// Reads `Content-Length`-framed messages (as `tests/lsp_e2e.rs`) until the
-/// stream closes; a frame that is not JSON is passed on as a string.
-fn read_messages(stdout: impl Read, tx: mpsc::Sender<Value>) {
-    let mut reader = BufReader::new(stdout);
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = value.parse::<usize>().ok();
-            }
-        }
-        let mut body = vec![0; length.expect("the server frames with Content-Length")];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        let message = serde_json::from_slice(&body)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
-        if tx.send(message).is_err() {
-            return;
-        }
-    }
-}
 
 impl Server {
     fn start() -> Server {

@@ -1,12 +1,15 @@
 //! End to end: spawn `casenote server` and speak JSON-RPC over its stdin and
 //! stdout with `Content-Length` framing, as an editor does.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+mod common;
+use common::{frame_json, read_messages};
 
 const URI: &str = "file:///casenote-e2e/zoe.md";
 
@@ -42,39 +45,6 @@ struct Server {
     next_id: i64,
 }
 
-fn frame(message: &Value) -> Vec<u8> {
-    let body = serde_json::to_vec(message).unwrap();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend(body);
-    out
-}
-
-/// Reads `Content-Length`-framed messages until the stream closes.
-fn read_messages(stdout: impl Read, tx: mpsc::Sender<Value>) {
-    let mut reader = BufReader::new(stdout);
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = Some(value.parse::<usize>().expect("a length"));
-            }
-        }
-        let mut body = vec![0; length.expect("a Content-Length header")];
-        reader.read_exact(&mut body).expect("a whole message");
-        if tx.send(serde_json::from_slice(&body).expect("JSON")).is_err() {
-            return;
-        }
-    }
-}
-
 impl Server {
     fn start() -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_casenote"))
@@ -94,7 +64,7 @@ impl Server {
 
     fn send(&mut self, message: Value) {
         let stdin = self.stdin.as_mut().expect("stdin is open");
-        stdin.write_all(&frame(&message)).unwrap();
+        stdin.write_all(&frame_json(&message)).unwrap();
         stdin.flush().unwrap();
     }
 

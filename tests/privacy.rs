@@ -20,13 +20,16 @@
 //! or send. It is skipped, visibly, where strace is not installed or may not
 //! trace.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+mod common;
+use common::{frame_json, read_messages};
 
 const TODAY: &str = "2026-11-25";
 
@@ -213,39 +216,6 @@ struct Server {
     next_id: i64,
 }
 
-fn frame(message: &Value) -> Vec<u8> {
-    let body = serde_json::to_vec(message).unwrap();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend(body);
-    out
-}
-
-/// `Content-Length` framing, as in `tests/lsp_e2e.rs`.
-fn read_messages(stdout: impl Read, tx: mpsc::Sender<Value>) {
-    let mut reader = BufReader::new(stdout);
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = Some(value.parse::<usize>().expect("a length"));
-            }
-        }
-        let mut body = vec![0; length.expect("a Content-Length header")];
-        reader.read_exact(&mut body).expect("a whole message");
-        if tx.send(serde_json::from_slice(&body).expect("JSON")).is_err() {
-            return;
-        }
-    }
-}
-
 impl Server {
     /// Starts `program args…` (the server, or strace running it).
     fn start(mut command: Command) -> Server {
@@ -266,7 +236,7 @@ impl Server {
 
     fn send(&mut self, message: Value) {
         let stdin = self.stdin.as_mut().expect("stdin is open");
-        stdin.write_all(&frame(&message)).unwrap();
+        stdin.write_all(&frame_json(&message)).unwrap();
         stdin.flush().unwrap();
     }
 

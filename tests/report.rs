@@ -1,13 +1,15 @@
 //! The supervisor report: the HTML page (`casenote::report`) and the
 //! statistics (`casenote::stats`), through the library and the binary.
 
-use std::path::Path;
 use std::process::Command;
 
 use casenote::config::Config;
 use casenote::report;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
+
+mod common;
+use common::Project;
 
 const TODAY: &str = "2026-11-25";
 
@@ -75,10 +77,6 @@ Recorded: 2026-11-13
 Decision: close the referral from school.
 ";
 
-struct Project {
-    dir: tempfile::TempDir,
-}
-
 struct Run {
     code: i32,
     stdout: String,
@@ -86,22 +84,6 @@ struct Run {
 }
 
 impl Project {
-    fn new() -> Self {
-        let dir = tempfile::Builder::new().prefix("casenote-report-").tempdir().unwrap();
-        Project { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
-        let path = self.path().join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-        self
-    }
-
     fn read(&self, relative: &str) -> String {
         std::fs::read_to_string(self.path().join(relative)).unwrap()
     }
@@ -250,7 +232,7 @@ fn the_script_hash_in_the_policy_matches_the_script() {
 
 #[test]
 fn json_statistics_have_exact_values() {
-    let project = Project::new();
+    let project = Project::new("report");
     project.write("notes/jamie.md", RECORD).write("notes/README.md", "# How we record\n");
     let run = project.run(&["report", "--format", "json", "notes"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
@@ -334,7 +316,7 @@ fn json_statistics_have_exact_values() {
 
 #[test]
 fn report_writes_the_page_where_asked_and_reads_files_like_check() {
-    let project = Project::new();
+    let project = Project::new("report");
     project
         .write("notes/a.md", RECORD)
         .write("notes/b.md", b"---\nchild: Ella\n---\n\xff\n")
@@ -366,7 +348,7 @@ fn report_writes_the_page_where_asked_and_reads_files_like_check() {
 
 #[test]
 fn select_ignore_and_config_choose_the_findings_but_not_the_figures() {
-    let project = Project::new();
+    let project = Project::new("report");
     project.write("notes/a.md", RECORD);
     let json = |args: &[&str]| -> Value {
         let run = project.run(&[&["report", "--format", "json"], args].concat());
@@ -394,7 +376,7 @@ fn select_ignore_and_config_choose_the_findings_but_not_the_figures() {
 
 #[test]
 fn json_goes_to_a_file_with_output() {
-    let project = Project::new();
+    let project = Project::new("report");
     project.write("notes/a.md", RECORD);
     let run = project.run(&["report", "--format", "json", "-o", "stats.json"]);
     assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
@@ -405,7 +387,7 @@ fn json_goes_to_a_file_with_output() {
 
 #[test]
 fn help_says_where_the_report_goes() {
-    let run = Project::new().run(&["report", "--help"]);
+    let run = Project::new("report").run(&["report", "--help"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("casenote-report.html"), "{}", run.stdout);
     assert!(run.stdout.contains("personal data"));
@@ -413,7 +395,7 @@ fn help_says_where_the_report_goes() {
 
 #[test]
 fn many_files_are_checked_in_order_without_a_progress_bar_when_piped() {
-    let project = Project::new();
+    let project = Project::new("report");
     for i in 0..30 {
         project.write(&format!("notes/{i:02}.md"), "# Jamie\n\nI will visit as per the plan.\n");
     }
