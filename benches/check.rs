@@ -89,7 +89,10 @@ fn caseload(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("1000 records", format!("{threads} threads")), |b| {
             b.iter(|| {
                 pool.install(|| {
-                    records.par_iter().map(|(_, text)| check(black_box(text), &config, today()).len()).sum::<usize>()
+                    records
+                        .par_iter()
+                        .map(|(_, text)| check(black_box(text), &config, today()).len())
+                        .sum::<usize>()
                 })
             })
         });
@@ -108,7 +111,8 @@ struct Server {
 
 impl Server {
     async fn start() -> Server {
-        let options = Options { today: Some(today()), debounce: Duration::ZERO, ..Options::default() };
+        let options =
+            Options { today: Some(today()), debounce: Duration::ZERO, ..Options::default() };
         let (service, socket) = lsp::service(options);
         let (tx, diagnostics) = mpsc::unbounded_channel();
         let (mut requests, mut responses) = socket.split();
@@ -157,7 +161,8 @@ fn position(text: &str, offset: usize) -> Value {
 }
 
 fn server(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let record = synthetic::record(1, 1_000_000);
     let uri = "file:///bench/record.md";
     let mut server = runtime.block_on(async {
@@ -175,7 +180,11 @@ fn server(c: &mut Criterion) {
         version += 1;
         let insert = version % 2 == 0;
         let start = position(&record, at);
-        let end = if insert { start.clone() } else { json!({"line": start["line"], "character": start["character"].as_u64().unwrap() + 1}) };
+        let end = if insert {
+            start.clone()
+        } else {
+            json!({"line": start["line"], "character": start["character"].as_u64().unwrap() + 1})
+        };
         let change = json!({
             "textDocument": {"uri": uri, "version": version},
             "contentChanges": [{"range": {"start": start, "end": end}, "text": if insert { "x" } else { "" }}],
@@ -225,7 +234,9 @@ fn server(c: &mut Criterion) {
         })
     });
     group.sample_size(20);
-    group.bench_function("start-up to initialize response", |b| b.iter_custom(|iters| (0..iters).map(|_| start_up()).sum()));
+    group.bench_function("start-up to initialize response", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| start_up()).sum())
+    });
     group.finish();
 }
 

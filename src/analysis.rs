@@ -178,7 +178,8 @@ impl Analyzer {
         let spans = self.splitter.split(text);
         let head = parse(&text[spans[0].clone()]);
 
-        let keys: Vec<u128> = spans.iter().map(|span| xxh3_128(text[span.clone()].as_bytes())).collect();
+        let keys: Vec<u128> =
+            spans.iter().map(|span| xxh3_128(text[span.clone()].as_bytes())).collect();
         for key in &keys {
             if let Some(cached) = self.units.get_mut(key) {
                 cached.used = generation;

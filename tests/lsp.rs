@@ -1617,6 +1617,9 @@ async fn a_record_above_the_size_limit_gets_one_warning_instead_of_a_check() {
     assert_eq!(diagnostics[0]["range"], range(0, 0, 0, 0));
     assert_eq!(diagnostics[0]["severity"], 2);
     let message = diagnostics[0]["message"].as_str().unwrap();
-    assert!(message.contains("too large to check") && message.contains("above the limit of 100 bytes"), "{message}");
+    assert!(
+        message.contains("too large to check") && message.contains("above the limit of 100 bytes"),
+        "{message}"
+    );
     client.shutdown().await;
 }

@@ -39,11 +39,7 @@ where
         } else {
             Vec::new()
         };
-        let code = if !header_ok {
-            Some(ErrorCode::ParseError)
-        } else {
-            check(&body)
-        };
+        let code = if !header_ok { Some(ErrorCode::ParseError) } else { check(&body) };
         let frame = match code {
             None => body,
             Some(code) => {
@@ -96,7 +92,9 @@ async fn read_headers<R: AsyncBufRead + Unpin>(input: &mut R) -> std::io::Result
 
 /// Why a body is not a JSON-RPC message the server can read, if it is not.
 fn check(body: &[u8]) -> Option<ErrorCode> {
-    let Ok(value) = serde_json::from_slice::<Value>(body) else { return Some(ErrorCode::ParseError) };
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return Some(ErrorCode::ParseError);
+    };
     let readable = serde_json::from_value::<Request>(value.clone()).is_ok()
         || serde_json::from_value::<Response>(value).is_ok();
     (!readable).then_some(ErrorCode::InvalidRequest)
@@ -104,16 +102,20 @@ fn check(body: &[u8]) -> Option<ErrorCode> {
 
 /// The answer to a [`MALFORMED`] stand-in request.
 pub fn answer(request: &Request) -> Response {
-    let code = request.params().and_then(|p| p.get("code")).and_then(Value::as_i64).unwrap_or(-32700);
+    let code =
+        request.params().and_then(|p| p.get("code")).and_then(Value::as_i64).unwrap_or(-32700);
     let error = match ErrorCode::from(code) {
         ErrorCode::InvalidRequest => Error {
             code: ErrorCode::InvalidRequest,
-            message: "casenote: the message is not a JSON-RPC 2.0 request, notification or response".into(),
+            message:
+                "casenote: the message is not a JSON-RPC 2.0 request, notification or response"
+                    .into(),
             data: None,
         },
         _ => Error {
             code: ErrorCode::ParseError,
-            message: "casenote: the message could not be read (bad Content-Length header or JSON)".into(),
+            message: "casenote: the message could not be read (bad Content-Length header or JSON)"
+                .into(),
             data: None,
         },
     };
@@ -141,7 +143,9 @@ mod tests {
         );
         let output = sanitised(input.as_bytes()).await;
         let stand_in = |code: i32| {
-            let body = format!(r#"{{"id":null,"jsonrpc":"2.0","method":"{MALFORMED}","params":{{"code":{code}}}}}"#);
+            let body = format!(
+                r#"{{"id":null,"jsonrpc":"2.0","method":"{MALFORMED}","params":{{"code":{code}}}}}"#
+            );
             format!("Content-Length: {}\r\n\r\n{body}", body.len())
         };
         let expected = format!(

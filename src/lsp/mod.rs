@@ -191,7 +191,10 @@ where
         Future = std::pin::Pin<
             Box<
                 dyn std::future::Future<
-                        Output = std::result::Result<Option<tower_lsp_server::jsonrpc::Response>, E>,
+                        Output = std::result::Result<
+                            Option<tower_lsp_server::jsonrpc::Response>,
+                            E,
+                        >,
                     > + Send,
             >,
         >,
@@ -478,7 +481,8 @@ impl Backend {
                 ..LspDiagnostic::default()
             };
             self.client.publish_diagnostics(uri, vec![warning], Some(snapshot.version)).await;
-            self.log(format!("a record of {size} bytes is above the size limit: not checked")).await;
+            self.log(format!("a record of {size} bytes is above the size limit: not checked"))
+                .await;
             return;
         }
         let started = Instant::now();
@@ -496,10 +500,8 @@ impl Backend {
         let settings = self.settings();
         // Positions for every finding at once (one index, not a rope walk each).
         let index = text::LineIndex::new(&snapshot.text);
-        let diagnostics: Vec<LspDiagnostic> = findings
-            .iter()
-            .map(|f| convert::diagnostic(f, &index, &uri, &settings))
-            .collect();
+        let diagnostics: Vec<LspDiagnostic> =
+            findings.iter().map(|f| convert::diagnostic(f, &index, &uri, &settings)).collect();
         self.client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
         self.log(format!(
             "checked a record (version {}): {} findings [{}] in {} ms",

@@ -215,7 +215,10 @@ impl LineIndex {
         let start = self.starts[line];
         let end = match self.starts.get(line + 1) {
             Some(&next) => {
-                let break_len = match (self.text.byte(next - 1), next >= 2 && self.text.byte(next - 2) == b'\r') {
+                let break_len = match (
+                    self.text.byte(next - 1),
+                    next >= 2 && self.text.byte(next - 2) == b'\r',
+                ) {
                     (b'\n', true) => 2,
                     _ => 1,
                 };
@@ -225,7 +228,9 @@ impl LineIndex {
         };
         let offset = offset.min(end);
         let character = match self.encoding {
-            Encoding::Utf16 => self.text.byte_slice(start..offset).chars().map(char::len_utf16).sum(),
+            Encoding::Utf16 => {
+                self.text.byte_slice(start..offset).chars().map(char::len_utf16).sum()
+            }
             Encoding::Utf8 => offset - start,
         };
         Position::new(to_u32(line), to_u32(character))

@@ -63,7 +63,10 @@ pub fn find_dates(text: &str, base: usize) -> Vec<DateMention> {
 /// The date that the pattern matches at `start` of `text`.
 fn read_date(text: &str, start: usize, base: usize) -> DateMention {
     let found = DATE.find_at(text, start).expect("matched");
-    DateMention { span: base + found.start()..base + found.end(), date: read_matched(found.as_str()) }
+    DateMention {
+        span: base + found.start()..base + found.end(),
+        date: read_matched(found.as_str()),
+    }
 }
 
 /// The date in a match of the pattern, read by hand: the pattern has
@@ -151,7 +154,8 @@ mod tests {
                 } else if let Some(y) = num("uy") {
                     ymd(y, num("um"), num("ud"))
                 } else {
-                    let month = c.name("wm").and_then(|m| month_number(m.as_str())).map(|m| m as i32);
+                    let month =
+                        c.name("wm").and_then(|m| month_number(m.as_str())).map(|m| m as i32);
                     ymd(num("wy").unwrap_or(2024), month, num("wd"))
                 };
                 DateMention { span: whole.start()..whole.end(), date }

@@ -48,12 +48,18 @@ fn hostile(source: &str) -> Option<(usize, String)> {
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Some((marker.line(), format!("the front matter nests lists or maps more than {MAX_DEPTH} deep")));
+                    return Some((
+                        marker.line(),
+                        format!("the front matter nests lists or maps more than {MAX_DEPTH} deep"),
+                    ));
                 }
             }
             Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
             Event::Alias(_) => {
-                return Some((marker.line(), "the front matter uses a YAML alias (`*name`): write the value out".into()));
+                return Some((
+                    marker.line(),
+                    "the front matter uses a YAML alias (`*name`): write the value out".into(),
+                ));
             }
             _ => {}
         }
@@ -77,7 +83,9 @@ pub fn parse(text: &str) -> FrontMatter {
     }
     let source = &text[body.clone()];
     if let Some((line, message)) = hostile(source) {
-        front.problems.push(FrontMatterProblem { line: body_line + line.saturating_sub(1), message });
+        front
+            .problems
+            .push(FrontMatterProblem { line: body_line + line.saturating_sub(1), message });
         return front;
     }
     let documents = match YamlLoader::load_from_str(source) {

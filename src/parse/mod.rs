@@ -418,8 +418,10 @@ fn block_voice(entry: Option<&Entry>, section: Option<&Section>, label: Option<&
 }
 
 fn inline_label(prose: &str, sentence: &Range<usize>) -> Option<Voice> {
-    static LONGEST: LazyLock<usize> = LazyLock::new(|| INLINE_LABEL.iter().map(|(p, _)| p.len()).max().unwrap_or(0));
-    let found: Vec<words::Word> = words::word_iter(prose, sentence.clone()).take(*LONGEST).collect();
+    static LONGEST: LazyLock<usize> =
+        LazyLock::new(|| INLINE_LABEL.iter().map(|(p, _)| p.len()).max().unwrap_or(0));
+    let found: Vec<words::Word> =
+        words::word_iter(prose, sentence.clone()).take(*LONGEST).collect();
     let opening = &prose[sentence.start..found.first()?.span.start];
     if opening.chars().any(char::is_alphanumeric) {
         return None;

@@ -98,17 +98,23 @@ impl Splitter {
                     if inner.starts_with('#') {
                         let level = match self.headings.get(inner) {
                             Some(level) => *level,
-                            None => *self.headings.entry(inner.into()).or_insert_with(|| dated_heading_level(inner)),
+                            None => *self
+                                .headings
+                                .entry(inner.into())
+                                .or_insert_with(|| dated_heading_level(inner)),
                         };
                         if let Some(level) = level {
                             shallowest_anywhere = shallowest_anywhere.min(level);
                             // At column 0, and not partly inside a comment.
-                            if inner.len() == line.len() && line == raw_line.trim_end_matches(['\n', '\r']) {
+                            if inner.len() == line.len()
+                                && line == raw_line.trim_end_matches(['\n', '\r'])
+                            {
                                 candidates.push((line_start, level));
                             }
                         }
-                    } else if let Some(level) =
-                        setext_level(inner).or_else(|| setext_level(line.trim_start())).filter(|_| run_dated)
+                    } else if let Some(level) = setext_level(inner)
+                        .or_else(|| setext_level(line.trim_start()))
+                        .filter(|_| run_dated)
                     {
                         shallowest_anywhere = shallowest_anywhere.min(level);
                     }
@@ -119,7 +125,8 @@ impl Splitter {
                 run_dated = false;
             } else if !run_dated {
                 let text = without_containers(line).trim();
-                run_dated = text.starts_with(|c: char| c.is_ascii_digit()) && dates::leading_date(text).is_some();
+                run_dated = text.starts_with(|c: char| c.is_ascii_digit())
+                    && dates::leading_date(text).is_some();
             }
         }
 
@@ -277,7 +284,8 @@ fn without_containers(line: &str) -> &str {
             continue;
         }
         let bullet = trimmed.starts_with(['-', '*', '+']) as usize;
-        let digits = if bullet == 1 { 0 } else { trimmed.bytes().take_while(u8::is_ascii_digit).count() };
+        let digits =
+            if bullet == 1 { 0 } else { trimmed.bytes().take_while(u8::is_ascii_digit).count() };
         let marker = if bullet == 1 {
             1
         } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {

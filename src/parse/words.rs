@@ -112,8 +112,7 @@ pub struct PhraseSet<T> {
 
 impl<T: Copy> PhraseSet<T> {
     pub fn new(phrases: impl IntoIterator<Item = (Vec<String>, T)>) -> Self {
-        let mut by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
-            Default::default();
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, T)>> = Default::default();
         for (phrase, tag) in phrases {
             if let Some(first) = phrase.first().cloned() {
                 by_first.entry(first).or_default().push((phrase, tag));

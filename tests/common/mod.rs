@@ -18,7 +18,8 @@ impl Project {
     /// A folder named `casenote-PREFIX-…` (not hidden, as tempfile's default
     /// `.tmp` prefix is, so nothing depends on hidden-file handling).
     pub fn new(prefix: &str) -> Self {
-        let dir = tempfile::Builder::new().prefix(&format!("casenote-{prefix}-")).tempdir().unwrap();
+        let dir =
+            tempfile::Builder::new().prefix(&format!("casenote-{prefix}-")).tempdir().unwrap();
         Project { dir }
     }
 
