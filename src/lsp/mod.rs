@@ -486,7 +486,7 @@ impl Backend {
             return;
         }
         let started = Instant::now();
-        let Ok(findings) = self.findings(&uri, &snapshot).await else {
+        let Ok((findings, source)) = self.findings_and_text(&uri, &snapshot).await else {
             self.log(
                 "internal error while checking a record; its findings are not updated".to_owned(),
             )
@@ -499,7 +499,10 @@ impl Backend {
         }
         let settings = self.settings();
         // Positions for every finding at once (one index, not a rope walk each).
-        let index = text::LineIndex::new(&snapshot.text);
+        let index = match source {
+            Some(source) => text::LineIndex::of_string(source, snapshot.text.encoding()),
+            None => text::LineIndex::new(&snapshot.text),
+        };
         let diagnostics: Vec<LspDiagnostic> =
             findings.iter().map(|f| convert::diagnostic(f, &index, &uri, &settings)).collect();
         self.client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
@@ -516,37 +519,45 @@ impl Backend {
     /// The findings for a snapshot: cached when it is the checked version,
     /// else checked now (on a blocking thread) and cached.
     async fn findings(&self, uri: &Uri, snapshot: &Snapshot) -> Result<Arc<Vec<Diagnostic>>> {
+        Ok(self.findings_and_text(uri, snapshot).await?.0)
+    }
+
+    /// [`Backend::findings`], and the text read out of the rope when it was
+    /// checked now (to index its lines without reading it again).
+    async fn findings_and_text(
+        &self,
+        uri: &Uri,
+        snapshot: &Snapshot,
+    ) -> Result<(Arc<Vec<Diagnostic>>, Option<String>)> {
         if snapshot.kind != Kind::Record {
-            return Ok(Arc::default());
+            return Ok((Arc::default(), None));
         }
         if let Some((version, findings)) = &snapshot.findings {
             if *version == snapshot.version {
-                return Ok(findings.clone());
+                return Ok((findings.clone(), None));
             }
         }
         let config = self.config_for(snapshot.path.as_deref()).await;
         let today = self.today();
         let text = snapshot.text.clone();
         let analyzer = snapshot.analyzer.clone();
-        let findings = Arc::new(
-            blocking(move || {
-                let mut analyzer = lock(&analyzer);
-                let run = catch_unwind(AssertUnwindSafe(|| {
-                    analyzer.check(&text.to_text(), &config, today)
-                }));
-                // After a defect, remember nothing of what that run saw.
-                run.unwrap_or_else(|panic| {
-                    *analyzer = Analyzer::default();
-                    std::panic::resume_unwind(panic)
-                })
-            })
-            .await?,
-        );
+        let (findings, source) = blocking(move || {
+            let source = text.to_text();
+            let mut analyzer = lock(&analyzer);
+            let run = catch_unwind(AssertUnwindSafe(|| analyzer.check(&source, &config, today)));
+            // After a defect, remember nothing of what that run saw.
+            let findings = run.unwrap_or_else(|panic| {
+                *analyzer = Analyzer::default();
+                std::panic::resume_unwind(panic)
+            });
+            (Arc::new(findings), source)
+        })
+        .await?;
         if let Some(doc) = self.state().docs.get_mut(uri).filter(|d| d.version == snapshot.version)
         {
             doc.findings = Some((snapshot.version, findings.clone()));
         }
-        Ok(findings)
+        Ok((findings, Some(source)))
     }
 
     async fn publish_config_text(&self, uri: &Uri, text: &Text) {

@@ -166,8 +166,7 @@ impl Positions for Text {
 /// are found once, where [`Text::position`] walks the rope for each offset.
 /// Same answers as [`Text::position`], clamping included.
 pub struct LineIndex {
-    /// The document (a rope clone shares its chunks: nothing is copied).
-    text: Rope,
+    text: String,
     /// Byte offset where each line starts (after `\n`, `\r\n` or a lone `\r`).
     starts: Vec<usize>,
     encoding: Encoding,
@@ -175,62 +174,44 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &Text) -> LineIndex {
-        let rope = text.rope.clone();
+        LineIndex::of_string(text.to_text(), text.encoding())
+    }
+
+    /// The index of a document's text already read out of its rope.
+    pub fn of_string(text: String, encoding: Encoding) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut base = 0;
-        // A CR at the end of one chunk may pair with an LF starting the next.
-        let mut pending_cr = false;
-        for chunk in rope.chunks() {
-            let bytes = chunk.as_bytes();
-            if pending_cr && bytes.first() != Some(&b'\n') {
-                starts.push(base);
-            }
-            pending_cr = false;
-            if chunk.contains('\r') {
-                for (i, &byte) in bytes.iter().enumerate() {
-                    match byte {
-                        b'\n' => starts.push(base + i + 1),
-                        b'\r' if i + 1 == bytes.len() => pending_cr = true,
-                        b'\r' if bytes[i + 1] != b'\n' => starts.push(base + i + 1),
-                        _ => {}
-                    }
+        if text.contains('\r') {
+            for (i, &byte) in bytes.iter().enumerate() {
+                let lone_cr = byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+                if byte == b'\n' || lone_cr {
+                    starts.push(i + 1);
                 }
-            } else {
-                // The common case, found with memchr.
-                starts.extend(chunk.match_indices('\n').map(|(i, _)| base + i + 1));
             }
-            base += bytes.len();
+        } else {
+            // The common case, found with memchr.
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         }
-        if pending_cr {
-            starts.push(base);
-        }
-        LineIndex { text: rope, starts, encoding: text.encoding() }
+        LineIndex { text, starts, encoding }
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let len = self.text.len_bytes();
-        // Back to the start of the character the offset falls in.
-        let offset = self.text.char_to_byte(self.text.byte_to_char(offset.min(len)));
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let end = match self.starts.get(line + 1) {
             Some(&next) => {
-                let break_len = match (
-                    self.text.byte(next - 1),
-                    next >= 2 && self.text.byte(next - 2) == b'\r',
-                ) {
-                    (b'\n', true) => 2,
-                    _ => 1,
-                };
-                next - break_len
+                let with_break = &self.text[start..next];
+                start + with_break.trim_end_matches('\n').trim_end_matches('\r').len()
             }
-            None => len,
+            None => self.text.len(),
         };
         let offset = offset.min(end);
         let character = match self.encoding {
-            Encoding::Utf16 => {
-                self.text.byte_slice(start..offset).chars().map(char::len_utf16).sum()
-            }
+            Encoding::Utf16 => self.text[start..offset].encode_utf16().count(),
             Encoding::Utf8 => offset - start,
         };
         Position::new(to_u32(line), to_u32(character))

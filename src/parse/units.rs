@@ -75,6 +75,14 @@ impl Splitter {
             if plain {
                 continue;
             }
+            // So are blank lines, which end a run of lines.
+            let blank = block == Block::None
+                && matches!(raw_line, "\n" | "\r\n")
+                && comment.peek().is_none_or(|c| c.start >= offset);
+            if blank {
+                run_dated = false;
+                continue;
+            }
             // A line touched by a comment: read it with the comment blanked.
             let masked;
             let line = match comment.peek() {
