@@ -22,7 +22,7 @@ use casenote::config::Config;
 use serde_json::{json, Value};
 
 mod common;
-use common::{frame, read_messages, Project};
+use common::{frame, spawn_framed, Project};
 
 const TODAY: &str = "2026-11-25";
 
@@ -632,21 +632,14 @@ const SERVER_TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_casenote"))
-            .arg("server")
-            .env("CASENOTE_TODAY", TODAY)
-            .env_remove("CASENOTE_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().unwrap();
+        let (mut child, stdin, messages) = spawn_framed(
+            Command::new(env!("CARGO_BIN_EXE_casenote"))
+                .arg("server")
+                .env("CASENOTE_TODAY", TODAY)
+                .env_remove("CASENOTE_LOG"),
+        );
         let stderr = drain(child.stderr.take().unwrap());
-        let (tx, messages) = mpsc::channel();
-        std::thread::spawn(move || read_messages(stdout, tx));
-        Server { child, stdin, messages, stderr }
+        Server { child, stdin: Some(stdin), messages, stderr }
     }
 
     /// Writes raw bytes; `false` when the server no longer reads.

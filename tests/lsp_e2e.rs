@@ -2,14 +2,14 @@
 //! stdout with `Content-Length` framing, as an editor does.
 
 use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 mod common;
-use common::{frame_json, read_messages};
+use common::{frame_json, spawn_framed};
 
 const URI: &str = "file:///casenote-e2e/zoe.md";
 
@@ -47,18 +47,11 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_casenote"))
-            .arg("server")
-            .env("CASENOTE_TODAY", "2026-11-25")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, messages) = mpsc::channel();
-        std::thread::spawn(move || read_messages(stdout, tx));
+        let (child, stdin, messages) = spawn_framed(
+            Command::new(env!("CARGO_BIN_EXE_casenote"))
+                .arg("server")
+                .env("CASENOTE_TODAY", "2026-11-25"),
+        );
         Server { child, stdin: Some(stdin), messages, next_id: 0 }
     }
 

@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 mod common;
-use common::{frame_json, read_messages};
+use common::{frame_json, spawn_framed};
 
 const TODAY: &str = "2026-11-25";
 
@@ -219,19 +219,9 @@ struct Server {
 impl Server {
     /// Starts `program args…` (the server, or strace running it).
     fn start(mut command: Command) -> Server {
-        let mut child = command
-            .env("CASENOTE_TODAY", TODAY)
-            .env("CASENOTE_LOG", "trace")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, messages) = mpsc::channel();
-        std::thread::spawn(move || read_messages(stdout, tx));
-        Server { child, stdin, messages, seen: Vec::new(), next_id: 0 }
+        let (child, stdin, messages) =
+            spawn_framed(command.env("CASENOTE_TODAY", TODAY).env("CASENOTE_LOG", "trace"));
+        Server { child, stdin: Some(stdin), messages, seen: Vec::new(), next_id: 0 }
     }
 
     fn send(&mut self, message: Value) {

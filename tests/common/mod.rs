@@ -5,6 +5,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 
 use serde_json::Value;
@@ -45,6 +46,22 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 /// A JSON-RPC message framed for LSP.
 pub fn frame_json(message: &Value) -> Vec<u8> {
     frame(&serde_json::to_vec(message).unwrap())
+}
+
+/// Starts `command` with piped stdin, stdout and stderr, and a thread that
+/// reads its framed messages from stdout into the returned channel.
+pub fn spawn_framed(command: &mut Command) -> (Child, ChildStdin, mpsc::Receiver<Value>) {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, messages) = mpsc::channel();
+    std::thread::spawn(move || read_messages(stdout, tx));
+    (child, stdin, messages)
 }
 
 /// Reads `Content-Length`-framed messages until the stream closes; a frame
