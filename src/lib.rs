@@ -13,6 +13,7 @@ pub mod docs;
 pub mod editor_grammar;
 pub mod fixes;
 pub mod genogram_svg;
+pub mod language;
 pub mod logging;
 pub mod lsp;
 pub mod model;

@@ -35,6 +35,7 @@ pub struct Vocabulary {
     pub acronyms: Aliases,
     pub grammar_words: Aliases,
     pub acronym_expansions: Aliases,
+    pub irregular_forms: Aliases,
 }
 
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
@@ -52,6 +53,16 @@ impl Vocabulary {
     /// The words of `table.key`, or an empty list.
     pub fn words<'a>(table: &'a Aliases, key: &str) -> &'a [String] {
         table.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The words of `table.key`, which must exist: for the tables that code
+    /// reads by name, so that a misspelt key fails at the first test
+    /// instead of silently giving an empty list.
+    pub fn list<'a>(table: &'a Aliases, key: &str) -> &'a [String] {
+        match table.get(key) {
+            Some(words) => words,
+            None => panic!("grammar/vocabulary.toml has no list named `{key}` in this table"),
+        }
     }
 
     /// The canonical name whose spellings include `text` (case-insensitive).

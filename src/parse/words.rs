@@ -121,6 +121,25 @@ impl<T: Copy> PhraseSet<T> {
         PhraseSet { by_first }
     }
 
+    /// The longest phrase starting at `words[i]`: (start, length, tag).
+    pub fn match_at(&self, words: &[Word], i: usize) -> Option<(usize, usize, T)> {
+        let first = words.get(i)?;
+        self.by_first
+            .get(first.lower.as_str())?
+            .iter()
+            .filter(|(phrase, _)| {
+                words.len() - i >= phrase.len()
+                    && phrase.iter().skip(1).zip(&words[i + 1..]).all(|(p, w)| *p == w.lower)
+            })
+            .max_by_key(|(phrase, _)| phrase.len())
+            .map(|(phrase, tag)| (i, phrase.len(), *tag))
+    }
+
+    /// Whether some phrase starts with `word` (lower case).
+    pub fn starts_any(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
     /// Every match in `words`: (start index, length in words, tag), in order.
     pub fn find_all(&self, words: &[Word]) -> Vec<(usize, usize, T)> {
         let mut found = Vec::new();

@@ -9,10 +9,15 @@
 //! `may` as possibility rather than permission or the month, `could` as
 //! possibility rather than ability, an evidential that is not negated.
 
-use rustc_hash::FxHashSet;
+mod structure;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::config::Config;
+use crate::language::morphology::{Inflects, WordClass};
+use crate::language::{tags, Pos};
 use crate::parse::words::{self, PhraseSet, Word};
 use crate::vocabulary::{self, Vocabulary};
 
@@ -41,8 +46,42 @@ pub enum CueKind {
     Inference,
     /// `it is possible that`.
     Speculation,
+    /// `enjoys nursery`, `wanted the truck`: a like, wish or intention of
+    /// someone else, asserted without a source.
+    Preference,
+    /// `a liar`, `misbehaving`, `acting up`: a label for a person or behaviour.
+    Label,
+    /// `carefully`, `slept badly`: a judgement of how something was done.
+    Manner,
+    /// `far too loud`, `overly emotional`.
+    Degree,
+    /// `to get our attention`, `on purpose`: a motive read into someone.
+    Motive,
+    /// `she must have forgotten`: an inference about what was not seen.
+    MustInference,
     /// A word added in the configuration's `[vocabulary]`.
     Configured,
+}
+
+/// What a judgement is about, read from the clause's subject: names the
+/// target in the message (`"squalid" judges the home`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// A person named, a pronoun, a word for a person, or a note-style
+    /// fragment with no subject (`Seemed tired.`).
+    Person,
+    /// `the flat`, `Jamie's bedroom`.
+    Home,
+    /// `their relationship`.
+    Relationship,
+    /// `his behaviour`, `her manner`, `the conditions`.
+    Conduct,
+    /// `I`, `we`.
+    Writer,
+    /// Anything else (`the water`, `the bill`).
+    Thing,
+    /// Not read.
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +90,8 @@ pub struct Cue {
     pub span: Range<usize>,
     /// The cue as written.
     pub text: String,
+    /// What the judgement is about, where the clause says.
+    pub about: About,
 }
 
 type Phrases = Vec<(Vec<String>, CueKind)>;
@@ -93,22 +134,48 @@ pub struct Classifier {
     plain_clearly: FxHashSet<String>,
     appear_places: FxHashSet<String>,
     function_words: FxHashSet<String>,
+    /// Words after a comma that open a clause in the writer's voice.
+    comma_breaks: FxHashSet<String>,
+    /// Whether `;` opens a clause in the writer's voice.
+    semicolon_breaks: bool,
+    /// The word classes the clause reading uses.
+    lexicon: structure::Lexicon,
 }
 
-fn set(table: &vocabulary::Aliases, key: &str) -> FxHashSet<String> {
-    Vocabulary::words(table, key).iter().map(|w| w.to_lowercase()).collect()
+/// Reads the vocabulary's lists by name, remembering which were read so that
+/// a test can show that no list in the classifier's tables goes unread (a
+/// misspelt name in the file), while [`Vocabulary::list`] fails on a name
+/// the file lacks (a misspelt name in code).
+#[derive(Default)]
+pub(crate) struct ListReader {
+    read: std::cell::RefCell<Vec<String>>,
 }
 
-fn phrases(table: &vocabulary::Aliases, key: &str) -> Vec<Vec<String>> {
-    Vocabulary::words(table, key).iter().map(|p| words::phrase(p)).collect()
-}
+impl ListReader {
+    fn list<'v>(&self, table: &'v vocabulary::Aliases, key: &str) -> &'v [String] {
+        self.read.borrow_mut().push(key.to_string());
+        Vocabulary::list(table, key)
+    }
 
-fn tagged(table: &vocabulary::Aliases, key: &str, kind: CueKind) -> Phrases {
-    phrases(table, key).into_iter().map(|p| (p, kind)).collect()
+    fn set(&self, table: &vocabulary::Aliases, key: &str) -> FxHashSet<String> {
+        self.list(table, key).iter().map(|w| w.to_lowercase()).collect()
+    }
+
+    fn phrases(&self, table: &vocabulary::Aliases, key: &str) -> Vec<Vec<String>> {
+        self.list(table, key).iter().map(|p| words::phrase(p)).collect()
+    }
+
+    fn tagged(&self, table: &vocabulary::Aliases, key: &str, kind: CueKind) -> Phrases {
+        self.phrases(table, key).into_iter().map(|p| (p, kind)).collect()
+    }
 }
 
 impl Classifier {
     pub fn new(config: &Config) -> Classifier {
+        Classifier::read(config, &ListReader::default())
+    }
+
+    fn read(config: &Config, r: &ListReader) -> Classifier {
         let v = vocabulary::get();
         let extra = |category: &str| -> Phrases {
             config
@@ -120,63 +187,64 @@ impl Classifier {
                 .filter(|(p, _)| !p.is_empty())
                 .collect()
         };
-        let mut opinion_phrases = tagged(&v.opinion, "stance", CueKind::Stance);
-        opinion_phrases.extend(tagged(&v.opinion, "judgement-phrases", CueKind::Evaluative));
-        opinion_phrases.extend(tagged(&v.opinion, "risk-and-capacity", CueKind::RiskOrCapacity));
+        let o = &v.opinion;
+        let mut opinion_phrases = r.tagged(o, "stance", CueKind::Stance);
+        opinion_phrases.extend(r.tagged(o, "judgement-phrases", CueKind::Evaluative));
+        opinion_phrases.extend(r.tagged(o, "risk-and-capacity", CueKind::RiskOrCapacity));
+        opinion_phrases.extend(r.tagged(o, "motives", CueKind::Motive));
         opinion_phrases.extend(extra("opinion"));
+        let with = |key: &str, kind: CueKind, usage: Usage| {
+            r.phrases(o, key).into_iter().map(move |p| (p, (kind, usage)))
+        };
         let opinion_phrases = opinion_phrases
             .into_iter()
             .map(|(p, kind)| (p, (kind, Usage::Always)))
-            .chain(
-                phrases(&v.opinion, "evidential")
-                    .into_iter()
-                    .map(|p| (p, (CueKind::Evidential, Usage::Evidential))),
-            )
-            .chain(
-                phrases(&v.opinion, "epistemic-adverbs")
-                    .into_iter()
-                    .map(|p| (p, (CueKind::Certainty, Usage::Certainty))),
-            )
-            .chain(
-                phrases(&v.opinion, "evaluative")
-                    .into_iter()
-                    .map(|p| (p, (CueKind::Evaluative, Usage::Evaluative))),
-            )
-            .chain(
-                phrases(&v.opinion, "mental-state")
-                    .into_iter()
-                    .map(|p| (p, (CueKind::InnerState, Usage::InnerState))),
-            )
-            .chain(
-                phrases(&v.opinion, "home-evaluative")
-                    .into_iter()
-                    .map(|p| (p, (CueKind::Evaluative, Usage::Home))),
-            );
-        let mut hypothesis_phrases = tagged(&v.hypothesis, "constructions", CueKind::Speculation);
-        hypothesis_phrases.extend(tagged(&v.hypothesis, "adverbs", CueKind::Likelihood));
-        hypothesis_phrases.extend(tagged(&v.hypothesis, "verbs", CueKind::Inference));
+            .chain(with("evidential", CueKind::Evidential, Usage::Evidential))
+            .chain(with("epistemic-adverbs", CueKind::Certainty, Usage::Certainty))
+            .chain(with("evaluative", CueKind::Evaluative, Usage::Evaluative))
+            .chain(with("mental-state", CueKind::InnerState, Usage::InnerState))
+            .chain(with("home-evaluative", CueKind::Evaluative, Usage::Home));
+        let h = &v.hypothesis;
+        let mut hypothesis_phrases = r.tagged(h, "constructions", CueKind::Speculation);
+        hypothesis_phrases.extend(r.tagged(h, "adverbs", CueKind::Likelihood));
+        hypothesis_phrases.extend(r.tagged(h, "verbs", CueKind::Inference));
         hypothesis_phrases.extend(extra("hypothesis"));
         let g = &v.grammar_words;
+        let mut comma_breaks = FxHashSet::default();
+        let mut semicolon_breaks = false;
+        for entry in r.list(&v.attribution, "scope-breaks") {
+            let word = entry.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            match (entry.trim_start().starts_with(';'), word.is_empty()) {
+                (true, _) => semicolon_breaks = true,
+                (false, false) => {
+                    comma_breaks.insert(word);
+                }
+                (false, true) => {}
+            }
+        }
         Classifier {
             opinion_phrases: PhraseSet::new(opinion_phrases),
-            relationship_words: set(&v.opinion, "relationship"),
+            relationship_words: r.set(o, "relationship"),
             hypothesis_phrases: PhraseSet::new(hypothesis_phrases),
-            speculative_verbs: set(&v.hypothesis, "speculative-verbs"),
-            permission_verbs: set(&v.hypothesis, "permission-verbs"),
-            reporting_verbs: set(&v.attribution, "reporting-verbs"),
-            attribution_frames: phrases(&v.attribution, "frames"),
-            first_person: set(&v.attribution, "first-person"),
-            negations: set(&v.negation, "words"),
-            negating_frames: phrases(g, "negating-frames"),
-            copulas: set(g, "copulas"),
-            intensifiers: set(g, "intensifiers"),
-            person_nouns: set(g, "person-nouns"),
-            relationship_nouns: set(g, "relationship-nouns"),
-            month_prepositions: set(g, "month-prepositions"),
-            home_nouns: set(&v.opinion, "home-nouns"),
-            plain_clearly: set(g, "plain-clearly-neighbours"),
-            appear_places: set(g, "appear-places"),
-            function_words: set(g, "function-words"),
+            speculative_verbs: r.set(h, "speculative-verbs"),
+            permission_verbs: r.set(h, "permission-verbs"),
+            reporting_verbs: r.set(&v.attribution, "reporting-verbs"),
+            attribution_frames: r.phrases(&v.attribution, "frames"),
+            first_person: r.set(&v.attribution, "first-person"),
+            comma_breaks,
+            semicolon_breaks,
+            negations: r.set(&v.negation, "words"),
+            negating_frames: r.phrases(g, "negating-frames"),
+            copulas: r.set(g, "copulas"),
+            intensifiers: r.set(g, "intensifiers"),
+            person_nouns: r.set(g, "person-nouns"),
+            relationship_nouns: r.set(g, "relationship-nouns"),
+            month_prepositions: r.set(g, "month-prepositions"),
+            home_nouns: r.set(o, "home-nouns"),
+            plain_clearly: r.set(g, "plain-clearly-neighbours"),
+            appear_places: r.set(g, "appear-places"),
+            function_words: r.set(g, "function-words"),
+            lexicon: structure::Lexicon::read(r),
         }
     }
 
@@ -189,13 +257,20 @@ impl Classifier {
         let inference_at = std::cell::OnceCell::new();
         let inference_at = || {
             *inference_at.get_or_init(|| {
+                // `must be sad` is an inference and a feeling read in: both.
                 self.hypothesis_cues(text, sentence.clone())
-                    .first()
+                    .iter()
+                    .find(|c| c.kind != CueKind::MustInference)
                     .map_or(usize::MAX, |c| c.span.start)
             })
         };
         let mut cues = Vec::new();
         // Relationship judgements first: at the same word, their message is the more precise.
+        let first_relationship_noun = reading
+            .words
+            .iter()
+            .position(|w| self.relationship_nouns.contains(w.lower.as_str()))
+            .unwrap_or(usize::MAX);
         for (i, word) in reading.words.iter().enumerate() {
             if !self.relationship_words.contains(word.lower.as_str()) {
                 continue;
@@ -204,9 +279,7 @@ impl Classifier {
             // `their relationship is good`.
             let before_noun =
                 (1..=2).any(|k| self.relationship_nouns.contains(reading.lower(i + k)));
-            let noun_earlier = reading.words[..i]
-                .iter()
-                .any(|w| self.relationship_nouns.contains(w.lower.as_str()));
+            let noun_earlier = first_relationship_noun < i;
             if before_noun || (noun_earlier && reading.is_predicate(i)) {
                 reading.push_if_own(&mut cues, i, 1, CueKind::Relationship, true);
             }
@@ -217,10 +290,7 @@ impl Classifier {
                 // risk`) or a stance (`I do not think`).
                 Usage::Always => reading.push_if_own(&mut cues, at, len, kind, false),
                 Usage::Evidential => {
-                    let word = reading.words[at].lower.as_str();
-                    let turns_up = (word.starts_with("appear") || word.starts_with("look"))
-                        && self.appear_places.contains(reading.lower(at + len));
-                    if !turns_up {
+                    if reading.is_impression(at, len) {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
                 }
@@ -244,9 +314,13 @@ impl Classifier {
                     }
                 }
                 Usage::Home => {
-                    let about_a_home = reading.subject_is_a_home(at) && reading.is_predicate(at)
-                        || (at + len..at + len + 2)
-                            .any(|k| self.home_nouns.contains(reading.lower(k)));
+                    // `the flat was warm`, `a warm home`; not `the radiator
+                    // was warm`, nor `the warm home discount` (a compound).
+                    let about_a_home = reading.subject(at.saturating_sub(1)) == About::Home
+                        && reading.is_predicate(at)
+                        || (at + len..at + len + 2).any(|k| {
+                            self.home_nouns.contains(reading.lower(k)) && reading.ends_phrase(k)
+                        });
                     if about_a_home {
                         reading.push_if_own(&mut cues, at, len, kind, true);
                     }
@@ -263,6 +337,7 @@ impl Classifier {
                 }
             }
         }
+        reading.clause_cues(&mut cues, &inference_at);
         finish(cues)
     }
 
@@ -270,6 +345,12 @@ impl Classifier {
     pub fn hypothesis_cues(&self, text: &str, sentence: Range<usize>) -> Vec<Cue> {
         let reading = Reading::new(self, text, sentence);
         let mut cues = Vec::new();
+        // `may … at any time` grants permission.
+        let any_time = reading
+            .words
+            .windows(2)
+            .any(|p| p[0].lower == "any" && matches!(p[1].lower.as_str(), "time" | "point"))
+            || reading.words.iter().any(|w| w.lower == "anytime");
         for (at, len, kind) in self.hypothesis_phrases.find_all(&reading.words) {
             // `I suggest` is advice, not inference.
             let advice = kind == CueKind::Inference
@@ -285,6 +366,7 @@ impl Classifier {
                     !reading.is_month(i)
                         && !self.permission_verbs.contains(next)
                         && reading.perfect_if_have(i)
+                        && !any_time
                 }
                 "might" => true,
                 "could" | "would" => {
@@ -303,6 +385,7 @@ impl Classifier {
                 reading.push_if_own(&mut cues, i, 1, CueKind::Modal, false);
             }
         }
+        reading.inference_cues(&mut cues);
         finish(cues)
     }
 }
@@ -366,6 +449,8 @@ struct Reading<'c> {
     attributed: Vec<bool>,
     /// Index of the first word after a negating frame (`no sign that`).
     negated_from: usize,
+    /// Word classes, tagged on first use: most sentences never need them.
+    tags: OnceCell<Vec<Pos>>,
 }
 
 impl<'c> Reading<'c> {
@@ -377,6 +462,7 @@ impl<'c> Reading<'c> {
             attributed: vec![false; words.len()],
             words,
             negated_from: usize::MAX,
+            tags: OnceCell::new(),
         };
         reading.mark_attribution();
         reading.negated_from = classifier
@@ -392,6 +478,20 @@ impl<'c> Reading<'c> {
 
     fn lower(&self, i: usize) -> &str {
         self.words.get(i).map_or("", |w| w.lower.as_str())
+    }
+
+    /// The word as written.
+    fn written(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| &self.text[w.span.clone()])
+    }
+
+    /// The class of word `i` (`Pos::Other` past the end).
+    fn pos(&self, i: usize) -> Pos {
+        let tags = self.tags.get_or_init(|| {
+            let written: Vec<&str> = (0..self.words.len()).map(|k| self.written(k)).collect();
+            tags::tag(&written)
+        });
+        tags.get(i).copied().unwrap_or(Pos::Other)
     }
 
     /// Reported speech: from a reporting verb whose subject is not the
@@ -413,7 +513,12 @@ impl<'c> Reading<'c> {
                 let writer = c.first_person.contains(subject);
                 let place = c.home_nouns.contains(subject) || subject == "it";
                 let passive_guess = i > 0 && matches!(self.lower(i - 1), "be" | "been");
-                !(writer || place || passive_guess)
+                // `felt comforted`, `feels sick`: a feeling asserted, not a
+                // view reported (`felt that the school…`, `felt she…`).
+                let feeling = matches!(self.lower(i), "felt" | "feels" | "feel" | "feeling")
+                    && !matches!(self.lower(i + 1), "that" | "it")
+                    && !matches!(self.pos(i + 1), Pos::Pronoun | Pos::Determiner | Pos::Name);
+                !(writer || place || passive_guess || feeling)
             } else {
                 false
             };
@@ -472,13 +577,10 @@ impl<'c> Reading<'c> {
     /// after `;`, or after a comma before `but`, `although`, `however`, or
     /// `which` (the writer's comment on what was said).
     fn clause_break_before(&self, j: usize) -> bool {
+        let c = self.classifier;
         let gap = &self.text[self.words[j - 1].span.end..self.words[j].span.start];
-        gap.contains(';')
-            || (gap.contains(',')
-                && matches!(
-                    self.words[j].lower.as_str(),
-                    "but" | "although" | "though" | "however" | "whereas" | "yet" | "which"
-                ))
+        (c.semicolon_breaks && gap.contains(';'))
+            || (gap.contains(',') && c.comma_breaks.contains(self.words[j].lower.as_str()))
     }
 
     /// Whether words `at..at + len` are the writer's own (not attributed)
@@ -491,22 +593,46 @@ impl<'c> Reading<'c> {
         kind: CueKind,
         negatable: bool,
     ) {
-        if self.attributed[at..at + len].iter().any(|a| *a) {
+        self.push_about(cues, at, len, kind, negatable, About::Unknown);
+    }
+
+    /// [`Self::push_if_own`], saying what the judgement is about.
+    fn push_about(
+        &self,
+        cues: &mut Vec<Cue>,
+        at: usize,
+        len: usize,
+        kind: CueKind,
+        negatable: bool,
+        about: About,
+    ) {
+        if !self.own(at, len) {
             return;
         }
         if negatable && (at >= self.negated_from || self.negated(at) || self.conditional(at)) {
             return;
         }
         let span = self.words[at].span.start..self.words[at + len - 1].span.end;
-        cues.push(Cue { kind, text: self.text[span.clone()].to_string(), span });
+        cues.push(Cue { kind, text: self.text[span.clone()].to_string(), span, about });
+    }
+
+    /// Whether words `at..at + len` are in the writer's voice (not attributed).
+    fn own(&self, at: usize, len: usize) -> bool {
+        at + len <= self.words.len() && !self.attributed[at..at + len].iter().any(|a| *a)
     }
 
     /// Inside an `if` or `unless` clause (`ring me if he is worried`): a
     /// condition, not something the writer asserts.
     fn conditional(&self, at: usize) -> bool {
-        (0..at)
+        // `If …, then X may …`: the condition ends at `then`. The look-back
+        // is bounded: a condition longer than this is not read as one.
+        (at.saturating_sub(40)..at)
             .rev()
-            .take_while(|&k| !self.clause_break_before(k + 1) && !self.comma_before(k + 1))
+            .take_while(|&k| {
+                !self.clause_break_before(k + 1)
+                    && !self.comma_before(k + 1)
+                    && self.lower(k + 1) != "then"
+            })
             .any(|k| matches!(self.lower(k), "if" | "unless" | "whenever" | "whether"))
     }
 
@@ -556,19 +682,6 @@ impl<'c> Reading<'c> {
         let gap = &self.text[self.words[at].span.end..next.span.start];
         gap.chars().any(|ch| !ch.is_whitespace())
             || self.classifier.function_words.contains(next.lower.as_str())
-    }
-
-    /// Whether the clause before the word at `at` names a home (`the flat
-    /// was …`, `Jamie's bedroom is …`).
-    fn subject_is_a_home(&self, at: usize) -> bool {
-        let mut k = at;
-        while k > 0 && !self.clause_break_before(k) && !self.comma_before(k) {
-            k -= 1;
-            if self.classifier.home_nouns.contains(self.lower(k)) {
-                return true;
-            }
-        }
-        false
     }
 
     /// Whether the word at `after` (or the next one, past another adjective)

@@ -1,0 +1,703 @@
+//! Cues read from the structure of a clause rather than from a word alone:
+//! what a linking verb says about its subject (`Tom is bossy`, `turned up
+//! hungover`), likes and wishes asserted for someone else (`enjoys
+//! nursery`), adjectives before a word for a person (`a smart child`),
+//! judgements of manner and degree (`carefully`, `far too loud`), labels
+//! (`a liar`, `misbehaving`), judgements of ability (`can't relate to other
+//! children`) and inference with `must` (`she must have forgotten`).
+//!
+//! Each reads word classes from the vocabulary (lemmas, every inflection
+//! found) and, where a word's class is in doubt, from the tagger.
+
+use super::*;
+
+/// A linking verb's kind, by its lemma.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    Be,
+    Feel,
+    /// `seem`, `appear`, `look`, `sound`, `come across`: cues by themselves.
+    Evidential,
+    Other,
+}
+
+/// The vocabulary's word classes for the clause reading.
+pub(super) struct Lexicon {
+    evaluative_anywhere: FxHashSet<String>,
+    observable: WordClass,
+    inner_adjectives: WordClass,
+    inner_verbs: WordClass,
+    judging_manner: WordClass,
+    person_labels: PhraseSet<()>,
+    behaviour_labels: PhraseSet<bool>,
+    preferences: PhraseSet<bool>,
+    excess: PhraseSet<()>,
+    linking: PhraseSet<Link>,
+    capacity: WordClass,
+    ability: PhraseSet<bool>,
+    inference_verbs: FxHashSet<String>,
+    nouns_for_people: FxHashSet<String>,
+    person_pronouns: FxHashSet<String>,
+    writer: FxHashSet<String>,
+    auxiliaries: FxHashSet<String>,
+    fixed_phrases: PhraseSet<()>,
+    posture: FxHashSet<String>,
+    physical: FxHashSet<String>,
+}
+
+/// A phrase set of every form of a class, tagged by `tag(lemma)`.
+fn inflected<T: Copy>(class: &WordClass, tag: impl Fn(&str) -> T) -> PhraseSet<T> {
+    PhraseSet::new(
+        class.forms().map(|form| (words::phrase(form), tag(class.lemma(form).unwrap_or("")))),
+    )
+}
+
+impl Lexicon {
+    pub(super) fn read(r: &ListReader) -> Lexicon {
+        let v = vocabulary::get();
+        let (o, h, g) = (&v.opinion, &v.hypothesis, &v.grammar_words);
+        let irregular: FxHashMap<String, Vec<String>> =
+            v.irregular_forms.iter().map(|(k, forms)| (k.clone(), forms.clone())).collect();
+        let class =
+            |table, key: &str, inflects| WordClass::new(r.list(table, key), inflects, &irregular);
+        let single = |table, key: &str| -> Vec<String> {
+            r.list(table, key).iter().filter(|w| !w.contains(' ')).cloned().collect()
+        };
+        let mut manner = r.list(o, "manner-judgements").to_vec();
+        manner.extend(single(o, "evaluative"));
+        manner.extend(single(o, "mental-state"));
+        let linking = WordClass::new(r.list(o, "linking-verbs"), Inflects::Verb, &irregular);
+        let behaviour = class(o, "behaviour-labels", Inflects::Verb);
+        let preferences = class(o, "preferences", Inflects::Verb);
+        let ability = class(o, "ability-judgements", Inflects::Verb);
+        let mut anywhere = r.set(o, "evaluative-anywhere");
+        for (lemma, forms) in &irregular {
+            if anywhere.contains(lemma) {
+                anywhere.extend(forms.iter().cloned());
+            }
+        }
+        Lexicon {
+            evaluative_anywhere: anywhere,
+            observable: class(o, "observable-states", Inflects::Adjective),
+            inner_adjectives: WordClass::new(
+                &single(o, "mental-state"),
+                Inflects::Adjective,
+                &irregular,
+            ),
+            inner_verbs: class(o, "inner-state-verbs", Inflects::Verb),
+            judging_manner: WordClass::new(&manner, Inflects::Adverb, &irregular),
+            person_labels: PhraseSet::new(
+                r.phrases(o, "person-labels").into_iter().map(|p| (p, ())),
+            ),
+            behaviour_labels: inflected(&behaviour, |lemma| lemma == "lie"),
+            preferences: inflected(&preferences, |lemma| lemma == "miss"),
+            excess: PhraseSet::new(r.phrases(o, "excess-degree").into_iter().map(|p| (p, ()))),
+            linking: inflected(&linking, |lemma| match lemma {
+                "be" => Link::Be,
+                "feel" => Link::Feel,
+                "seem" | "appear" | "look" | "sound" | "come across" => Link::Evidential,
+                _ => Link::Other,
+            }),
+            capacity: class(o, "capacity-verbs", Inflects::Verb),
+            ability: inflected(&ability, |lemma| lemma.starts_with("struggle")),
+            inference_verbs: r.set(h, "inference-verbs"),
+            nouns_for_people: r.set(g, "nouns-for-people"),
+            person_pronouns: r.set(g, "person-pronouns"),
+            writer: r.set(g, "writer-words"),
+            auxiliaries: r.set(g, "auxiliaries"),
+            fixed_phrases: PhraseSet::new(
+                r.phrases(g, "fixed-phrases").into_iter().map(|p| (p, ())),
+            ),
+            posture: r.set(g, "posture-words"),
+            physical: r.set(g, "physical-actions"),
+        }
+    }
+}
+
+/// Words that never stand as a subject worth judging.
+const THING_PRONOUNS: &[&str] = &[
+    "it",
+    "this",
+    "that",
+    "there",
+    "which",
+    "what",
+    "everything",
+    "nothing",
+    "something",
+    "these",
+    "those",
+    "it's",
+    "that's",
+    "there's",
+];
+
+/// A capitalised word that is not a name: `the test on 12 October was…`.
+const MONTHS_AND_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Determiners and possessives before a noun: the word before a noun that
+/// is one of these cannot be an adjective (saves tagging).
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "my", "our", "your", "its", "this", "that", "these",
+    "those", "both", "each", "every", "other", "another", "no", "any", "some", "all", "two",
+    "three", "four", "five", "one",
+];
+
+impl Reading<'_> {
+    fn lexicon(&self) -> &Lexicon {
+        &self.classifier.lexicon
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.written(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// An adverb between a verb and its complement (`was very`, `is fully`).
+    fn is_modifier(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        self.classifier.intensifiers.contains(w)
+            || self.classifier.negations.contains(w)
+            || w.ends_with("n't")
+            || (w.len() > 4 && w.ends_with("ly") && !self.lexicon().judging_manner.contains(w))
+            || matches!(
+                w,
+                "not" | "never" | "always" | "often" | "just" | "even" | "almost" | "well"
+            )
+    }
+
+    /// What the subject of the verb at `verb` is: the word before it,
+    /// past auxiliaries and adverbs; for a second verb after `and`, the
+    /// subject of the first; for a note-style fragment, a person.
+    pub(super) fn subject(&self, verb: usize) -> About {
+        let lex = self.lexicon();
+        let c = self.classifier;
+        let mut k = verb;
+        let mut elided = false;
+        let limit = verb.saturating_sub(16);
+        while k > limit {
+            k -= 1;
+            let w = self.lower(k);
+            // `The radiator in Mrs Lee's room was…`: the noun after a
+            // preposition is not the subject; read on before it.
+            if let Some(preposition) = self.prepositional_object(k) {
+                k = preposition;
+                continue;
+            }
+            if lex.writer.contains(w) {
+                return About::Writer;
+            }
+            if lex.person_pronouns.contains(w) {
+                return About::Person;
+            }
+            if c.home_nouns.contains(w) {
+                return About::Home;
+            }
+            if c.relationship_nouns.contains(w) {
+                return About::Relationship;
+            }
+            if lex.nouns_for_people.contains(w) || lex.person_labels.starts_any(w) {
+                return About::Person;
+            }
+            if c.person_nouns.contains(w) {
+                return About::Conduct;
+            }
+            if THING_PRONOUNS.contains(&w) && !elided {
+                return About::Thing;
+            }
+            if MONTHS_AND_DAYS.contains(&w) {
+                return About::Thing;
+            }
+            if self.capitalised(k) && (k > 0 || self.pos(k) == Pos::Name) {
+                return About::Person;
+            }
+            if matches!(w, "and" | "but" | "or" | "then") {
+                elided = true;
+                continue;
+            }
+            if elided || lex.auxiliaries.contains(w) || self.is_modifier(k) {
+                continue;
+            }
+            return if k == 0 && self.pos(k) == Pos::Pronoun {
+                About::Person
+            } else {
+                About::Thing
+            };
+        }
+        if elided {
+            About::Unknown
+        } else {
+            // Nothing before the verb: a note-style fragment about the person.
+            About::Person
+        }
+    }
+
+    /// If the noun at `k` is the object of a preposition (`in Mrs Lee's
+    /// room`), the preposition's index.
+    fn prepositional_object(&self, k: usize) -> Option<usize> {
+        if !matches!(self.pos(k), Pos::Noun | Pos::Name) {
+            return None;
+        }
+        let mut j = k;
+        while j > k.saturating_sub(5) && j > 0 {
+            j -= 1;
+            match self.pos(j) {
+                Pos::Preposition if !matches!(self.lower(j), "like" | "as") => return Some(j),
+                Pos::Determiner | Pos::Adjective | Pos::Name | Pos::Number => continue,
+                _ if self.lower(j).contains('\'') => continue,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether an evidential verb at `at` reports an impression (`looked
+    /// tired`, `appeared nervous`, `looks like a tantrum`) rather than
+    /// where someone looked or turned up (`looked at me`, `appeared in court`).
+    pub(super) fn is_impression(&self, at: usize, len: usize) -> bool {
+        let word = self.lower(at);
+        if len > 1 {
+            // `presented as`, but not `was present, as well as`.
+            let span = self.words[at].span.end..self.words[at + len - 1].span.start;
+            return self.text[span].chars().all(|c| c.is_alphanumeric() || c.is_whitespace());
+        }
+        if word.starts_with("seem") {
+            return true;
+        }
+        let mut next = at + len;
+        while self.classifier.intensifiers.contains(self.lower(next)) && next < at + len + 3 {
+            next += 1;
+        }
+        let following = self.lower(next);
+        if following.is_empty() {
+            return false;
+        }
+        if word.starts_with("appear") {
+            return !self.classifier.appear_places.contains(following);
+        }
+        if self.classifier.appear_places.contains(following) {
+            return false;
+        }
+        matches!(following, "like" | "as" | "to")
+            || matches!(self.pos(next), Pos::Adjective)
+            || following.ends_with("ed")
+    }
+
+    /// Every cue this module reads, for the opinion rule.
+    pub(super) fn clause_cues(&self, cues: &mut Vec<Cue>, inference_at: &dyn Fn() -> usize) {
+        self.predicates(cues, inference_at);
+        self.preferences(cues, inference_at);
+        self.labels(cues);
+        self.attributive(cues);
+        self.judging_words(cues, inference_at);
+        self.capacity(cues);
+        self.found_judgement(cues);
+    }
+
+    /// After a linking verb: an adjective that is not observable, a feeling,
+    /// excess degree, `being` + adjective, or `a` + a label.
+    fn predicates(&self, cues: &mut Vec<Cue>, inference_at: &dyn Fn() -> usize) {
+        let lex = self.lexicon();
+        for (at, len, link) in lex.linking.find_all(&self.words) {
+            if link == Link::Evidential || !self.own(at, len) {
+                continue;
+            }
+            // `is being naughty` is read from `is`.
+            if self.lower(at) == "being" && at > 0 && lex.linking.starts_any(self.lower(at - 1)) {
+                continue;
+            }
+            let mut head = at + len;
+            let mut excess: Option<usize> = None;
+            let mut being = false;
+            while head < at + len + 6 {
+                if let Some((_, n, _)) = lex.excess.match_at(&self.words, head) {
+                    excess.get_or_insert(head);
+                    head += n;
+                } else if self.lower(head) == "being" && link == Link::Be {
+                    being = true;
+                    head += 1;
+                } else if self.is_modifier(head) {
+                    head += 1;
+                } else {
+                    break;
+                }
+            }
+            let w = self.lower(head);
+            if w.is_empty() || !self.own(head, 1) {
+                continue;
+            }
+            if matches!(w, "a" | "an") && link == Link::Be {
+                if let Some(label) = (head + 1..head + 4)
+                    .find(|&k| lex.person_labels.match_at(&self.words, k).is_some())
+                {
+                    let n = lex.person_labels.match_at(&self.words, label).map_or(1, |m| m.1);
+                    self.push_about(cues, label, n, CueKind::Label, true, About::Person);
+                }
+                continue;
+            }
+            if link == Link::Feel && w == "like" {
+                if self.subject(at) != About::Writer {
+                    self.push_about(
+                        cues,
+                        at,
+                        head - at + 1,
+                        CueKind::InnerState,
+                        false,
+                        About::Person,
+                    );
+                }
+                continue;
+            }
+            if w.ends_with("ing") || self.capitalised(head) {
+                continue;
+            }
+            let observable = lex.observable.contains(w);
+            let inner = lex.inner_verbs.contains(w) || lex.inner_adjectives.contains(w);
+            let adjective = inner
+                || observable
+                || (self.ends_phrase(head) && matches!(self.pos(head), Pos::Adjective));
+            if !adjective {
+                continue;
+            }
+            // A home is judged by the vocabulary's words for homes
+            // (`cluttered`, `cosy`), not by any adjective: `the flat is
+            // close to the school` describes where it is.
+            let about = self.subject(at);
+            if matches!(about, About::Thing | About::Home) {
+                continue;
+            }
+            let start = excess.unwrap_or(if being { head - 1 } else { head });
+            let own_words = self.words[head].span.start <= inference_at();
+            let (kind, judged) = if excess.is_some() {
+                // `too young to give his views` states a consequence of
+                // something observable; `far too loud` judges.
+                let consequence = observable && self.lower(head + 1) == "to";
+                (CueKind::Degree, !consequence)
+            } else if being {
+                (CueKind::Label, !observable)
+            } else if observable {
+                (CueKind::Evaluative, false)
+            } else if inner {
+                (CueKind::InnerState, own_words)
+            } else {
+                (CueKind::Evaluative, own_words)
+            };
+            if judged {
+                self.push_about(cues, start, head - start + 1, kind, true, about);
+            }
+        }
+    }
+
+    /// Likes, wishes, fears and intentions asserted for someone other than
+    /// the writer (`enjoys nursery`, `doesn't like to share`).
+    fn preferences(&self, cues: &mut Vec<Cue>, inference_at: &dyn Fn() -> usize) {
+        let lex = self.lexicon();
+        for (at, len, is_miss) in lex.preferences.find_all(&self.words) {
+            // `Miss Zielinska` is a title.
+            let title = self.capitalised(at) && self.capitalised(at + 1);
+            if !self.own(at, len) || self.conditional(at) || title || self.capitalised(at) && at > 0
+            {
+                continue;
+            }
+            // `like` the verb, not the preposition (`looks like`).
+            let after_auxiliary = at > 0
+                && (lex.auxiliaries.contains(self.lower(at - 1))
+                    || lex.person_pronouns.contains(self.lower(at - 1)));
+            if len == 1 && !after_auxiliary && !matches!(self.pos(at), Pos::Verb) {
+                continue;
+            }
+            if is_miss {
+                // `missed his mother`, not `missed the bus`.
+                let person = (at + 1..at + 3).any(|k| {
+                    lex.nouns_for_people.contains(self.lower(k))
+                        || matches!(self.lower(k), "him" | "her" | "them")
+                        || self.capitalised(k)
+                });
+                if !person {
+                    continue;
+                }
+            }
+            if matches!(self.subject(at), About::Writer | About::Thing) {
+                continue;
+            }
+            if self.words[at].span.start <= inference_at() {
+                self.push_about(cues, at, len, CueKind::Preference, false, About::Person);
+            }
+        }
+    }
+
+    /// Labels for behaviour (`misbehaving`, `acting up`, `lying` but not
+    /// `lying on the floor`) and for people (`a liar`, `a drug user`).
+    fn labels(&self, cues: &mut Vec<Cue>) {
+        let lex = self.lexicon();
+        for (at, len, is_lie) in lex.behaviour_labels.find_all(&self.words) {
+            if is_lie {
+                let next = self.lower(at + len);
+                let posture = lex.posture.contains(next)
+                    || next.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || self.lower(at) == "lie";
+                if posture {
+                    continue;
+                }
+            }
+            self.push_about(cues, at, len, CueKind::Label, true, About::Person);
+        }
+        for (at, len, ()) in lex.person_labels.find_all(&self.words) {
+            self.push_about(cues, at, len, CueKind::Label, true, About::Person);
+        }
+    }
+
+    /// An adjective before a word for a person, unless observable (`a
+    /// smart and creative child`, not `a tall man` or `a British woman`).
+    fn attributive(&self, cues: &mut Vec<Cue>) {
+        let lex = self.lexicon();
+        for (i, word) in self.words.iter().enumerate() {
+            if i == 0 || !lex.nouns_for_people.contains(word.lower.as_str()) {
+                continue;
+            }
+            let mut judged = None;
+            let mut k = i;
+            while k > i.saturating_sub(5) {
+                k -= 1;
+                let w = self.lower(k);
+                if DETERMINERS.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
+                    break;
+                }
+                if matches!(w, "and" | "or") || self.classifier.intensifiers.contains(w) {
+                    continue;
+                }
+                let adjective = !self.capitalised(k)
+                    && !w.contains('\'')
+                    && !lex.observable.contains(w)
+                    && matches!(self.pos(k), Pos::Adjective);
+                if !adjective {
+                    break;
+                }
+                judged = Some(k);
+            }
+            if let Some(k) = judged {
+                self.push_about(cues, k, 1, CueKind::Evaluative, true, About::Person);
+            }
+        }
+    }
+
+    /// Words that judge wherever they stand (`a bad weekend`, `good
+    /// control`), and adverbs of manner that judge (`carefully`, `slept
+    /// badly`, `not well developed`): not in a fixed phrase (`good
+    /// morning`, `as well as`).
+    fn judging_words(&self, cues: &mut Vec<Cue>, inference_at: &dyn Fn() -> usize) {
+        let lex = self.lexicon();
+        let mut fixed: Option<Vec<bool>> = None;
+        for (i, word) in self.words.iter().enumerate() {
+            let w = word.lower.as_str();
+            let anywhere = lex.evaluative_anywhere.contains(w);
+            let manner = !anywhere && w.ends_with("ly") && lex.judging_manner.contains(w);
+            if !anywhere && !manner {
+                continue;
+            }
+            let in_fixed = fixed.get_or_insert_with(|| {
+                let mut mask = vec![false; self.words.len()];
+                for (at, len, ()) in lex.fixed_phrases.find_all(&self.words) {
+                    mask[at..at + len].iter_mut().for_each(|m| *m = true);
+                }
+                mask
+            });
+            // `the Good Shepherd Church`: part of a name.
+            let name = i > 0 && self.capitalised(i);
+            if in_fixed[i] || name || self.conditional(i) || word.span.start > inference_at() {
+                continue;
+            }
+            let kind = if w == "well" {
+                // `slept well`, `well developed`; not `well` the noun.
+                let after_verb = i > 0 && matches!(self.pos(i - 1), Pos::Verb | Pos::Aux);
+                let before_participle = self.lower(i + 1).ends_with("ed")
+                    || matches!(self.pos(i + 1), Pos::Verb | Pos::Adjective);
+                if !(after_verb || before_participle) {
+                    continue;
+                }
+                CueKind::Manner
+            } else if manner || w.ends_with("ly") {
+                CueKind::Manner
+            } else {
+                CueKind::Evaluative
+            };
+            self.push_about(cues, i, 1, kind, false, About::Unknown);
+        }
+    }
+
+    /// Judgements of ability: `can't relate to other children`, `unable
+    /// to settle`, `struggles with mathematics` (not `struggled to open
+    /// the door`).
+    fn capacity(&self, cues: &mut Vec<Cue>) {
+        let lex = self.lexicon();
+        for (i, word) in self.words.iter().enumerate() {
+            let w = word.lower.as_str();
+            let frame = match w {
+                "can't" | "cannot" | "cant" => 1,
+                "can" if self.lower(i + 1) == "not" => 2,
+                "unable" if self.lower(i + 1) == "to" => 2,
+                _ => 0,
+            };
+            if frame == 0 {
+                continue;
+            }
+            let mut verb = i + frame;
+            while matches!(self.lower(verb), "really" | "always" | "ever" | "yet" | "properly") {
+                verb += 1;
+            }
+            if lex.capacity.contains(self.lower(verb))
+                && !matches!(self.subject(i), About::Writer | About::Thing)
+            {
+                self.push_about(
+                    cues,
+                    i,
+                    verb - i + 1,
+                    CueKind::RiskOrCapacity,
+                    false,
+                    About::Person,
+                );
+            }
+        }
+        for (at, len, is_struggle) in lex.ability.find_all(&self.words) {
+            let physical = is_struggle
+                && self.lower(at).ends_with("ed")
+                && lex.physical.contains(self.lower(at + len));
+            if physical || matches!(self.subject(at), About::Writer | About::Thing) {
+                continue;
+            }
+            self.push_about(cues, at, len, CueKind::RiskOrCapacity, false, About::Person);
+        }
+    }
+
+    /// `I found his remarks rude`: the writer's judgement of something.
+    fn found_judgement(&self, cues: &mut Vec<Cue>) {
+        for (i, word) in self.words.iter().enumerate() {
+            if !matches!(word.lower.as_str(), "found" | "find" | "finds")
+                || self.subject(i) != About::Writer
+            {
+                continue;
+            }
+            for k in i + 2..(i + 7).min(self.words.len()) {
+                let w = self.lower(k);
+                if self.lexicon().observable.contains(w) {
+                    break;
+                }
+                if self.ends_phrase(k) && matches!(self.pos(k), Pos::Adjective) {
+                    self.push_about(cues, i, k - i + 1, CueKind::Stance, false, About::Unknown);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Inference the writer draws about what was not seen: `must have
+    /// forgotten`, `must be sad` (not `must be signed by Friday`), `appeared
+    /// to have fallen`, `I expect that…`, `is bound to happen`, `is down to
+    /// stress` (not `down to £40`).
+    pub(super) fn inference_cues(&self, cues: &mut Vec<Cue>) {
+        let lex = self.lexicon();
+        let because_from =
+            self.words.iter().position(|w| w.lower == "because").unwrap_or(usize::MAX);
+        let names_a_cause = self.words.windows(2).any(|p| {
+            matches!(
+                (p[0].lower.as_str(), p[1].lower.as_str()),
+                ("result", "of") | ("because", _) | ("due", "to") | ("caused", "by")
+            )
+        });
+        for (i, word) in self.words.iter().enumerate() {
+            let w = word.lower.as_str();
+            let next = self.lower(i + 1);
+            let span = match w {
+                "must" => {
+                    let after = self.lower(i + 2);
+                    let participle = |k: usize| {
+                        let x = self.lower(k);
+                        x.ends_with("ed") || x.ends_with("en") || super::PARTICIPLES.contains(&x)
+                    };
+                    let inferred = match next {
+                        "have" if after == "been" => {
+                            !(participle(i + 3) && matches!(self.lower(i + 4), "by" | "before"))
+                        }
+                        "have" => participle(i + 2) || because_from > i,
+                        "be" if lex.observable.contains(after) => false,
+                        "be" if matches!(after, "a" | "an" | "the") => because_from > i,
+                        "be" => {
+                            after.ends_with("ing")
+                                || lex.inner_verbs.contains(after)
+                                || lex.inner_adjectives.contains(after)
+                                || (!participle(i + 2) && matches!(self.pos(i + 2), Pos::Adjective))
+                        }
+                        _ => lex.inference_verbs.contains(next),
+                    };
+                    inferred.then_some((i, 2, CueKind::MustInference))
+                }
+                // `appeared to have fallen … as a result of getting tangled`:
+                // an unseen event and its cause, inferred.
+                _ if (w.starts_with("seem")
+                    || w.starts_with("appear")
+                    || w.starts_with("look"))
+                    && next == "to"
+                    && self.lower(i + 2) == "have"
+                    && names_a_cause =>
+                {
+                    Some((i, 3, CueKind::Inference))
+                }
+                "expect" | "expected"
+                    if i > 0
+                        && lex.writer.contains(self.lower(i - 1))
+                        && (next == "that" || lex.person_pronouns.contains(next)) =>
+                {
+                    Some((i - 1, 2, CueKind::Speculation))
+                }
+                "bound"
+                    if next == "to"
+                        && i > 0
+                        && self.classifier.copulas.contains(self.lower(i - 1))
+                        && matches!(self.pos(i + 2), Pos::Verb | Pos::Aux) =>
+                {
+                    Some((i, 2, CueKind::Speculation))
+                }
+                "down"
+                    if next == "to"
+                        && i > 0
+                        && self.classifier.copulas.contains(self.lower(i - 1))
+                        && !self.lower(i + 2).is_empty()
+                        && !matches!(self.pos(i + 2), Pos::Number)
+                        && !self.text[self.words[i + 1].span.end
+                            ..self
+                                .words
+                                .get(i + 2)
+                                .map_or(self.words[i + 1].span.end, |x| x.span.start)]
+                            .contains(['£', '$', '€']) =>
+                {
+                    Some((i, 2, CueKind::Speculation))
+                }
+                _ => None,
+            };
+            if let Some((at, len, kind)) = span {
+                if at + len <= self.words.len() {
+                    self.push_if_own(cues, at, len, kind, false);
+                }
+            }
+        }
+    }
+}
