@@ -23,7 +23,9 @@ use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 use crate::config::{Config, Level};
 use crate::cues::Classifier;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Entry, FrontMatter, Genogram, Record, Sentence, Span, Voice};
+use crate::model::{
+    Block, Entry, FrontMatter, Genogram, LabelKind, Record, SectionKind, Sentence, Span, Voice,
+};
 use crate::parse::{parse, units};
 use crate::people::People;
 use crate::rules::{self, Finding, Note, UnitNote};
@@ -52,6 +54,20 @@ impl Context<'_> {
             .iter()
             .flat_map(|b| b.sentences.iter().map(move |s| (b, s)))
             .filter(|(b, s)| s.voice(b) == Voice::Fact)
+    }
+
+    /// Whether `block` records someone's wishes and feelings: under a
+    /// wishes-and-feelings or parents' views section, or so labelled.
+    pub fn in_wishes_and_feelings(&self, block: &Block) -> bool {
+        let labelled = block.label.as_ref().is_some_and(|l| l.kind == LabelKind::WishesAndFeelings);
+        let section = block
+            .entry
+            .zip(block.section)
+            .and_then(|(e, s)| self.record.entries.get(e)?.sections.get(s))
+            .is_some_and(|s| {
+                matches!(s.kind, SectionKind::WishesAndFeelings | SectionKind::ParentsViews)
+            });
+        labelled || section
     }
 
     /// The people of the record who took part in `entry`: named in its

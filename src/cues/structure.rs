@@ -24,12 +24,15 @@ enum Link {
 /// The vocabulary's word classes for the clause reading.
 pub(super) struct Lexicon {
     evaluative_anywhere: FxHashSet<String>,
+    /// The single words of `opinion.evaluative`: adjectives whatever the tagger says.
+    evaluative: FxHashSet<String>,
     observable: WordClass,
     inner_adjectives: WordClass,
     inner_verbs: WordClass,
     judging_manner: WordClass,
     person_labels: PhraseSet<()>,
     behaviour_labels: PhraseSet<bool>,
+    behaviour_lemmas: WordClass,
     preferences: PhraseSet<bool>,
     excess: PhraseSet<()>,
     linking: PhraseSet<Link>,
@@ -43,6 +46,11 @@ pub(super) struct Lexicon {
     fixed_phrases: PhraseSet<()>,
     posture: FxHashSet<String>,
     physical: FxHashSet<String>,
+    thing_pronouns: FxHashSet<String>,
+    months: FxHashSet<String>,
+    determiners: FxHashSet<String>,
+    prepositions: FxHashSet<String>,
+    conduct_nouns: FxHashSet<String>,
 }
 
 /// A phrase set of every form of a class, tagged by `tag(lemma)`.
@@ -78,6 +86,7 @@ impl Lexicon {
         }
         Lexicon {
             evaluative_anywhere: anywhere,
+            evaluative: single(o, "evaluative").into_iter().collect(),
             observable: class(o, "observable-states", Inflects::Adjective),
             inner_adjectives: WordClass::new(
                 &single(o, "mental-state"),
@@ -90,6 +99,7 @@ impl Lexicon {
                 r.phrases(o, "person-labels").into_iter().map(|p| (p, ())),
             ),
             behaviour_labels: inflected(&behaviour, |lemma| lemma == "lie"),
+            behaviour_lemmas: behaviour.clone(),
             preferences: inflected(&preferences, |lemma| lemma == "miss"),
             excess: PhraseSet::new(r.phrases(o, "excess-degree").into_iter().map(|p| (p, ()))),
             linking: inflected(&linking, |lemma| match lemma {
@@ -110,58 +120,14 @@ impl Lexicon {
             ),
             posture: r.set(g, "posture-words"),
             physical: r.set(g, "physical-actions"),
+            thing_pronouns: r.set(g, "thing-pronouns"),
+            months: r.set(g, "months-and-days"),
+            determiners: r.set(g, "determiners"),
+            prepositions: r.set(g, "prepositions"),
+            conduct_nouns: r.set(g, "conduct-nouns"),
         }
     }
 }
-
-/// Words that never stand as a subject worth judging.
-const THING_PRONOUNS: &[&str] = &[
-    "it",
-    "this",
-    "that",
-    "there",
-    "which",
-    "what",
-    "everything",
-    "nothing",
-    "something",
-    "these",
-    "those",
-    "it's",
-    "that's",
-    "there's",
-];
-
-/// A capitalised word that is not a name: `the test on 12 October was…`.
-const MONTHS_AND_DAYS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// Determiners and possessives before a noun: the word before a noun that
-/// is one of these cannot be an adjective (saves tagging).
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "my", "our", "your", "its", "this", "that", "these",
-    "those", "both", "each", "every", "other", "another", "no", "any", "some", "all", "two",
-    "three", "four", "five", "one",
-];
 
 impl Reading<'_> {
     fn lexicon(&self) -> &Lexicon {
@@ -197,11 +163,18 @@ impl Reading<'_> {
         while k > limit {
             k -= 1;
             let w = self.lower(k);
-            // `The radiator in Mrs Lee's room was…`: the noun after a
+            // `The radiator in Mrs Lee's room was…`: a noun after a
             // preposition is not the subject; read on before it.
-            if let Some(preposition) = self.prepositional_object(k) {
-                k = preposition;
-                continue;
+            let noun = c.home_nouns.contains(w)
+                || c.relationship_nouns.contains(w)
+                || c.person_nouns.contains(w)
+                || lex.nouns_for_people.contains(w)
+                || (k > 0 && self.capitalised(k));
+            if noun {
+                if let Some(preposition) = self.prepositional_object(k) {
+                    k = preposition;
+                    continue;
+                }
             }
             if lex.writer.contains(w) {
                 return About::Writer;
@@ -221,10 +194,10 @@ impl Reading<'_> {
             if c.person_nouns.contains(w) {
                 return About::Conduct;
             }
-            if THING_PRONOUNS.contains(&w) && !elided {
+            if lex.thing_pronouns.contains(w) && !elided {
                 return About::Thing;
             }
-            if MONTHS_AND_DAYS.contains(&w) {
+            if lex.months.contains(w) {
                 return About::Thing;
             }
             if self.capitalised(k) && (k > 0 || self.pos(k) == Pos::Name) {
@@ -254,17 +227,27 @@ impl Reading<'_> {
     /// If the noun at `k` is the object of a preposition (`in Mrs Lee's
     /// room`), the preposition's index.
     fn prepositional_object(&self, k: usize) -> Option<usize> {
-        if !matches!(self.pos(k), Pos::Noun | Pos::Name) {
-            return None;
-        }
         let mut j = k;
         while j > k.saturating_sub(5) && j > 0 {
             j -= 1;
-            match self.pos(j) {
-                Pos::Preposition if !matches!(self.lower(j), "like" | "as") => return Some(j),
-                Pos::Determiner | Pos::Adjective | Pos::Name | Pos::Number => continue,
-                _ if self.lower(j).contains('\'') => continue,
-                _ => return None,
+            let w = self.lower(j);
+            if self.lexicon().prepositions.contains(w) {
+                return Some(j);
+            }
+            let modifier = self.lexicon().determiners.contains(w)
+                || w.contains('\'')
+                || self.capitalised(j)
+                || matches!(
+                    self.pos(j),
+                    Pos::Adjective
+                        | Pos::Noun
+                        | Pos::Name
+                        | Pos::Number
+                        | Pos::Determiner
+                        | Pos::Adverb
+                );
+            if !modifier {
+                return None;
             }
         }
         None
@@ -374,6 +357,7 @@ impl Reading<'_> {
             let inner = lex.inner_verbs.contains(w) || lex.inner_adjectives.contains(w);
             let adjective = inner
                 || observable
+                || lex.evaluative.contains(w)
                 || (self.ends_phrase(head) && matches!(self.pos(head), Pos::Adjective));
             if !adjective {
                 continue;
@@ -386,7 +370,7 @@ impl Reading<'_> {
                 continue;
             }
             let start = excess.unwrap_or(if being { head - 1 } else { head });
-            let own_words = self.words[head].span.start <= inference_at();
+            let own_words = || self.words[head].span.start <= inference_at();
             let (kind, judged) = if excess.is_some() {
                 // `too young to give his views` states a consequence of
                 // something observable; `far too loud` judges.
@@ -397,9 +381,9 @@ impl Reading<'_> {
             } else if observable {
                 (CueKind::Evaluative, false)
             } else if inner {
-                (CueKind::InnerState, own_words)
+                (CueKind::InnerState, own_words())
             } else {
-                (CueKind::Evaluative, own_words)
+                (CueKind::Evaluative, own_words())
             };
             if judged {
                 self.push_about(cues, start, head - start + 1, kind, true, about);
@@ -450,6 +434,11 @@ impl Reading<'_> {
     fn labels(&self, cues: &mut Vec<Cue>) {
         let lex = self.lexicon();
         for (at, len, is_lie) in lex.behaviour_labels.find_all(&self.words) {
+            // `neglect` the noun (`the category of neglect`) is not a label.
+            let base_form = lex.behaviour_lemmas.lemma(self.lower(at)) == Some(self.lower(at));
+            if len == 1 && base_form && !matches!(self.pos(at), Pos::Verb) {
+                continue;
+            }
             if is_lie {
                 let next = self.lower(at + len);
                 let posture = lex.posture.contains(next)
@@ -471,7 +460,8 @@ impl Reading<'_> {
     fn attributive(&self, cues: &mut Vec<Cue>) {
         let lex = self.lexicon();
         for (i, word) in self.words.iter().enumerate() {
-            if i == 0 || !lex.nouns_for_people.contains(word.lower.as_str()) {
+            let w = word.lower.as_str();
+            if i == 0 || !(lex.nouns_for_people.contains(w) || lex.conduct_nouns.contains(w)) {
                 continue;
             }
             let mut judged = None;
@@ -479,13 +469,17 @@ impl Reading<'_> {
             while k > i.saturating_sub(5) {
                 k -= 1;
                 let w = self.lower(k);
-                if DETERMINERS.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
+                if self.lexicon().determiners.contains(w) || w.chars().any(|c| c.is_ascii_digit()) {
                     break;
                 }
                 if matches!(w, "and" | "or") || self.classifier.intensifiers.contains(w) {
                     continue;
                 }
+                // `anti-social behaviour`: part of a compound, not a judgement.
+                let hyphenated = k > 0
+                    && self.text[self.words[k - 1].span.end..self.words[k].span.start] == *"-";
                 let adjective = !self.capitalised(k)
+                    && !hyphenated
                     && !w.contains('\'')
                     && !lex.observable.contains(w)
                     && matches!(self.pos(k), Pos::Adjective);
@@ -523,7 +517,12 @@ impl Reading<'_> {
             });
             // `the Good Shepherd Church`: part of a name.
             let name = i > 0 && self.capitalised(i);
-            if in_fixed[i] || name || self.conditional(i) || word.span.start > inference_at() {
+            if in_fixed[i]
+                || name
+                || self.conditional(i)
+                || !self.own(i, 1)
+                || word.span.start > inference_at()
+            {
                 continue;
             }
             let kind = if w == "well" {
@@ -565,6 +564,7 @@ impl Reading<'_> {
                 verb += 1;
             }
             if lex.capacity.contains(self.lower(verb))
+                && !self.conditional(i)
                 && !matches!(self.subject(i), About::Writer | About::Thing)
             {
                 self.push_about(
@@ -581,7 +581,10 @@ impl Reading<'_> {
             let physical = is_struggle
                 && self.lower(at).ends_with("ed")
                 && lex.physical.contains(self.lower(at + len));
-            if physical || matches!(self.subject(at), About::Writer | About::Thing) {
+            if physical
+                || self.conditional(at)
+                || matches!(self.subject(at), About::Writer | About::Thing | About::Home)
+            {
                 continue;
             }
             self.push_about(cues, at, len, CueKind::RiskOrCapacity, false, About::Person);
@@ -631,7 +634,9 @@ impl Reading<'_> {
                     let after = self.lower(i + 2);
                     let participle = |k: usize| {
                         let x = self.lower(k);
-                        x.ends_with("ed") || x.ends_with("en") || super::PARTICIPLES.contains(&x)
+                        x.ends_with("ed")
+                            || x.ends_with("en")
+                            || self.classifier.participles.contains(x)
                     };
                     let inferred = match next {
                         "have" if after == "been" => {

@@ -73,6 +73,9 @@ fn message(cue: &Cue) -> String {
         CueKind::Inference => format!(
             "\"{w}\" draws an inference from the facts: label it \"Hypothesis:\" or move it under \"### Hypotheses\""
         ),
+        CueKind::MustInference => format!(
+            "\"{w}\" infers what you did not see: record what you saw, and label the inference \"Hypothesis:\" or move it under \"### Hypotheses\""
+        ),
         _ => format!(
             "\"{w}\" speculates about a cause or what may happen: label it \"Hypothesis:\" or move it under \"### Hypotheses\""
         ),
@@ -84,7 +87,13 @@ const DOC: &str = r#"## What it checks
 A sentence in **fact context** that speculates about causes, explanations
 or the future: `may`, `might`, `could` (possibility, not ability),
 `possibly`, `perhaps`, `probably`, `likely`, `suggests`, `indicates`,
-`it is possible that`, `may have been caused by`.
+`it is possible that`, `may have been caused by`; inference with `must`
+(`she must have forgotten`, `he must be sad`); an unseen event and its
+cause read from an impression (`appeared to have fallen as a result of…`).
+
+Not flagged: `must` as obligation (`the form must be signed by Friday`,
+`parents must be present`); `I expect` a thing (`I expect the report by
+Friday`), only `I expect that…`.
 
 Not flagged: `may` as the month (`since May`) or as permission
 (`Ms Smith may ring the duty team at any time`); `could` describing ability

@@ -1,7 +1,7 @@
 //! `unlabelled-opinion`: opinion or judgement written as fact.
 
 use crate::analysis::Context;
-use crate::cues::{Cue, CueKind};
+use crate::cues::{About, Cue, CueKind};
 use crate::diagnostic::{Fix, Severity};
 use crate::fixes;
 use crate::model::{Block, SectionKind, Sentence};
@@ -25,7 +25,12 @@ impl Rule for UnlabelledOpinion {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for (block, sentence) in ctx.fact_sentences() {
-            let cues = ctx.classifier.opinion_cues(&ctx.record.unquoted, sentence.span.clone());
+            let mut cues = ctx.classifier.opinion_cues(&ctx.record.unquoted, sentence.span.clone());
+            // A wishes-and-feelings section or label records the person's
+            // own wishes: `Jamie wants to live with his nan` belongs there.
+            if ctx.in_wishes_and_feelings(block) {
+                cues.retain(|c| c.kind != CueKind::Preference);
+            }
             if let Some(first) = cues.first() {
                 out.push(with_fixes(
                     ctx,
@@ -69,6 +74,13 @@ fn with_fixes(ctx: &Context, block: &Block, sentence: &Sentence, mut finding: Fi
 
 fn message(cue: &Cue) -> String {
     let w = &cue.text;
+    let target = match cue.about {
+        About::Home => "the home",
+        About::Relationship => "a relationship",
+        About::Conduct => "someone's conduct",
+        About::Writer => "your own state",
+        _ => "a person",
+    };
     match cue.kind {
         CueKind::Stance => format!(
             "\"{w}\" gives your own view as part of the facts: label it \"Opinion:\" or move it under \"### Analysis\", and record the facts it rests on"
@@ -79,11 +91,29 @@ fn message(cue: &Cue) -> String {
         CueKind::Certainty => format!(
             "\"{w}\" asserts your reading of the situation as fact: record what you saw or heard, or label it \"Opinion:\""
         ),
+        CueKind::Evaluative if cue.about != About::Unknown => format!(
+            "\"{w}\" judges {target}: describe what you saw (who did what, what was there), or label it \"Opinion:\""
+        ),
         CueKind::Evaluative => format!(
             "\"{w}\" is a judgement, not an observation: describe what you saw (who did what, what was there), or label it \"Opinion:\""
         ),
         CueKind::InnerState => format!(
             "\"{w}\" reads a feeling into someone: record what they said or did that showed it, or label it \"Opinion:\""
+        ),
+        CueKind::Preference => format!(
+            "\"{w}\" states someone's likes, wishes or intentions without a source: record what they said or did (\"Zara said she loves swimming\"), or label it \"Opinion:\""
+        ),
+        CueKind::Label => format!(
+            "\"{w}\" labels {target} instead of describing: record what was said and done, or label it \"Opinion:\""
+        ),
+        CueKind::Manner => format!(
+            "\"{w}\" judges how something was done: describe what you saw (how long, how fast, what happened), or label it \"Opinion:\""
+        ),
+        CueKind::Degree => format!(
+            "\"{w}\" judges degree: say what you saw or heard and how much (\"shouted for ten minutes\"), or label it \"Opinion:\""
+        ),
+        CueKind::Motive => format!(
+            "\"{w}\" reads a motive into someone: record what they did and said, and label the reason \"Opinion:\" or \"Hypothesis:\""
         ),
         CueKind::Relationship => format!(
             "\"{w}\" judges a relationship: describe what you saw between them, or label it \"Opinion:\""
@@ -110,7 +140,24 @@ writer's opinion or judgement instead of what was seen or heard:
   `I am concerned`;
 - certainty adverbs: `clearly`, `obviously`;
 - judgements of risk or capacity: `is at risk of significant harm`,
-  `is unable to protect`, `is struggling`.
+  `is unable to protect`, `is struggling`;
+- any adjective said of a person or their conduct that names no
+  observable state (`Tom is bossy`, `turned up hungover`, `a smart
+  child`), and judgements of degree (`far too loud`, `overly emotional`);
+- inner states, likes, wishes and intentions asserted about someone else
+  without a source (`was shy`, `enjoys nursery`, `hates bath time`,
+  `he wanted the truck`);
+- labels for people and behaviour (`a liar`, `a drug user`, `misbehaving`,
+  `acting up`);
+- judgements of manner and ability (`carefully`, `slept badly`, `good
+  control`, `struggles with reading`, `can't relate to other children`);
+- motives read into someone (`to get our attention`, `on purpose`).
+
+Observable states are not judgements: `barefoot`, `asleep`, `alone`,
+`late`, `wet`, `tall`, `walked slowly`, `too young to give her views`
+(the list is `opinion.observable-states` in `grammar/vocabulary.toml`).
+Likes and wishes in a wishes-and-feelings section are the person's own,
+recorded there on purpose.
 
 Not flagged: words inside quotation marks; reported or attributed speech
 (`Jamie said he felt scared`, `According to the GP, …`); negated
