@@ -154,6 +154,14 @@ impl Server {
             if matches(&arrival.message) {
                 return arrival;
             }
+            if arrival.message["method"] == "window/logMessage"
+                && std::env::var_os("LSP_LATENCY_LOG").is_some()
+            {
+                eprintln!(
+                    "server: {}",
+                    arrival.message["params"]["message"].as_str().unwrap_or("")
+                );
+            }
             let message = &arrival.message;
             if message.get("method").is_some() && message.get("id").is_some() {
                 let result = match message["method"].as_str() {

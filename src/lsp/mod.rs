@@ -124,14 +124,19 @@ pub fn run_stdio() -> i32 {
         }
         _ => None,
     };
-    let runtime =
-        match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-            Ok(runtime) => runtime,
-            Err(err) => {
-                eprintln!("casenote: error: cannot start the server: {err}");
-                return 2;
-            }
-        };
+    share_one_arena();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(4)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("casenote: error: cannot start the server: {err}");
+            return 2;
+        }
+    };
     let (service, socket) = service(Options { today, ..Options::default() });
     let shut_down = service.inner().shut_down.clone();
     // Set on `exit` and when stdin closes: the client is gone.
@@ -524,13 +529,20 @@ impl Backend {
             if analysed.parsed().await.is_none() {
                 return;
             }
-            let mut state = this.state();
-            if let Some(doc) = state.docs.get_mut(&uri).filter(|d| d.id == id) {
-                if doc.ready.as_ref().is_none_or(|r| r.version <= analysed.version)
-                    && doc.analysed.is_some()
+            let previous = {
+                let mut state = this.state();
+                let Some(doc) = state.docs.get_mut(&uri).filter(|d| d.id == id) else { return };
+                if doc.ready.as_ref().is_some_and(|r| r.version > analysed.version)
+                    || doc.analysed.is_none()
                 {
-                    doc.ready = Some(analysed);
+                    return;
                 }
+                doc.ready.replace(analysed)
+            };
+            // The version it replaces is freed here, off the lint's way,
+            // and its memory given back.
+            if previous.is_some_and(|p| Arc::strong_count(&p) == 1) {
+                let _ = blocking(release_memory).await;
             }
         });
     }
@@ -986,18 +998,34 @@ impl Backend {
     }
 }
 
-/// Gives memory freed by a closed document back to the system (glibc keeps
-/// freed small blocks in its arenas otherwise).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+extern "C" {
+    fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+}
+
+/// Gives memory freed by a closed document (or an old version) back to the
+/// system: glibc keeps freed small blocks in its arenas otherwise.
 fn release_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free memory to the system; it is
+    // safe to call at any time from any thread.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+/// One malloc arena for all threads: the checks and parses run on
+/// whichever blocking thread is free, and memory one of them frees is then
+/// reused by the next instead of staying in that thread's own arena.
+fn share_one_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: `malloc_trim` only returns free memory to the system; it
-        // is safe to call at any time from any thread.
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        // SAFETY: called at start-up, before any other thread exists;
+        // `mallopt` only sets an allocator parameter.
         unsafe {
-            malloc_trim(0);
+            mallopt(M_ARENA_MAX, 2);
         }
     }
 }
