@@ -300,6 +300,15 @@ fn main() {
     let first = server.wait("first diagnostics", |m| is_publish(m, uri));
     let findings = first.message["params"]["diagnostics"].as_array().map_or(0, Vec::len);
     let open_ms = first.at.duration_since(opened).as_secs_f64() * 1000.0;
+    // What one publish costs to write: its size, and serde_json's time to
+    // serialise it (in this process, from the parsed message).
+    let started = Instant::now();
+    let rounds = 20;
+    let mut publish_bytes = 0;
+    for _ in 0..rounds {
+        publish_bytes = serde_json::to_vec(&first.message).map_or(0, |v| v.len());
+    }
+    let serialise_ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds);
     flush(&mut server);
     memory_rows.push(("opened", memory(pid)));
 
@@ -364,6 +373,9 @@ fn main() {
         options.gap.0,
         options.gap.1,
         if skipped > 0 { format!(" ({skipped} versions coalesced)") } else { String::new() }
+    );
+    println!(
+        "one publishDiagnostics: {publish_bytes} bytes of JSON, serialised in {serialise_ms:.2} ms"
     );
     println!("{:<28} {:>5} {:>8} {:>8} {:>8} {:>8}", "ms", "n", "median", "p90", "p99", "max");
     Sample::row("keystroke -> diagnostics", keystroke);
