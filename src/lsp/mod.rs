@@ -1246,7 +1246,7 @@ impl LanguageServer for Backend {
         // Its text, findings, parse and remembered entries go now (a lint
         // or request still running frees what it holds when it ends).
         drop(doc);
-        release_memory();
+        let _ = blocking(release_memory).await;
         if kind == Kind::Config {
             return;
         }
