@@ -111,8 +111,7 @@ struct Server {
 
 impl Server {
     async fn start() -> Server {
-        let options =
-            Options { today: Some(today()), debounce: Duration::ZERO, ..Options::default() };
+        let options = Options { today: Some(today()), ..Options::default() };
         let (service, socket) = lsp::service(options);
         let (tx, diagnostics) = mpsc::unbounded_channel();
         let (mut requests, mut responses) = socket.split();

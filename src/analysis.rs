@@ -134,6 +134,8 @@ pub struct Analyzer {
     generation: u64,
     /// Units analysed (not taken from memory) by the last check.
     analysed: usize,
+    /// The last check's units: their spans and text hashes.
+    last_units: Vec<(Range<usize>, u128)>,
 }
 
 /// What is remembered of one unit's text.
@@ -179,6 +181,13 @@ impl Analyzer {
     /// How many units the last check analysed rather than remembered.
     pub fn units_analysed(&self) -> usize {
         self.analysed
+    }
+
+    /// The units of the last check: each one's span in the record and a
+    /// 128-bit hash of its text (equal hashes, equal text). An adapter uses
+    /// them to reuse what it derived from an unchanged unit's findings.
+    pub fn units(&self) -> &[(Range<usize>, u128)] {
+        &self.last_units
     }
 
     fn run(
@@ -339,6 +348,7 @@ impl Analyzer {
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
+        self.last_units = spans.into_iter().zip(keys).collect();
         diagnostics
     }
 }

@@ -88,7 +88,6 @@ struct Client {
 fn options() -> Options {
     Options {
         today: Some(chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()),
-        debounce: Duration::from_millis(60),
         fault_injection: true,
     }
 }
@@ -212,13 +211,14 @@ impl Client {
         }
     }
 
-    /// Whatever arrives within `wait` that `matches` (the wait is in full).
-    async fn collect(&mut self, wait: Duration, matches: impl Fn(&Value) -> bool) -> Vec<Value> {
-        let deadline = tokio::time::Instant::now() + wait;
-        while let Ok(Some(message)) = tokio::time::timeout_at(deadline, self.inbox.recv()).await {
-            self.seen.push(message.clone());
-            self.backlog.push(message);
-        }
+    /// Whatever the server sent that `matches`, up to the moment it has
+    /// finished all the work started so far (`casenote/flush`): no waiting
+    /// for a while, no race with a slow machine.
+    async fn settle(&mut self, matches: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let response = self.request(lsp::FLUSH_REQUEST, Value::Null).await;
+        assert_eq!(response["result"], Value::Null, "{response}");
+        // Sent just before the answer: all earlier messages are in.
+        self.wait_for("the flush", |m| m["method"] == lsp::FLUSHED_NOTIFICATION).await;
         let (found, rest) = std::mem::take(&mut self.backlog).into_iter().partition(|m| matches(m));
         self.backlog = rest;
         found
@@ -426,10 +426,8 @@ async fn utf8_positions_count_bytes_when_negotiated() {
 }
 
 #[tokio::test]
-async fn incremental_changes_relint_after_a_pause_and_coalesce() {
-    // A pause long enough that a busy machine does not split the typing.
-    let options = Options { debounce: Duration::from_millis(400), ..options() };
-    let (mut client, _) = Client::start_with(capabilities(), Value::Null, None, options).await;
+async fn incremental_changes_are_linted_at_once_and_coalesced() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
     client.open(URI, RECORD).await;
     client.diagnostics(URI).await;
     // Type " Ms Brontë 🙂 said she was fine." one character at a time at the
@@ -452,16 +450,17 @@ async fn incremental_changes_relint_after_a_pause_and_coalesce() {
     version += 1;
     client.change(URI, version, json!([{"range": range(26, 29, 26, 51), "text": ""}])).await;
     let published = client
-        .collect(Duration::from_millis(2000), |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI
-        })
+        .settle(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI)
         .await;
-    // Only the last version is published: earlier runs were stale.
-    let versions: Vec<&Value> = published.iter().map(|m| &m["params"]["version"]).collect();
-    assert_eq!(versions, [&json!(version)], "{published:#?}");
+    // Each lint takes the newest version: versions only go up, changes that
+    // came while a lint ran were coalesced, and the last one is published.
+    let versions: Vec<i64> =
+        published.iter().map(|m| m["params"]["version"].as_i64().unwrap()).collect();
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    assert_eq!(versions.last(), Some(&i64::from(version)), "{versions:?}");
     // The typed sentence gives Ms Brontë's views under "Wishes and
     // feelings", and the opinion is gone: nothing left to report.
-    let params = &published[0]["params"];
+    let params = &published[published.len() - 1]["params"];
     assert_eq!(rules_of(params), Vec::<String>::new());
     // The server's text is the client's: the last section now ends after
     // the typed text, counted in UTF-16 code units.
@@ -486,9 +485,7 @@ async fn lint_on_save_waits_for_the_save() {
     client.open(URI, RECORD).await;
     assert_eq!(client.diagnostics(URI).await["version"], 1, "documents are linted when opened");
     client.change(URI, 2, json!([{"range": range(26, 29, 26, 51), "text": ""}])).await;
-    let published = client
-        .collect(Duration::from_millis(400), |m| m["method"] == "textDocument/publishDiagnostics")
-        .await;
+    let published = client.settle(|m| m["method"] == "textDocument/publishDiagnostics").await;
     assert!(published.is_empty(), "published before the save: {published:#?}");
     client.notify("textDocument/didSave", json!({"textDocument": {"uri": URI}})).await;
     let params = client.diagnostics(URI).await;
@@ -672,8 +669,7 @@ async fn an_open_configuration_file_is_checked_as_it_is_edited() {
             json!({"textDocument": {"uri": other, "languageId": "plaintext", "version": 1, "text": RECORD}}),
         )
         .await;
-    let published =
-        client.collect(Duration::from_millis(300), |m| m["params"]["uri"] == other).await;
+    let published = client.settle(|m| m["params"]["uri"] == other).await;
     assert!(published.is_empty(), "{published:#?}");
     client.shutdown().await;
 }
@@ -757,6 +753,9 @@ async fn hover_explains_findings_and_format_elements() {
         )
         .await;
     client.diagnostics(URI).await;
+    // Hover reads the latest version whose parse is made (made after the
+    // diagnostics are published): wait for it.
+    client.settle(|_| false).await;
     let result = hover(&mut client, 32, 4).await;
     assert_eq!(result["range"], range(32, 0, 32, 10));
     assert!(
@@ -1249,14 +1248,14 @@ async fn workspace_review_lints_every_record_honouring_gitignore() {
         .await;
     assert_eq!(
         response["result"],
-        json!({"records": 2, "open": 1, "unreadable": 0, "findings": 1})
+        json!({"records": 2, "open": 1, "unreadable": 0, "tooLarge": 0, "findings": 1})
     );
     let params = client.diagnostics(&zoe).await;
     assert_eq!(params.get("version"), None);
     assert_eq!(rules_of(&params), ["missing-wishes-feelings"], "with the folder's casenote.toml");
     assert_eq!(finding(&params, "missing-wishes-feelings")["range"], range(18, 0, 18, 47));
     let published = client
-        .collect(Duration::from_millis(300), |m| {
+        .settle(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"].as_str().unwrap().contains("archive")
         })
@@ -1268,7 +1267,7 @@ async fn workspace_review_lints_every_record_honouring_gitignore() {
     client
         .notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": zoe, "type": 2}]}))
         .await;
-    let published = client.collect(Duration::from_millis(500), |m| m["params"]["uri"] == zoe).await;
+    let published = client.settle(|m| m["params"]["uri"] == zoe).await;
     assert!(published.is_empty(), "review is off: only the command reviews");
     client.shutdown().await;
 
@@ -1366,7 +1365,7 @@ async fn the_log_holds_rule_ids_counts_and_timings_never_record_text() {
     code_actions(&mut client, URI, range(26, 3, 26, 3)).await;
     client.change(URI, 3, json!([{"range": range(99, 0, 99, 0), "text": "x"}])).await;
     client.diagnostics(URI).await;
-    let _ = client.collect(Duration::from_millis(200), |_| false).await;
+    let _ = client.settle(|_| false).await;
     let logs: Vec<&str> = client
         .seen
         .iter()
@@ -1570,7 +1569,7 @@ async fn added_workspace_folders_are_reviewed() {
     let params = client.diagnostics(&zoe).await;
     assert_eq!(rules_of(&params), ["missing-wishes-feelings", "unlabelled-opinion"]);
     // The review started at `initialized` may publish again: take it.
-    client.collect(Duration::from_millis(300), |m| m["params"]["uri"] == zoe).await;
+    client.settle(|m| m["params"]["uri"] == zoe).await;
     // Turning the review off clears what it published.
     *client.settings.lock().unwrap() = json!({"workspaceReview": false});
     client.notify("workspace/didChangeConfiguration", json!({"settings": null})).await;
@@ -1581,7 +1580,7 @@ async fn added_workspace_folders_are_reviewed() {
                 && m["params"]["diagnostics"] == json!([])
         })
         .await;
-    let late = client.collect(Duration::from_millis(300), |m| m["params"]["uri"] == zoe).await;
+    let late = client.settle(|m| m["params"]["uri"] == zoe).await;
     assert!(late.is_empty(), "published after the review was turned off: {late:#?}");
     client.shutdown().await;
 }
@@ -1621,5 +1620,247 @@ async fn a_record_above_the_size_limit_gets_one_warning_instead_of_a_check() {
         message.contains("too large to check") && message.contains("above the limit of 100 bytes"),
         "{message}"
     );
+    client.shutdown().await;
+}
+
+// --- The size limit, coalescing, reuse ---------------------------------------
+
+/// Every request a record answers, with what it answered.
+async fn every_request(client: &mut Client, uri: &str) -> Vec<(&'static str, Value)> {
+    let document = json!({"textDocument": {"uri": uri}});
+    let at = json!({"textDocument": {"uri": uri}, "position": position(26, 33)});
+    let mut answers = Vec::new();
+    for (method, params) in [
+        ("textDocument/hover", at.clone()),
+        ("textDocument/completion", at),
+        ("textDocument/documentSymbol", document.clone()),
+        ("textDocument/foldingRange", document.clone()),
+        ("textDocument/codeLens", document.clone()),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range(26, 33, 26, 33), "context": {"diagnostics": []}}),
+        ),
+    ] {
+        let response = client.request(method, params).await;
+        answers.push((method, response["result"].clone()));
+    }
+    answers
+}
+
+#[tokio::test]
+async fn a_record_above_the_client_size_limit_gets_one_warning_and_no_analysis() {
+    let (mut client, _) =
+        Client::start(capabilities(), json!({"settings": {"maxFileSize": 100}})).await;
+    client.open(URI, RECORD).await;
+    let params = client.diagnostics(URI).await;
+    assert_eq!(params["version"], 1);
+    let diagnostics = params["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{params:#}");
+    assert_eq!(diagnostics[0]["severity"], 2);
+    assert_eq!(diagnostics[0]["range"], range(0, 0, 0, 0));
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("too large to check") && message.contains("max-file-size"),
+        "{message}"
+    );
+    // No request reads it: nothing was analysed or parsed.
+    for (method, answer) in every_request(&mut client, URI).await {
+        assert_eq!(answer, Value::Null, "{method} answered a record above the limit");
+    }
+    let response = client.request("workspace/symbol", json!({"query": ""})).await;
+    assert_eq!(response["result"], json!([]));
+    // Typing in it gives the same one warning, for each version.
+    client.change(URI, 2, json!([{"range": range(26, 0, 26, 0), "text": "x"}])).await;
+    let published = client
+        .settle(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI)
+        .await;
+    assert_eq!(published.len(), 1, "{published:#?}");
+    assert_eq!(published[0]["params"]["version"], 2);
+    assert_eq!(published[0]["params"]["diagnostics"].as_array().unwrap().len(), 1);
+
+    // Raising the limit (the client's setting wins over the file) checks it.
+    *client.settings.lock().unwrap() = json!({"settings": {"maxFileSize": "1MiB"}});
+    client.notify("workspace/didChangeConfiguration", json!({"settings": null})).await;
+    let published = client
+        .settle(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI)
+        .await;
+    let last = &published.last().expect("published again")["params"];
+    assert_eq!(rules_of(last), ["missing-wishes-feelings", "unlabelled-opinion"]);
+    for (method, answer) in every_request(&mut client, URI).await {
+        if method != "textDocument/codeLens" && method != "textDocument/completion" {
+            assert_ne!(answer, Value::Null, "{method} once the record is within the limit");
+        }
+    }
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn files_above_the_limit_are_refused_unread_by_review_watch_and_close() {
+    let dir = tempfile::Builder::new().prefix("casenote-lsp-").tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("casenote.toml"), "[settings]\nmax-file-size = \"1MiB\"\n").unwrap();
+    std::fs::write(root.join("zoe.md"), RECORD).unwrap();
+    // 300 MB by its metadata and sparse on disk: reading it would show.
+    let big = root.join("big.md");
+    std::fs::File::create(&big).unwrap().set_len(300 << 20).unwrap();
+    let big_uri = file_uri(&big);
+    let zoe = file_uri(&root.join("zoe.md"));
+
+    let (mut client, _) = Client::start_in(capabilities(), Value::Null, Some(root)).await;
+    let response = client
+        .request("workspace/executeCommand", json!({"command": "casenote.reviewWorkspace"}))
+        .await;
+    assert_eq!(
+        response["result"],
+        json!({"records": 2, "open": 0, "unreadable": 0, "tooLarge": 1, "findings": 2})
+    );
+    let published = client
+        .settle(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri
+        })
+        .await;
+    assert_eq!(published.len(), 1, "one warning: {published:#?}");
+    let diagnostics = published[0]["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1);
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("300.0 MiB") || message.contains("300 MiB"), "{message}");
+    assert!(message.contains("1.0 MiB") || message.contains("1 MiB"), "{message}");
+
+    // A watched-file event for it: the same one warning, still unread.
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": big_uri, "type": 2}]}),
+        )
+        .await;
+    let published = client
+        .settle(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri
+        })
+        .await;
+    assert!(published.is_empty(), "review is off: {published:#?}");
+    client.shutdown().await;
+
+    let (mut client, _) =
+        Client::start_in(capabilities(), json!({"workspaceReview": true}), Some(root)).await;
+    let published = client.settle(|m| m["method"] == "textDocument/publishDiagnostics").await;
+    let for_big: Vec<&Value> = published.iter().filter(|m| m["params"]["uri"] == big_uri).collect();
+    assert!(!for_big.is_empty(), "{published:#?}");
+    assert!(for_big.iter().all(|m| m["params"]["diagnostics"].as_array().unwrap().len() == 1));
+    assert!(published.iter().any(|m| m["params"]["uri"] == zoe));
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": big_uri, "type": 2}]}),
+        )
+        .await;
+    let published = client
+        .settle(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri
+        })
+        .await;
+    assert_eq!(published.len(), 1, "{published:#?}");
+    assert_eq!(published[0]["params"]["diagnostics"].as_array().unwrap().len(), 1);
+    // Opened (with a small text, as a client might send) and closed: the
+    // file on disk is refused again, not read.
+    client.open(&big_uri, "# Notes\n").await;
+    client.diagnostics(&big_uri).await;
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": big_uri}})).await;
+    let published = client
+        .settle(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri
+        })
+        .await;
+    assert_eq!(published.len(), 1, "{published:#?}");
+    let diagnostics = published[0]["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1);
+    assert!(diagnostics[0]["message"].as_str().unwrap().contains("too large"));
+    client.shutdown().await;
+}
+
+/// A record of `entries` entries, each with an unlabelled opinion and
+/// non-ASCII text before it.
+fn long_record(entries: usize) -> String {
+    let mut text = String::from("---\nrecord: CIN-7\nchild: Zoë Brontë\n---\n\n");
+    for day in 0..entries {
+        text.push_str(&format!(
+            "## 2026-10-{:02} 10:00 — Visit 🏠\n\nRecorded: 2026-10-{:02}\nContact: home visit\nPresent: Zoë Brontë\n\nZoë 🙂 played. The home was chaotic.\n\n",
+            day % 28 + 1,
+            day % 28 + 1
+        ));
+    }
+    text
+}
+
+#[tokio::test]
+async fn diagnostics_reused_from_unchanged_entries_are_those_of_a_fresh_check() {
+    let text = long_record(12);
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    client.open(URI, &text).await;
+    client.diagnostics(URI).await;
+    // Lines come and go in the third entry (line 25 is its Present line):
+    // the entries after it keep their findings, on other lines.
+    let edits = [
+        json!([{"range": range(25, 0, 25, 0), "text": "Zoë was 🙂 hostile.\n\n"}]),
+        json!([{"range": range(25, 0, 27, 0), "text": ""}]),
+        json!([{"range": range(25, 0, 25, 0), "text": "\n\n\nShe seemed sad.\n"}]),
+        json!([{"range": range(0, 0, 0, 0), "text": "<!-- a comment -->\n"}]),
+    ];
+    let mut current = text.clone();
+    for (i, edit) in edits.iter().enumerate() {
+        let version = i as i32 + 2;
+        current = apply_edits(
+            &current,
+            &json!([{"range": edit[0]["range"], "newText": edit[0]["text"]}]),
+        );
+        client.change(URI, version, edit.clone()).await;
+        let published = client.diagnostics(URI).await;
+        assert_eq!(published["version"], version);
+        // The same text opened afresh in a new server.
+        let (mut fresh, _) = Client::start(capabilities(), Value::Null).await;
+        fresh.open(URI, &current).await;
+        let expected = fresh.diagnostics(URI).await;
+        fresh.shutdown().await;
+        assert_eq!(published["diagnostics"], expected["diagnostics"], "after edit {i}");
+    }
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn requests_answer_from_the_latest_analysed_version() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    client.open(URI, RECORD).await;
+    client.diagnostics(URI).await;
+    // Each version's hover shows that version's finding: the request is
+    // answered from what was analysed, parsed once.
+    let before = hover(&mut client, 26, 33).await;
+    assert!(before["contents"]["value"].as_str().unwrap().contains("unlabelled-opinion"));
+    client.change(URI, 2, json!([{"range": range(26, 29, 26, 51), "text": ""}])).await;
+    assert_eq!(client.diagnostics(URI).await["version"], 2);
+    // Until version 2 is parsed (in the background, after its diagnostics)
+    // hover may answer from version 1; once it is, from version 2.
+    client.settle(|_| false).await;
+    let after = hover(&mut client, 26, 33).await;
+    assert!(
+        !after.to_string().contains("unlabelled-opinion"),
+        "the opinion was deleted in version 2: {after:#}"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn flush_answers_after_every_pending_lint() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    client.open(URI, RECORD).await;
+    for version in 2..=30 {
+        client.change(URI, version, json!([{"range": range(32, 0, 32, 0), "text": "a"}])).await;
+    }
+    let published = client
+        .settle(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI)
+        .await;
+    let versions: Vec<i64> =
+        published.iter().map(|m| m["params"]["version"].as_i64().unwrap()).collect();
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    assert_eq!(versions.last(), Some(&30), "{versions:?}");
     client.shutdown().await;
 }

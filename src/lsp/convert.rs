@@ -66,3 +66,153 @@ pub fn workspace_edit(edits: &[Edit], text: &Text, uri: &Uri) -> WorkspaceEdit {
         edits.iter().map(|edit| TextEdit::new(text.range(&edit.span), edit.text.clone())).collect();
     WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))
 }
+
+/// The LSP diagnostics of the last publish of a document, by the unit
+/// (entry) of the record they fall in, so that after an edit only the
+/// findings of changed entries are converted again. A unit starts at the
+/// start of a line, so a finding inside it keeps its columns when lines
+/// before it come or go: only its line numbers move.
+#[derive(Default)]
+pub struct Converted {
+    /// By the unit's text hash: its findings (spans relative to the unit)
+    /// and their diagnostics (lines relative to the unit's first line).
+    units: rustc_hash::FxHashMap<u128, Vec<(Diagnostic, LspDiagnostic)>>,
+    /// What the diagnostics were converted under: the settings (by their
+    /// epoch) and encoding.
+    under: Option<(u64, super::text::Encoding)>,
+    /// Findings converted, not reused, by the last call.
+    pub converted: usize,
+}
+
+impl Converted {
+    /// `findings` (sorted by start, as the core gives them) as LSP
+    /// diagnostics, reusing those of unchanged units. `units` are the
+    /// record's units (span, text hash) as the analyzer split it.
+    pub fn diagnostics(
+        &mut self,
+        findings: &[Diagnostic],
+        units: &[(std::ops::Range<usize>, u128)],
+        index: &super::text::LineIndex,
+        uri: &Uri,
+        settings: &Settings,
+        settings_epoch: u64,
+    ) -> Vec<LspDiagnostic> {
+        let under = (settings_epoch, index.encoding());
+        if self.under != Some(under) {
+            self.units.clear();
+            self.under = Some(under);
+        }
+        let mut previous = std::mem::take(&mut self.units);
+        self.converted = 0;
+        let mut out = Vec::with_capacity(findings.len());
+        let mut unit = 0;
+        let mut i = 0;
+        while i < findings.len() {
+            let finding = &findings[i];
+            while unit + 1 < units.len() && units[unit + 1].0.start <= finding.span.start {
+                unit += 1;
+            }
+            let Some((span, key)) = units.get(unit) else {
+                out.push(diagnostic(finding, index, uri, settings));
+                self.converted += 1;
+                i += 1;
+                continue;
+            };
+            // The run of findings that start in this unit.
+            let end = findings[i..]
+                .iter()
+                .position(|f| f.span.start >= span.end && unit + 1 < units.len())
+                .map_or(findings.len(), |n| i + n);
+            let run = &findings[i..end];
+            i = end;
+            let inside = |f: &Diagnostic| {
+                f.span.end <= span.end
+                    && f.related
+                        .iter()
+                        .all(|r| r.span.start >= span.start && r.span.end <= span.end)
+            };
+            if !run.iter().all(inside) {
+                out.extend(run.iter().map(|f| diagnostic(f, index, uri, settings)));
+                self.converted += run.len();
+                continue;
+            }
+            let first_line = index.position(span.start).line;
+            let at_line_start = span.start == 0
+                || matches!(index.text().as_bytes().get(span.start - 1), Some(b'\n' | b'\r'));
+            let reusable = previous.remove(key).filter(|cached| {
+                at_line_start
+                    && cached.len() == run.len()
+                    && cached.iter().zip(run).all(|((old, _), new)| same(old, new, span.start))
+            });
+            let entries = match reusable {
+                Some(cached) => cached,
+                None => {
+                    self.converted += run.len();
+                    run.iter()
+                        .map(|f| {
+                            let mut lsp = diagnostic(f, index, uri, settings);
+                            shift_lines(&mut lsp, first_line, false);
+                            (relative(f, span.start), lsp)
+                        })
+                        .collect()
+                }
+            };
+            out.extend(entries.iter().map(|(_, lsp)| {
+                let mut lsp = lsp.clone();
+                shift_lines(&mut lsp, first_line, true);
+                lsp
+            }));
+            self.units.insert(*key, entries);
+        }
+        out
+    }
+}
+
+/// Moves every line of a diagnostic's ranges by `lines`, down or up.
+fn shift_lines(diagnostic: &mut LspDiagnostic, lines: u32, down: bool) {
+    let shift = |line: &mut u32| {
+        *line = if down { line.saturating_add(lines) } else { line.saturating_sub(lines) };
+    };
+    let mut ranges = vec![&mut diagnostic.range];
+    if let Some(related) = &mut diagnostic.related_information {
+        ranges.extend(related.iter_mut().map(|r| &mut r.location.range));
+    }
+    for range in ranges {
+        shift(&mut range.start.line);
+        shift(&mut range.end.line);
+    }
+}
+
+/// What of a finding its diagnostic shows, with spans relative to `base`.
+fn relative(finding: &Diagnostic, base: usize) -> Diagnostic {
+    Diagnostic {
+        rule: finding.rule,
+        severity: finding.severity,
+        message: finding.message.clone(),
+        span: finding.span.start - base..finding.span.end - base,
+        related: finding
+            .related
+            .iter()
+            .map(|r| crate::diagnostic::Related {
+                span: r.span.start - base..r.span.end - base,
+                message: r.message.clone(),
+            })
+            .collect(),
+        fixes: Vec::new(),
+    }
+}
+
+/// Whether `new` (record offsets) shows as `old` (relative to `base`) does.
+fn same(old: &Diagnostic, new: &Diagnostic, base: usize) -> bool {
+    old.rule == new.rule
+        && old.severity == new.severity
+        && old.span.start + base == new.span.start
+        && old.span.end + base == new.span.end
+        && old.message == new.message
+        && old.related.len() == new.related.len()
+        && old.related.iter().zip(&new.related).all(|(a, b)| {
+            a.span.start + base == b.span.start
+                && a.span.end + base == b.span.end
+                && a.message == b.message
+        })
+}

@@ -1,16 +1,22 @@
 //! `casenote server`: the language server, LSP over stdio.
 //!
 //! A thin adapter around the analysis core, and the only module that uses
-//! LSP types. Documents live in ropes (`text.rs`) updated incrementally;
-//! linting runs [`crate::check`] on a blocking thread, debounced and
-//! coalesced per document with a version check, so typing never waits for
-//! analysis. Configuration is each document's `casenote.toml`
-//! (`configs.rs`) overridden by the client's settings (`settings.rs`).
+//! LSP types. Documents live in ropes (`text.rs`) updated incrementally.
+//! A change is linted at once (the document's [`Analyzer`] on a blocking
+//! thread); changes that arrive while a lint of the document runs are
+//! coalesced, and only the newest is linted when it ends. Each linted
+//! version is kept as an [`Analysed`] (text, findings, and a parse made
+//! once, in the background), from which every request answers without
+//! waiting for a lint. Documents above `max-file-size` are refused with one
+//! warning and never analysed or parsed; files on disk above it are never
+//! read. Configuration is each document's `casenote.toml` (`configs.rs`)
+//! overridden by the client's settings (`settings.rs`).
 //!
 //! | file | what |
 //! |---|---|
 //! | `mod.rs` | the `LanguageServer`: documents, scheduling, configuration, commands |
 //! | `text.rs` | ropes; byte offsets ↔ UTF-16 / UTF-8 positions |
+//! | `analysed.rs` | one linted version: text, findings, parse; background work counted for `casenote/flush` |
 //! | `convert.rs` | findings → diagnostics, byte edits → workspace edits |
 //! | `hover.rs`, `actions.rs`, `completion.rs`, `symbols.rs` | one feature each |
 //! | `help.rs` | `grammar/format-help.toml`: what format elements mean |
@@ -22,6 +28,7 @@
 //! serving a request becomes an error response; the server goes on.
 
 mod actions;
+mod analysed;
 mod completion;
 mod configs;
 mod convert;
@@ -37,7 +44,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -66,6 +73,7 @@ use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server}
 use crate::analysis::Analyzer;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use analysed::{Analysed, Parsed, Tasks};
 use configs::ConfigStore;
 use settings::{LintOn, Settings};
 use text::{Encoding, Text};
@@ -80,24 +88,25 @@ pub const GENOGRAM_COMMAND: &str = "casenote.showGenogram";
 /// A command that panics, only with [`Options::fault_injection`] (tests).
 pub const PANIC_COMMAND: &str = "casenote.test.panic";
 
+/// A request (no parameters) answered once every lint, parse and review
+/// started before it has finished; just before answering, the server sends
+/// the notification [`FLUSHED_NOTIFICATION`]. Tests and benchmarks use it
+/// instead of waiting for a while.
+pub const FLUSH_REQUEST: &str = "casenote/flush";
+/// Sent by the server just before it answers [`FLUSH_REQUEST`]: every
+/// message sent before it is the result of work started before the flush.
+pub const FLUSHED_NOTIFICATION: &str = "casenote/flushed";
+
 /// Overrides today's date, as for `casenote check`.
 const TODAY_VARIABLE: &str = "CASENOTE_TODAY";
 
 /// How the server is run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Today's date for every check; `None` reads the clock each time.
     pub today: Option<NaiveDate>,
-    /// How long typing must pause before a changed document is linted.
-    pub debounce: Duration,
     /// Accept [`PANIC_COMMAND`], to test that panics are contained.
     pub fault_injection: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { today: None, debounce: Duration::from_millis(150), fault_injection: false }
-    }
 }
 
 /// Runs the server on stdin and stdout until the client says `exit`.
@@ -115,14 +124,19 @@ pub fn run_stdio() -> i32 {
         }
         _ => None,
     };
-    let runtime =
-        match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-            Ok(runtime) => runtime,
-            Err(err) => {
-                eprintln!("casenote: error: cannot start the server: {err}");
-                return 2;
-            }
-        };
+    share_one_arena();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(4)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("casenote: error: cannot start the server: {err}");
+            return 2;
+        }
+    };
     let (service, socket) = service(Options { today, ..Options::default() });
     let shut_down = service.inner().shut_down.clone();
     // Set on `exit` and when stdin closes: the client is gone.
@@ -225,7 +239,51 @@ where
 
 /// The server as a tower `Service`, and the socket of messages to the client.
 pub fn service(options: Options) -> (LspService<Backend>, ClientSocket) {
-    LspService::new(|client| Backend::new(client, options))
+    LspService::build(|client| Backend::new(client, options))
+        .custom_method(FLUSH_REQUEST, Backend::flush)
+        .finish()
+}
+
+/// A document's lint run; ends it (so that later changes are linted) even
+/// when a lint panics, and tells those waiting for a lint.
+struct Running {
+    backend: Backend,
+    uri: Uri,
+    id: u64,
+    done: bool,
+    _task: analysed::Task,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if !self.done {
+            if let Some(doc) = self.backend.state().docs.get_mut(&self.uri) {
+                if doc.id == self.id {
+                    doc.linting = false;
+                    doc.pending = false;
+                }
+            }
+        }
+        self.backend.linted.notify_waiters();
+    }
+}
+
+/// `casenote/flushed`: see [`FLUSH_REQUEST`].
+enum Flushed {}
+
+impl tower_lsp_server::ls_types::notification::Notification for Flushed {
+    type Params = Value;
+    const METHOD: &'static str = FLUSHED_NOTIFICATION;
+}
+
+/// What became of a file the review linted.
+enum FileLint {
+    /// Its findings were published: how many.
+    Findings(usize),
+    /// Above the size limit: not read, one warning published.
+    TooLarge,
+    /// Not readable or not UTF-8: nothing published.
+    Unreadable,
 }
 
 /// What the client can do.
@@ -246,18 +304,56 @@ enum Kind {
 }
 
 struct Doc {
+    /// Tells this opening of the URI from a later one.
+    id: u64,
     text: Text,
     version: i32,
     kind: Kind,
     path: Option<PathBuf>,
-    /// Bumped by every change: a scheduled lint runs only if still current.
-    generation: u64,
-    /// Held while this document is being checked: runs never overlap.
-    lint_lock: Arc<tokio::sync::Mutex<()>>,
-    /// The findings of the latest check, and for which version.
-    findings: Option<(i32, Arc<Vec<Diagnostic>>)>,
+    /// A lint of this document is running (one at a time).
+    linting: bool,
+    /// Something changed while it ran: lint the newest version when it ends.
+    pending: bool,
+    /// The latest linted version; `None` before the first lint and when
+    /// the document is above the size limit.
+    analysed: Option<Arc<Analysed>>,
+    /// The latest linted version whose parse is made: what requests read
+    /// while the newest is being parsed.
+    ready: Option<Arc<Analysed>>,
     /// Remembers each entry's results, so an edit re-checks one entry.
     analyzer: Arc<Mutex<Analyzer>>,
+    /// The diagnostics last published, by entry, to reuse the unchanged.
+    converted: Arc<Mutex<convert::Converted>>,
+}
+
+impl Doc {
+    /// Asks for a lint of the current version: returns the document's id
+    /// when a lint run must start, `None` when the running one will do it.
+    fn mark(&mut self) -> Option<u64> {
+        if self.linting {
+            self.pending = true;
+            return None;
+        }
+        self.linting = true;
+        self.pending = false;
+        Some(self.id)
+    }
+
+    fn new(id: u64, text: Text, version: i32, kind: Kind, path: Option<PathBuf>) -> Doc {
+        Doc {
+            id,
+            text,
+            version,
+            kind,
+            path,
+            linting: false,
+            pending: false,
+            analysed: None,
+            ready: None,
+            analyzer: Arc::default(),
+            converted: Arc::default(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -273,29 +369,8 @@ struct State {
     reviewed: HashSet<Uri>,
     /// Bumped when review findings are cleared: a review in progress stops.
     review_epoch: u64,
-}
-
-/// A copy of what a request needs from a document.
-struct Snapshot {
-    text: Text,
-    version: i32,
-    kind: Kind,
-    findings: Option<(i32, Arc<Vec<Diagnostic>>)>,
-    path: Option<PathBuf>,
-    analyzer: Arc<Mutex<Analyzer>>,
-}
-
-impl Snapshot {
-    fn of(doc: &Doc) -> Snapshot {
-        Snapshot {
-            text: doc.text.clone(),
-            version: doc.version,
-            kind: doc.kind,
-            findings: doc.findings.clone(),
-            path: doc.path.clone(),
-            analyzer: doc.analyzer.clone(),
-        }
-    }
+    /// The id of the next document opened.
+    next_doc: u64,
 }
 
 /// The language server. Cheap to clone: spawned tasks hold a clone.
@@ -306,6 +381,13 @@ pub struct Backend {
     state: Arc<Mutex<State>>,
     configs: Arc<Mutex<ConfigStore>>,
     shut_down: Arc<AtomicBool>,
+    /// Background work in progress, for `casenote/flush`.
+    tasks: Arc<Tasks>,
+    /// Told whenever a lint ends.
+    linted: Arc<tokio::sync::Notify>,
+    /// Bumped when the client's settings change (converted diagnostics
+    /// depend on them).
+    settings_epoch: Arc<AtomicU64>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -367,6 +449,9 @@ impl Backend {
             state: Arc::default(),
             configs: Arc::default(),
             shut_down: Arc::default(),
+            tasks: Arc::default(),
+            linted: Arc::default(),
+            settings_epoch: Arc::default(),
         }
     }
 
@@ -386,8 +471,106 @@ impl Backend {
         self.client.log_message(MessageType::LOG, message).await;
     }
 
-    fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        self.state().docs.get(uri).map(Snapshot::of)
+    /// The latest analysed version of an open record and its parse: while
+    /// the newest version is being parsed, the one before it. Waits only for
+    /// a document's first lint and parse (just opened, nothing to answer
+    /// from yet). `None` when the document is not a record or is above the
+    /// size limit.
+    async fn analysed(&self, uri: &Uri) -> Option<(Arc<Analysed>, Arc<Parsed>)> {
+        self.wait_for_lint(uri, |doc| doc.analysed.is_some()).await?;
+        let analysed = {
+            let state = self.state();
+            let doc = state.docs.get(uri).filter(|d| d.kind == Kind::Record)?;
+            let newest = doc.analysed.clone()?;
+            // While the newest is parsed, the one before it answers.
+            match (newest.parsed_now(), &doc.ready) {
+                (Some(parsed), _) => return Some((newest, parsed)),
+                (None, Some(ready)) => ready.clone(),
+                (None, None) => newest,
+            }
+        };
+        let parsed = analysed.parsed().await?;
+        Some((analysed, parsed))
+    }
+
+    /// Waits until `done` holds for the document, or no lint of it is
+    /// running or due. `None` if it is not open.
+    async fn wait_for_lint(&self, uri: &Uri, done: impl Fn(&Doc) -> bool) -> Option<()> {
+        loop {
+            let notified = self.linted.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let state = self.state();
+                let doc = state.docs.get(uri)?;
+                if done(doc) || !doc.linting {
+                    return Some(());
+                }
+            }
+            notified.await;
+        }
+    }
+
+    /// Parses a linted version in the background, out of the way of the
+    /// next lint (skipped if a newer version came first), and makes it what
+    /// requests read.
+    fn parse_later(&self, uri: Uri, id: u64, analysed: Arc<Analysed>) {
+        let task = self.tasks.start();
+        let this = self.clone();
+        tokio::spawn(async move {
+            let _task = task;
+            let newest = {
+                let state = this.state();
+                state.docs.get(&uri).filter(|d| d.id == id).and_then(|d| d.analysed.clone())
+            };
+            if !newest.is_some_and(|n| Arc::ptr_eq(&n, &analysed)) {
+                return;
+            }
+            if analysed.parsed().await.is_none() {
+                return;
+            }
+            let previous = {
+                let mut state = this.state();
+                let Some(doc) = state.docs.get_mut(&uri).filter(|d| d.id == id) else { return };
+                if doc.ready.as_ref().is_some_and(|r| r.version > analysed.version)
+                    || doc.analysed.is_none()
+                {
+                    return;
+                }
+                doc.ready.replace(analysed)
+            };
+            // The version it replaces is freed here, off the lint's way,
+            // and its memory given back.
+            if previous.is_some_and(|p| Arc::strong_count(&p) == 1) {
+                let _ = blocking(release_memory).await;
+            }
+        });
+    }
+
+    /// The analysed version and parse of the document's current text, for
+    /// requests whose answer edits it (completion must see the character
+    /// just typed; a quick fix's byte ranges must be the document's): waits
+    /// for a lint of the current version that is running or due. The
+    /// latest analysed version when none is (`lintOn: save`).
+    async fn analysed_current(&self, uri: &Uri) -> Option<(Arc<Analysed>, Arc<Parsed>)> {
+        self.wait_for_lint(uri, |doc| {
+            doc.analysed.as_ref().is_some_and(|a| a.version == doc.version)
+        })
+        .await?;
+        let analysed = {
+            let state = self.state();
+            let doc = state.docs.get(uri).filter(|d| d.kind == Kind::Record)?;
+            doc.analysed.clone()?
+        };
+        let parsed = analysed.parsed().await?;
+        Some((analysed, parsed))
+    }
+
+    /// `casenote/flush`: answers once all background work has finished.
+    async fn flush(&self) -> Result<Value> {
+        self.tasks.idle().await;
+        self.client.send_notification::<Flushed>(Value::Null).await;
+        Ok(Value::Null)
     }
 
     /// The configuration for a record at `path`: its `casenote.toml` under
@@ -433,116 +616,111 @@ impl Backend {
         }
     }
 
-    /// Lints a document after `delay` (none: now), unless it changes first.
-    fn schedule(&self, uri: Uri, delay: Option<Duration>) {
-        let generation = {
-            let mut state = self.state();
-            let Some(doc) = state.docs.get_mut(&uri) else { return };
-            doc.generation += 1;
-            doc.generation
-        };
+    /// Lints a document now, or, if a lint of it is running, once that
+    /// ends (changes meanwhile are coalesced: only the newest is linted).
+    fn schedule(&self, uri: Uri) {
+        let start = self.state().docs.get_mut(&uri).and_then(Doc::mark);
+        if let Some(id) = start {
+            self.spawn_lint(uri, id);
+        }
+    }
+
+    /// Runs the lints of a document marked by [`Doc::mark`].
+    fn spawn_lint(&self, uri: Uri, id: u64) {
+        let task = self.tasks.start();
         let this = self.clone();
         tokio::spawn(async move {
-            if let Some(delay) = delay {
-                tokio::time::sleep(delay).await;
+            // Ends the run even if a lint panics, so later changes are linted.
+            let mut running =
+                Running { backend: this.clone(), uri: uri.clone(), id, done: false, _task: task };
+            loop {
+                this.lint(&uri, id).await;
+                let again = {
+                    let mut state = this.state();
+                    match state.docs.get_mut(&uri).filter(|d| d.id == id) {
+                        Some(doc) if doc.pending => {
+                            doc.pending = false;
+                            true
+                        }
+                        Some(doc) => {
+                            doc.linting = false;
+                            false
+                        }
+                        None => false,
+                    }
+                };
+                if !again {
+                    break;
+                }
+                this.linted.notify_waiters();
             }
-            this.lint(uri, generation).await;
+            running.done = true;
         });
     }
 
-    /// Checks a document and publishes its findings, if it has not changed
-    /// since `generation` (then a later run will).
-    async fn lint(&self, uri: Uri, generation: u64) {
-        let Some(lint_lock) = self.state().docs.get(&uri).map(|d| d.lint_lock.clone()) else {
-            return;
-        };
-        let _running = lint_lock.lock().await;
-        let current =
-            self.state().docs.get(&uri).filter(|d| d.generation == generation).map(Snapshot::of);
-        let Some(snapshot) = current else { return };
-        match snapshot.kind {
-            Kind::Config => return self.publish_config_text(&uri, &snapshot.text).await,
+    /// The warning shown instead of the findings of a record above the
+    /// size limit.
+    fn too_large(size: u64, limit: u64) -> LspDiagnostic {
+        let message = format!(
+            "casenote: this record is too large to check ({}, above the limit of {}). Raise `max-file-size` under [settings] in casenote.toml to check it.",
+            crate::config::format_size(size),
+            crate::config::format_size(limit)
+        );
+        LspDiagnostic {
+            range: tower_lsp_server::ls_types::Range::default(),
+            severity: Some(DiagnosticSeverity::WARNING),
+            source: Some(convert::SOURCE.to_owned()),
+            message,
+            ..LspDiagnostic::default()
+        }
+    }
+
+    /// Checks the current version of a document (opened as `id`), keeps it
+    /// as the latest analysed version and publishes its findings.
+    async fn lint(&self, uri: &Uri, id: u64) {
+        let snapshot = self.state().docs.get_mut(uri).filter(|d| d.id == id).map(|d| {
+            // What is asked until now is done by this run.
+            d.pending = false;
+            (
+                d.text.clone(),
+                d.version,
+                d.kind,
+                d.path.clone(),
+                d.analyzer.clone(),
+                d.converted.clone(),
+            )
+        });
+        let Some((text, version, kind, path, analyzer, converted)) = snapshot else { return };
+        match kind {
+            Kind::Config => return self.publish_config_text(uri, &text).await,
             Kind::Other => return,
             Kind::Record => {}
         }
-        let limit = self.config_for(snapshot.path.as_deref()).await.max_file_size;
-        let size = snapshot.text.len_bytes() as u64;
+        let config = self.config_for(path.as_deref()).await;
+        let limit = config.max_file_size;
+        let size = text.len_bytes() as u64;
         if size > limit {
-            let message = format!(
-                "casenote: this record is too large to check ({}, above the limit of {}). Raise `max-file-size` under [settings] in casenote.toml to check it.",
-                crate::config::format_size(size),
-                crate::config::format_size(limit)
-            );
-            let warning = LspDiagnostic {
-                range: tower_lsp_server::ls_types::Range::default(),
-                severity: Some(DiagnosticSeverity::WARNING),
-                source: Some(convert::SOURCE.to_owned()),
-                message,
-                ..LspDiagnostic::default()
-            };
-            self.client.publish_diagnostics(uri, vec![warning], Some(snapshot.version)).await;
+            if let Some(doc) = self.state().docs.get_mut(uri).filter(|d| d.id == id) {
+                doc.analysed = None;
+                doc.ready = None;
+                // Nothing of a refused document is remembered.
+                doc.analyzer = Arc::default();
+                doc.converted = Arc::default();
+            }
+            let warning = Self::too_large(size, limit);
+            self.client.publish_diagnostics(uri.clone(), vec![warning], Some(version)).await;
             self.log(format!("a record of {size} bytes is above the size limit: not checked"))
                 .await;
             return;
         }
-        let started = Instant::now();
-        let Ok((findings, source)) = self.findings_and_text(&uri, &snapshot).await else {
-            self.log(
-                "internal error while checking a record; its findings are not updated".to_owned(),
-            )
-            .await;
-            return;
-        };
-        let elapsed = started.elapsed();
-        if self.state().docs.get(&uri).is_none_or(|d| d.version != snapshot.version) {
-            return; // Stale: a newer version will be published.
-        }
-        let settings = self.settings();
-        // Positions for every finding at once (one index, not a rope walk each).
-        let index = match source {
-            Some(source) => text::LineIndex::of_string(source, snapshot.text.encoding()),
-            None => text::LineIndex::new(&snapshot.text),
-        };
-        let diagnostics: Vec<LspDiagnostic> =
-            findings.iter().map(|f| convert::diagnostic(f, &index, &uri, &settings)).collect();
-        self.client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
-        self.log(format!(
-            "checked a record (version {}): {} findings [{}] in {} ms",
-            snapshot.version,
-            findings.len(),
-            counts(&findings),
-            elapsed.as_millis()
-        ))
-        .await;
-    }
-
-    /// The findings for a snapshot: cached when it is the checked version,
-    /// else checked now (on a blocking thread) and cached.
-    async fn findings(&self, uri: &Uri, snapshot: &Snapshot) -> Result<Arc<Vec<Diagnostic>>> {
-        Ok(self.findings_and_text(uri, snapshot).await?.0)
-    }
-
-    /// [`Backend::findings`], and the text read out of the rope when it was
-    /// checked now (to index its lines without reading it again).
-    async fn findings_and_text(
-        &self,
-        uri: &Uri,
-        snapshot: &Snapshot,
-    ) -> Result<(Arc<Vec<Diagnostic>>, Option<String>)> {
-        if snapshot.kind != Kind::Record {
-            return Ok((Arc::default(), None));
-        }
-        if let Some((version, findings)) = &snapshot.findings {
-            if *version == snapshot.version {
-                return Ok((findings.clone(), None));
-            }
-        }
-        let config = self.config_for(snapshot.path.as_deref()).await;
         let today = self.today();
-        let text = snapshot.text.clone();
-        let analyzer = snapshot.analyzer.clone();
-        let (findings, source) = blocking(move || {
-            let source = text.to_text();
+        let settings = self.settings();
+        let epoch = self.settings_epoch.load(Ordering::SeqCst);
+        let started = Instant::now();
+        let rope = text.clone();
+        let target = uri.clone();
+        let checked = blocking(move || {
+            let source: Arc<str> = rope.to_text().into();
             let mut analyzer = lock(&analyzer);
             let run = catch_unwind(AssertUnwindSafe(|| analyzer.check(&source, &config, today)));
             // After a defect, remember nothing of what that run saw.
@@ -550,14 +728,47 @@ impl Backend {
                 *analyzer = Analyzer::default();
                 std::panic::resume_unwind(panic)
             });
-            (Arc::new(findings), source)
+            let checked = started.elapsed();
+            // Positions for every finding at once, reusing the unchanged
+            // entries' diagnostics from the last publish.
+            let index = text::LineIndex::of_string(source.clone(), rope.encoding());
+            let mut converted = lock(&converted);
+            let diagnostics = converted.diagnostics(
+                &findings,
+                analyzer.units(),
+                &index,
+                &target,
+                &settings,
+                epoch,
+            );
+            (Arc::new(findings), diagnostics, source, checked, converted.converted)
         })
-        .await?;
-        if let Some(doc) = self.state().docs.get_mut(uri).filter(|d| d.version == snapshot.version)
+        .await;
+        let Ok((findings, diagnostics, source, checked, fresh)) = checked else {
+            self.log(
+                "internal error while checking a record; its findings are not updated".to_owned(),
+            )
+            .await;
+            return;
+        };
+        let analysed = Arc::new(Analysed::new(version, text, source, findings.clone()));
         {
-            doc.findings = Some((snapshot.version, findings.clone()));
+            let mut state = self.state();
+            // Closed (or closed and opened again) meanwhile: nothing to say.
+            let Some(doc) = state.docs.get_mut(uri).filter(|d| d.id == id) else { return };
+            doc.analysed = Some(analysed.clone());
         }
-        Ok((findings, Some(source)))
+        let count = diagnostics.len();
+        self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
+        self.log(format!(
+            "checked a record (version {version}): {count} findings [{}] in {} ms; {fresh} diagnostics converted, {} reused; published after {} ms",
+            counts(&findings),
+            checked.as_millis(),
+            count - fresh.min(count),
+            started.elapsed().as_millis(),
+        ))
+        .await;
+        self.parse_later(uri.clone(), id, analysed);
     }
 
     async fn publish_config_text(&self, uri: &Uri, text: &Text) {
@@ -580,10 +791,7 @@ impl Backend {
     fn relint_all(&self) {
         let uris: Vec<Uri> = self.state().docs.keys().cloned().collect();
         for uri in uris {
-            if let Some(doc) = self.state().docs.get_mut(&uri) {
-                doc.findings = None;
-            }
-            self.schedule(uri, None);
+            self.schedule(uri);
         }
     }
 
@@ -596,6 +804,7 @@ impl Backend {
         let review_was_on = self.settings().workspace_review;
         let review = settings.workspace_review;
         self.state().settings = Arc::new(settings);
+        self.settings_epoch.fetch_add(1, Ordering::SeqCst);
         for problem in problems {
             self.client.show_message(MessageType::WARNING, format!("casenote: {problem}")).await;
         }
@@ -603,7 +812,11 @@ impl Backend {
         if review {
             let this = self.clone();
             let epoch = self.review_epoch();
-            tokio::spawn(async move { this.review(epoch).await });
+            let task = self.tasks.start();
+            tokio::spawn(async move {
+                let _task = task;
+                this.review(epoch).await
+            });
         } else if review_was_on {
             self.clear_review().await;
         }
@@ -627,6 +840,7 @@ impl Backend {
     /// findings of those not open; stops if the review is turned off after
     /// `epoch`. Returns a summary.
     async fn review(&self, epoch: u64) -> Value {
+        let _task = self.tasks.start();
         let started = Instant::now();
         let folders = self.state().folders.clone();
         let (files, mut unreadable) =
@@ -634,6 +848,7 @@ impl Backend {
         let mut published = HashSet::new();
         let mut findings_total = 0;
         let mut open = 0;
+        let mut too_large = 0;
         for path in &files {
             if self.state().review_epoch != epoch {
                 break; // Turned off meanwhile.
@@ -644,11 +859,15 @@ impl Backend {
                 continue;
             }
             match self.lint_file(path, &uri, Some(epoch)).await {
-                Some(count) => {
+                FileLint::Findings(count) => {
                     findings_total += count;
                     published.insert(uri);
                 }
-                None => unreadable += 1,
+                FileLint::TooLarge => {
+                    too_large += 1;
+                    published.insert(uri);
+                }
+                FileLint::Unreadable => unreadable += 1,
             }
         }
         // Files reviewed before but not now (deleted, ignored): cleared.
@@ -669,42 +888,59 @@ impl Backend {
         }
         let elapsed = started.elapsed().as_millis();
         self.log(format!(
-            "workspace review: {} records ({open} open, {unreadable} unreadable), {findings_total} findings in {elapsed} ms",
+            "workspace review: {} records ({open} open, {unreadable} unreadable, {too_large} above the size limit), {findings_total} findings in {elapsed} ms",
             files.len()
         ))
         .await;
-        json!({"records": files.len(), "open": open, "unreadable": unreadable, "findings": findings_total})
+        json!({"records": files.len(), "open": open, "unreadable": unreadable, "tooLarge": too_large, "findings": findings_total})
     }
 
     /// Lints a file from disk and publishes its findings (unless a review
-    /// of `epoch` was turned off meanwhile); `None` if unreadable.
-    async fn lint_file(&self, path: &Path, uri: &Uri, epoch: Option<u64>) -> Option<usize> {
+    /// of `epoch` was turned off meanwhile). A file above the size limit is
+    /// not read: one warning is published instead.
+    async fn lint_file(&self, path: &Path, uri: &Uri, epoch: Option<u64>) -> FileLint {
+        let _task = self.tasks.start();
         let config = self.config_for(Some(path)).await;
+        let limit = config.max_file_size;
         let today = self.today();
         let encoding = self.state().encoding;
-        let file = path.to_owned();
-        let checked = blocking(move || {
-            let source = review::read_record(&file)?;
-            let findings = crate::check(&source, &config, today);
-            Some((Text::new(&source, encoding), findings))
-        })
-        .await
-        .ok()
-        .flatten()?;
-        let (text, findings) = checked;
         let settings = self.settings();
-        let diagnostics =
-            findings.iter().map(|f| convert::diagnostic(f, &text, uri, &settings)).collect();
+        let file = path.to_owned();
+        let target = uri.clone();
+        let checked = blocking(move || match review::read_record(&file, limit) {
+            Ok(source) => {
+                let findings = crate::check(&source, &config, today);
+                let index = text::LineIndex::of_string(source, encoding);
+                let diagnostics: Vec<LspDiagnostic> = findings
+                    .iter()
+                    .map(|f| convert::diagnostic(f, &index, &target, &settings))
+                    .collect();
+                Ok(diagnostics)
+            }
+            Err(error) => Err(error),
+        })
+        .await;
+        let (diagnostics, outcome) = match checked {
+            Ok(Ok(diagnostics)) => {
+                let count = diagnostics.len();
+                (diagnostics, FileLint::Findings(count))
+            }
+            Ok(Err(review::ReadError::TooLarge(size))) => {
+                self.log(format!("a file of {size} bytes is above the size limit: not read")).await;
+                (vec![Self::too_large(size, limit)], FileLint::TooLarge)
+            }
+            Ok(Err(review::ReadError::Unreadable)) | Err(_) => return FileLint::Unreadable,
+        };
         {
             let mut state = self.state();
             // Opened meanwhile, the live findings win; turned off, nothing.
             if state.docs.contains_key(uri) || epoch.is_some_and(|e| e != state.review_epoch) {
-                return Some(findings.len());
+                return outcome;
             }
             state.reviewed.insert(uri.clone());
         }
         self.client.publish_diagnostics(uri.clone(), diagnostics, None).await;
-        Some(findings.len())
+        outcome
     }
 
     async fn clear_review(&self) {
@@ -725,15 +961,16 @@ impl Backend {
             .and_then(Value::as_str)
             .and_then(|u| u.parse::<Uri>().ok())
             .ok_or_else(|| Error::invalid_params("expected the record's URI"))?;
-        let snapshot =
-            self.snapshot(&uri).ok_or_else(|| Error::invalid_params("that record is not open"))?;
-        let text = snapshot.text;
-        let svg = blocking(move || {
-            let source = text.to_text();
-            crate::genogram_svg::render_record(&crate::parse::parse(&source))
-        })
-        .await?
-        .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
+        if !self.state().docs.contains_key(&uri) {
+            return Err(Error::invalid_params("that record is not open"));
+        }
+        let (_, parsed) = self
+            .analysed(&uri)
+            .await
+            .ok_or_else(|| Error::invalid_params("that record is not checked (too large?)"))?;
+        let svg = blocking(move || crate::genogram_svg::render_record(parsed.record()))
+            .await?
+            .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
         Ok(Some(serde_json::json!({ "svg": svg })))
     }
 
@@ -758,6 +995,38 @@ impl Backend {
             )
             .await;
         Ok(Some(Value::String(meta.doc.to_owned())))
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+extern "C" {
+    fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+}
+
+/// Gives memory freed by a closed document (or an old version) back to the
+/// system: glibc keeps freed small blocks in its arenas otherwise.
+fn release_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free memory to the system; it is
+    // safe to call at any time from any thread.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+/// One malloc arena for all threads: the checks and parses run on
+/// whichever blocking thread is free, and memory one of them frees is then
+/// reused by the next instead of staying in that thread's own arena.
+fn share_one_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        // SAFETY: called at start-up, before any other thread exists;
+        // `mallopt` only sets an allocator parameter.
+        unsafe {
+            mallopt(M_ARENA_MAX, 2);
+        }
     }
 }
 
@@ -912,37 +1181,32 @@ impl LanguageServer for Backend {
         {
             let mut state = self.state();
             let encoding = state.encoding;
-            let doc = Doc {
-                text: Text::new(&document.text, encoding),
-                version: document.version,
-                kind,
-                path: file_path(&uri),
-                generation: 0,
-                lint_lock: Arc::default(),
-                findings: None,
-                analyzer: Arc::default(),
-            };
+            state.next_doc += 1;
+            let text = Text::new(&document.text, encoding);
+            let doc = Doc::new(state.next_doc, text, document.version, kind, file_path(&uri));
             state.docs.insert(uri.clone(), doc);
             // The live findings replace the workspace review's.
             state.reviewed.remove(&uri);
         }
-        self.schedule(uri, None);
+        self.schedule(uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let applied = catch_unwind(AssertUnwindSafe(|| {
             let mut state = self.state();
+            let lint_on = state.settings.lint_on;
             let doc = state.docs.get_mut(&uri)?;
             for change in &params.content_changes {
                 doc.text.apply(change);
             }
             doc.version = params.text_document.version;
-            doc.findings = None;
-            Some(doc.kind)
+            // Marked with the change applied, so that a lint that read this
+            // version is not asked to lint it again.
+            Some((doc.kind == Kind::Config || lint_on == LintOn::Type).then(|| doc.mark()))
         }));
-        let kind = match applied {
-            Ok(Some(kind)) => kind,
+        let start = match applied {
+            Ok(Some(start)) => start.flatten(),
             Ok(None) => {
                 return self
                     .log("a change to a document that is not open was ignored".to_owned())
@@ -957,10 +1221,8 @@ impl LanguageServer for Backend {
                     .await
             }
         };
-        let lint_on = self.settings().lint_on;
-        if kind == Kind::Config || lint_on == LintOn::Type {
-            let delay = self.options.debounce;
-            self.schedule(uri, Some(delay));
+        if let Some(id) = start {
+            self.spawn_lint(uri, id);
         }
     }
 
@@ -972,19 +1234,25 @@ impl LanguageServer for Backend {
             self.report_config_events(events).await;
             self.relint_all();
         } else if kind.is_some() {
-            self.schedule(uri, None);
+            self.schedule(uri);
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let _task = self.tasks.start();
         let uri = params.text_document.uri;
         let Some(doc) = self.state().docs.remove(&uri) else { return };
-        if doc.kind == Kind::Config {
+        let (kind, path) = (doc.kind, doc.path.clone());
+        // Its text, findings, parse and remembered entries go now (a lint
+        // or request still running frees what it holds when it ends).
+        drop(doc);
+        let _ = blocking(release_memory).await;
+        if kind == Kind::Config {
             return;
         }
         let review = self.settings().workspace_review;
-        if let Some(path) = doc.path.filter(|p| review && review::is_record(p) && p.is_file()) {
-            if self.lint_file(&path, &uri, None).await.is_some() {
+        if let Some(path) = path.filter(|p| review && review::is_record(p) && p.is_file()) {
+            if !matches!(self.lint_file(&path, &uri, None).await, FileLint::Unreadable) {
                 return;
             }
         }
@@ -1007,6 +1275,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let _task = self.tasks.start();
         let mut config_changed = false;
         let mut records = Vec::new();
         for change in &params.changes {
@@ -1033,7 +1302,7 @@ impl LanguageServer for Backend {
             if self.state().docs.contains_key(&uri) {
                 continue;
             }
-            if self.lint_file(&path, &uri, None).await.is_none() {
+            if matches!(self.lint_file(&path, &uri, None).await, FileLint::Unreadable) {
                 self.state().reviewed.remove(&uri);
                 self.client.publish_diagnostics(uri, Vec::new(), None).await;
             }
@@ -1041,6 +1310,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let _task = self.tasks.start();
         {
             let mut state = self.state();
             let removed: Vec<PathBuf> =
@@ -1056,17 +1326,11 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
         let uri = position.text_document.uri;
-        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
-        if snapshot.kind != Kind::Record {
-            return Ok(None);
-        }
-        let findings = self.findings(&uri, &snapshot).await?;
-        let text = snapshot.text;
+        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
         blocking(move || {
+            let text = &analysed.text;
             let offset = text.offset(position.position);
-            let source = text.to_text();
-            let record = crate::parse::parse(&source);
-            hover::hover(&record, &findings, offset).map(|(value, span)| Hover {
+            hover::hover(parsed.record(), &analysed.findings, offset).map(|(value, span)| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value,
@@ -1080,49 +1344,41 @@ impl LanguageServer for Backend {
     /// "Show genogram" above each record's genogram block.
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let uri = params.text_document.uri;
-        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
-        if snapshot.kind != Kind::Record {
-            return Ok(None);
-        }
-        let text = snapshot.text;
-        blocking(move || {
-            let source = text.to_text();
-            let record = crate::parse::parse(&source);
-            let genogram = record.genogram.as_ref()?;
-            let fence = genogram.span.start..genogram.span.start;
-            Some(vec![CodeLens {
-                range: text.range(&fence),
+        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
+        let genogram = parsed.record().genogram.as_ref().map(|g| g.span.start);
+        Ok(genogram.map(|start| {
+            vec![CodeLens {
+                range: analysed.text.range(&(start..start)),
                 command: Some(Command {
                     title: "Show genogram".to_owned(),
                     command: GENOGRAM_COMMAND.to_owned(),
                     arguments: Some(vec![Value::String(uri.to_string())]),
                 }),
                 data: None,
-            }])
-        })
-        .await
+            }]
+        }))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
-        if snapshot.kind != Kind::Record {
-            return Ok(None);
-        }
         if let Some(only) = &params.context.only {
             if !only.iter().any(|kind| CodeActionKind::QUICKFIX.as_str().starts_with(kind.as_str()))
             {
                 return Ok(None);
             }
         }
-        let findings = self.findings(&uri, &snapshot).await?;
+        let Some((analysed, parsed)) = self.analysed_current(&uri).await else { return Ok(None) };
+        // Edits are byte ranges of the analysed version: offered only while
+        // that is the document's text.
+        if self.state().docs.get(&uri).is_none_or(|d| d.version != analysed.version) {
+            return Ok(None);
+        }
         let settings = self.settings();
-        let text = snapshot.text;
         let range = params.range;
         let actions = blocking(move || {
-            let source = text.to_text();
-            let record = crate::parse::parse(&source);
-            actions::code_actions(&record, &findings, &text, &uri, &settings, &text.span(&range))
+            let text = &analysed.text;
+            let span = text.span(&range);
+            actions::code_actions(parsed.record(), &analysed.findings, text, &uri, &settings, &span)
         })
         .await?;
         Ok((!actions.is_empty()).then_some(actions))
@@ -1130,20 +1386,16 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position;
-        let Some(snapshot) = self.snapshot(&position.text_document.uri) else { return Ok(None) };
-        if snapshot.kind != Kind::Record {
-            return Ok(None);
-        }
+        let uri = position.text_document.uri;
+        let Some((analysed, parsed)) = self.analysed_current(&uri).await else { return Ok(None) };
         let snippets = self.state().caps.snippets;
         let today = self.today();
-        let text = snapshot.text;
         let items = blocking(move || {
-            let source = text.to_text();
-            let record = crate::parse::parse(&source);
+            let text = &analysed.text;
             let offset = text.offset(position.position);
             completion::complete(&completion::Request {
-                record: &record,
-                text: &text,
+                record: parsed.record(),
+                text,
                 offset,
                 today,
                 snippets,
@@ -1158,16 +1410,10 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
-        if snapshot.kind != Kind::Record {
-            return Ok(None);
-        }
+        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
         let hierarchical = self.state().caps.hierarchical_symbols;
-        let text = snapshot.text;
         blocking(move || {
-            let source = text.to_text();
-            let record = crate::parse::parse(&source);
-            let symbols = symbols::document_symbols(&record, &text);
+            let symbols = symbols::document_symbols(parsed.record(), &analysed.text);
             Some(if hierarchical {
                 DocumentSymbolResponse::Nested(symbols)
             } else {
@@ -1178,17 +1424,9 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(snapshot) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
-        if snapshot.kind != Kind::Record {
-            return Ok(None);
-        }
-        let text = snapshot.text;
-        blocking(move || {
-            let source = text.to_text();
-            let record = crate::parse::parse(&source);
-            Some(symbols::folding_ranges(&record, &text))
-        })
-        .await
+        let uri = params.text_document.uri;
+        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
+        blocking(move || Some(symbols::folding_ranges(parsed.record(), &analysed.text))).await
     }
 
     #[allow(deprecated)] // `SymbolInformation::deprecated` must be written out.
@@ -1196,23 +1434,27 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        let documents: Vec<(Uri, Text)> = {
+        let mut uris: Vec<Uri> = {
             let state = self.state();
-            let mut docs: Vec<(Uri, Text)> = state
+            state
                 .docs
                 .iter()
                 .filter(|(_, d)| d.kind == Kind::Record)
-                .map(|(uri, d)| (uri.clone(), d.text.clone()))
-                .collect();
-            docs.sort_by(|a, b| a.0.cmp(&b.0));
-            docs
+                .map(|(u, _)| u.clone())
+                .collect()
         };
+        uris.sort();
+        let mut documents = Vec::new();
+        for uri in uris {
+            if let Some(analysed) = self.analysed(&uri).await {
+                documents.push((uri, analysed));
+            }
+        }
         let query = params.query;
         blocking(move || {
             let mut found = Vec::new();
-            for (uri, text) in documents {
-                let source = text.to_text();
-                let record = crate::parse::parse(&source);
+            for (uri, (analysed, parsed)) in documents {
+                let record = parsed.record();
                 let file = uri.path().as_str().rsplit('/').next().unwrap_or("").to_owned();
                 for entry in &record.entries {
                     if !symbols::matches_query(&entry.heading.text, &query) {
@@ -1225,7 +1467,7 @@ impl LanguageServer for Backend {
                         deprecated: None,
                         location: tower_lsp_server::ls_types::Location::new(
                             uri.clone(),
-                            text.range(&entry.heading.span),
+                            analysed.text.range(&entry.heading.span),
                         ),
                         container_name: Some(file.clone()),
                     });

@@ -3,6 +3,7 @@
 //! findings in the editor's problems panel.
 
 use std::ffi::OsStr;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The records under `folders`, sorted, without duplicates. Folders that
@@ -37,11 +38,34 @@ pub fn is_record(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
 }
 
-/// A record's text: UTF-8, without a byte-order mark. `None` when it cannot
-/// be read (the review counts it; it never quotes the content).
-pub fn read_record(path: &Path) -> Option<String> {
-    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
-    Some(match text.strip_prefix('\u{feff}') {
+/// Why a record on disk was not read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Its size (in bytes, at least) is above the limit: it was not read.
+    TooLarge(u64),
+    /// It cannot be read, or is not UTF-8.
+    Unreadable,
+}
+
+/// A record's text: UTF-8, without a byte-order mark. A file above `limit`
+/// bytes is refused from its metadata, before it is opened; a file that
+/// grows meanwhile is read no further than the limit. The error never
+/// quotes the content.
+pub fn read_record(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let size = std::fs::metadata(path).map_err(|_| ReadError::Unreadable)?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge(size));
+    }
+    let file = std::fs::File::open(path).map_err(|_| ReadError::Unreadable)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|_| ReadError::Unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| ReadError::Unreadable)?;
+    Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
     })
@@ -64,5 +88,20 @@ mod tests {
         let (found, skipped) = records_under(&[root.to_owned()]);
         assert_eq!(found, vec![root.join("notes/a.md"), root.join("notes/b.MD")]);
         assert_eq!(skipped, 0);
+    }
+
+    #[test]
+    fn a_file_above_the_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        // Sparse: 300 MB by its metadata, nothing on the disk.
+        std::fs::File::create(&path).unwrap().set_len(300 << 20).unwrap();
+        assert_eq!(read_record(&path, 1 << 20), Err(ReadError::TooLarge(300 << 20)));
+        std::fs::write(&path, "\u{feff}# Notes\n").unwrap();
+        assert_eq!(read_record(&path, 1 << 20).as_deref(), Ok("# Notes\n"));
+        assert_eq!(read_record(&path, 4), Err(ReadError::TooLarge(11)));
+        std::fs::write(&path, b"\xff\xfe").unwrap();
+        assert_eq!(read_record(&path, 1 << 20), Err(ReadError::Unreadable));
+        assert_eq!(read_record(&dir.path().join("none.md"), 1 << 20), Err(ReadError::Unreadable));
     }
 }

@@ -136,6 +136,7 @@ impl Settings {
                 "long-sentence-words" => config.long_sentence_words = parsed.long_sentence_words,
                 "acronyms" => config.acronyms = parsed.acronyms.clone(),
                 "training" => config.training = parsed.training,
+                "max-file-size" => config.max_file_size = parsed.max_file_size,
                 _ => {}
             }
         }
@@ -321,5 +322,17 @@ mod tests {
             Some("https://x.org/r/long-sentence.html")
         );
         assert_eq!(Settings::default().rule_url("long-sentence"), None);
+    }
+
+    #[test]
+    fn the_size_limit_is_a_client_setting_too() {
+        let (settings, problems) =
+            Settings::from_values(&[&json!({"settings": {"maxFileSize": "1KiB"}})]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut config = Config::default();
+        settings.apply(&mut config);
+        assert_eq!(config.max_file_size, 1024);
+        let (_, problems) = Settings::from_values(&[&json!({"settings": {"max-file-size": 0}})]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
     }
 }

@@ -4,6 +4,7 @@
 //! end of a line or of the document never panics.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range as LspRange, TextDocumentContentChangeEvent};
@@ -165,12 +166,23 @@ impl Positions for Text {
 /// Positions of many offsets in one version of a document: the line starts
 /// are found once, where [`Text::position`] walks the rope for each offset.
 /// Same answers as [`Text::position`], clamping included.
+///
+/// Linear overall: a UTF-16 column is counted from the nearest checkpoint
+/// (every [`CHECKPOINT`] bytes), never from the start of a long line, so
+/// many findings on one long line cost no more than findings on many lines.
 pub struct LineIndex {
-    text: String,
+    text: Arc<str>,
     /// Byte offset where each line starts (after `\n`, `\r\n` or a lone `\r`).
     starts: Vec<usize>,
     encoding: Encoding,
+    /// UTF-16 code units before the char boundary at or before each
+    /// multiple of [`CHECKPOINT`]; empty when the text is ASCII (then a
+    /// column in UTF-16 is a column in bytes).
+    utf16: Vec<(usize, usize)>,
 }
+
+/// Bytes between the checkpoints of [`LineIndex`].
+const CHECKPOINT: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &Text) -> LineIndex {
@@ -178,7 +190,8 @@ impl LineIndex {
     }
 
     /// The index of a document's text already read out of its rope.
-    pub fn of_string(text: String, encoding: Encoding) -> LineIndex {
+    pub fn of_string(text: impl Into<Arc<str>>, encoding: Encoding) -> LineIndex {
+        let text: Arc<str> = text.into();
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         if text.contains('\r') {
@@ -192,7 +205,45 @@ impl LineIndex {
             // The common case, found with memchr.
             starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         }
-        LineIndex { text, starts, encoding }
+        let mut utf16 = Vec::new();
+        if encoding == Encoding::Utf16 && !text.is_ascii() {
+            let mut units = 0;
+            let mut at = 0;
+            while at < text.len() {
+                utf16.push((at, units));
+                let mut next = (at + CHECKPOINT).min(text.len());
+                while !text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                if next <= at {
+                    next = at + 1;
+                    while !text.is_char_boundary(next) {
+                        next += 1;
+                    }
+                }
+                units += text[at..next].encode_utf16().count();
+                at = next;
+            }
+        }
+        LineIndex { text, starts, encoding, utf16 }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// The text indexed.
+    pub fn text(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// UTF-16 code units before `offset` (a char boundary).
+    fn utf16_before(&self, offset: usize) -> usize {
+        let checkpoint = self.utf16.partition_point(|&(at, _)| at <= offset).saturating_sub(1);
+        match self.utf16.get(checkpoint) {
+            Some(&(at, units)) => units + self.text[at..offset].encode_utf16().count(),
+            None => offset,
+        }
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -211,8 +262,10 @@ impl LineIndex {
         };
         let offset = offset.min(end);
         let character = match self.encoding {
-            Encoding::Utf16 => self.text[start..offset].encode_utf16().count(),
-            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 if !self.utf16.is_empty() => {
+                self.utf16_before(offset) - self.utf16_before(start)
+            }
+            Encoding::Utf16 | Encoding::Utf8 => offset - start,
         };
         Position::new(to_u32(line), to_u32(character))
     }
