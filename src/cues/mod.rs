@@ -313,12 +313,10 @@ impl Classifier {
                 }
                 Usage::Evaluative => {
                     let adverb = len == 1 && reading.words[at].lower.ends_with("ly");
-                    if len > 1
-                        || adverb
-                        || reading.is_predicate(at)
-                        || reading.qualifies_a_person(at + len)
-                    {
-                        reading.push_if_own(&mut cues, at, len, kind, true);
+                    let predicate = reading.is_predicate(at);
+                    if len > 1 || adverb || predicate || reading.qualifies_a_person(at + len) {
+                        let about = reading.about(at, len, predicate);
+                        reading.push_about(&mut cues, at, len, kind, true, about);
                     }
                 }
                 Usage::Home => {
@@ -330,7 +328,7 @@ impl Classifier {
                             self.home_nouns.contains(reading.lower(k)) && reading.ends_phrase(k)
                         });
                     if about_a_home {
-                        reading.push_if_own(&mut cues, at, len, kind, true);
+                        reading.push_about(&mut cues, at, len, kind, true, About::Home);
                     }
                 }
                 Usage::InnerState => {
@@ -724,7 +722,7 @@ mod tests {
             cues("According to Mrs Sykes, Kyle is probably hungry.").1,
             Vec::<String>::new()
         );
-        assert_eq!(cues("I felt Ms Patel was being honest with me.").0, ["I felt", "honest"]);
+        assert_eq!(cues("I felt Ms Patel was being honest with me.").0, ["I felt", "being honest"]);
     }
 
     #[test]

@@ -144,7 +144,10 @@ impl Reading<'_> {
         self.classifier.intensifiers.contains(w)
             || self.classifier.negations.contains(w)
             || w.ends_with("n't")
-            || (w.len() > 4 && w.ends_with("ly") && !self.lexicon().judging_manner.contains(w))
+            || (w.len() > 4
+                && w.ends_with("ly")
+                && !self.lexicon().judging_manner.contains(w)
+                && self.pos(i) == Pos::Adverb)
             || matches!(
                 w,
                 "not" | "never" | "always" | "often" | "just" | "even" | "almost" | "well"
@@ -200,14 +203,20 @@ impl Reading<'_> {
             if lex.months.contains(w) {
                 return About::Thing;
             }
-            if self.capitalised(k) && (k > 0 || self.pos(k) == Pos::Name) {
+            // A capitalised word inside a sentence is a name; at its start,
+            // a word the tagger does not call a function word is too
+            // (English common nouns take a determiner: `The water was…`).
+            let name_like =
+                matches!(self.pos(k), Pos::Name | Pos::Noun | Pos::Adjective | Pos::Other);
+            if self.capitalised(k) && (k > 0 || name_like) {
                 return About::Person;
             }
             if matches!(w, "and" | "but" | "or" | "then") {
                 elided = true;
                 continue;
             }
-            if elided || lex.auxiliaries.contains(w) || self.is_modifier(k) {
+            if elided || lex.auxiliaries.contains(w) || c.copulas.contains(w) || self.is_modifier(k)
+            {
                 continue;
             }
             return if k == 0 && self.pos(k) == Pos::Pronoun {
@@ -222,6 +231,33 @@ impl Reading<'_> {
             // Nothing before the verb: a note-style fragment about the person.
             About::Person
         }
+    }
+
+    /// What an evaluative word at `at` is about: its subject when it is a
+    /// predicate (`the flat was squalid`), else the noun it qualifies (`a
+    /// squalid flat`).
+    pub(super) fn about(&self, at: usize, len: usize, predicate: bool) -> About {
+        if predicate {
+            return self.subject(at);
+        }
+        let c = self.classifier;
+        let lex = self.lexicon();
+        (at + len..at + len + 2)
+            .map(|k| self.lower(k))
+            .find_map(|w| {
+                if c.home_nouns.contains(w) {
+                    Some(About::Home)
+                } else if c.relationship_nouns.contains(w) {
+                    Some(About::Relationship)
+                } else if lex.nouns_for_people.contains(w) {
+                    Some(About::Person)
+                } else if lex.conduct_nouns.contains(w) {
+                    Some(About::Conduct)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(About::Unknown)
     }
 
     /// If the noun at `k` is the object of a preposition (`in Mrs Lee's
@@ -354,8 +390,13 @@ impl Reading<'_> {
                 continue;
             }
             let observable = lex.observable.contains(w);
-            let inner = lex.inner_verbs.contains(w) || lex.inner_adjectives.contains(w);
+            // `happy to show me his room`, `content for Jamie to go`: willingness.
+            let willing =
+                matches!(w, "happy" | "content") && matches!(self.lower(head + 1), "to" | "for");
+            let inner =
+                !willing && (lex.inner_verbs.contains(w) || lex.inner_adjectives.contains(w));
             let adjective = inner
+                || willing
                 || observable
                 || lex.evaluative.contains(w)
                 || (self.ends_phrase(head) && matches!(self.pos(head), Pos::Adjective));
@@ -378,7 +419,7 @@ impl Reading<'_> {
                 (CueKind::Degree, !consequence)
             } else if being {
                 (CueKind::Label, !observable)
-            } else if observable {
+            } else if observable || willing {
                 (CueKind::Evaluative, false)
             } else if inner {
                 (CueKind::InnerState, own_words())
