@@ -422,6 +422,8 @@ struct Reading<'c> {
     negated_from: usize,
     /// Word classes, tagged on first use: most sentences never need them.
     tags: OnceCell<Vec<Pos>>,
+    /// The clause reading's phrases, found on first use.
+    structural: OnceCell<Vec<(usize, usize, structure::Structural)>>,
 }
 
 impl<'c> Reading<'c> {
@@ -434,6 +436,7 @@ impl<'c> Reading<'c> {
             words,
             negated_from: usize::MAX,
             tags: OnceCell::new(),
+            structural: OnceCell::new(),
         };
         reading.mark_attribution();
         reading.negated_from = classifier

@@ -13,12 +13,32 @@ use super::*;
 
 /// A linking verb's kind, by its lemma.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Link {
+pub(super) enum Link {
     Be,
     Feel,
     /// `seem`, `appear`, `look`, `sound`, `come across`: cues by themselves.
     Evidential,
     Other,
+}
+
+/// What a phrase of the clause reading's word classes is: all are found
+/// in one pass over a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Structural {
+    Link(Link),
+    /// A like or wish; `miss` only about a person.
+    Preference {
+        miss: bool,
+    },
+    /// A label for behaviour; `lie` not about a posture.
+    Behaviour {
+        lie: bool,
+    },
+    PersonLabel,
+    /// A judgement of ability; `struggled to open` is a physical fact.
+    Ability {
+        struggle: bool,
+    },
 }
 
 /// The vocabulary's word classes for the clause reading.
@@ -31,13 +51,12 @@ pub(super) struct Lexicon {
     inner_verbs: WordClass,
     judging_manner: WordClass,
     person_labels: PhraseSet<()>,
-    behaviour_labels: PhraseSet<bool>,
     behaviour_lemmas: WordClass,
-    preferences: PhraseSet<bool>,
     excess: PhraseSet<()>,
     linking: PhraseSet<Link>,
     capacity: WordClass,
-    ability: PhraseSet<bool>,
+    /// Linking verbs, likes, labels and ability judgements, by every form.
+    structural: PhraseSet<Structural>,
     inference_verbs: FxHashSet<String>,
     nouns_for_people: FxHashSet<String>,
     person_pronouns: FxHashSet<String>,
@@ -51,6 +70,23 @@ pub(super) struct Lexicon {
     determiners: FxHashSet<String>,
     prepositions: FxHashSet<String>,
     conduct_nouns: FxHashSet<String>,
+}
+
+fn link_of(lemma: &str) -> Link {
+    match lemma {
+        "be" => Link::Be,
+        "feel" => Link::Feel,
+        "seem" | "appear" | "look" | "sound" | "come across" => Link::Evidential,
+        _ => Link::Other,
+    }
+}
+
+/// Every form of a class as a phrase, tagged by `tag(lemma)`.
+fn inflected_phrases<'a, T: Copy + 'a>(
+    class: &'a WordClass,
+    tag: impl Fn(&str) -> T + 'a,
+) -> impl Iterator<Item = (Vec<String>, T)> + 'a {
+    class.forms().map(move |form| (words::phrase(form), tag(class.lemma(form).unwrap_or(""))))
 }
 
 /// A phrase set of every form of a class, tagged by `tag(lemma)`.
@@ -95,21 +131,30 @@ impl Lexicon {
             ),
             inner_verbs: class(o, "inner-state-verbs", Inflects::Verb),
             judging_manner: WordClass::new(&manner, Inflects::Adverb, &irregular),
+            structural: PhraseSet::new(
+                inflected_phrases(&linking, |lemma| Structural::Link(link_of(lemma)))
+                    .chain(inflected_phrases(&preferences, |lemma| Structural::Preference {
+                        miss: lemma == "miss",
+                    }))
+                    .chain(inflected_phrases(&behaviour, |lemma| Structural::Behaviour {
+                        lie: lemma == "lie",
+                    }))
+                    .chain(inflected_phrases(&ability, |lemma| Structural::Ability {
+                        struggle: lemma.starts_with("struggle"),
+                    }))
+                    .chain(
+                        r.phrases(o, "person-labels")
+                            .into_iter()
+                            .map(|p| (p, Structural::PersonLabel)),
+                    ),
+            ),
             person_labels: PhraseSet::new(
                 r.phrases(o, "person-labels").into_iter().map(|p| (p, ())),
             ),
-            behaviour_labels: inflected(&behaviour, |lemma| lemma == "lie"),
             behaviour_lemmas: behaviour.clone(),
-            preferences: inflected(&preferences, |lemma| lemma == "miss"),
             excess: PhraseSet::new(r.phrases(o, "excess-degree").into_iter().map(|p| (p, ()))),
-            linking: inflected(&linking, |lemma| match lemma {
-                "be" => Link::Be,
-                "feel" => Link::Feel,
-                "seem" | "appear" | "look" | "sound" | "come across" => Link::Evidential,
-                _ => Link::Other,
-            }),
+            linking: inflected(&linking, link_of),
             capacity: class(o, "capacity-verbs", Inflects::Verb),
-            ability: inflected(&ability, |lemma| lemma.starts_with("struggle")),
             inference_verbs: r.set(h, "inference-verbs"),
             nouns_for_people: r.set(g, "nouns-for-people"),
             person_pronouns: r.set(g, "person-pronouns"),
@@ -132,6 +177,12 @@ impl Lexicon {
 impl Reading<'_> {
     fn lexicon(&self) -> &Lexicon {
         &self.classifier.lexicon
+    }
+
+    /// Every phrase of the clause reading's word classes in the sentence,
+    /// found once.
+    fn structural(&self) -> &[(usize, usize, Structural)] {
+        self.structural.get_or_init(|| self.lexicon().structural.find_all(&self.words))
     }
 
     fn capitalised(&self, i: usize) -> bool {
@@ -206,9 +257,7 @@ impl Reading<'_> {
             // A capitalised word inside a sentence is a name; at its start,
             // a word the tagger does not call a function word is too
             // (English common nouns take a determiner: `The water was…`).
-            let name_like =
-                matches!(self.pos(k), Pos::Name | Pos::Noun | Pos::Adjective | Pos::Other);
-            if self.capitalised(k) && (k > 0 || name_like) {
+            if self.capitalised(k) && !lex.determiners.contains(w) {
                 return About::Person;
             }
             if matches!(w, "and" | "but" | "or" | "then") {
@@ -231,6 +280,22 @@ impl Reading<'_> {
             // Nothing before the verb: a note-style fragment about the person.
             About::Person
         }
+    }
+
+    /// A word that cannot be an adjective after a linking verb: a verb
+    /// form (`was seen`, `was taken`) or a function word (`was there`).
+    fn closed_class_or_participle(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        let lex = self.lexicon();
+        w.ends_with("ed")
+            || w.ends_with("en")
+            || self.classifier.participles.contains(w)
+            || lex.determiners.contains(w)
+            || lex.prepositions.contains(w)
+            || lex.thing_pronouns.contains(w)
+            || lex.person_pronouns.contains(w)
+            || lex.auxiliaries.contains(w)
+            || w.chars().next().is_some_and(|c| c.is_ascii_digit())
     }
 
     /// What an evaluative word at `at` is about: its subject when it is a
@@ -336,7 +401,8 @@ impl Reading<'_> {
     /// excess degree, `being` + adjective, or `a` + a label.
     fn predicates(&self, cues: &mut Vec<Cue>, inference_at: &dyn Fn() -> usize) {
         let lex = self.lexicon();
-        for (at, len, link) in lex.linking.find_all(&self.words) {
+        for &(at, len, found) in self.structural() {
+            let Structural::Link(link) = found else { continue };
             if link == Link::Evidential || !self.own(at, len) {
                 continue;
             }
@@ -399,7 +465,9 @@ impl Reading<'_> {
                 || willing
                 || observable
                 || lex.evaluative.contains(w)
-                || (self.ends_phrase(head) && matches!(self.pos(head), Pos::Adjective));
+                || (!self.closed_class_or_participle(head)
+                    && self.ends_phrase(head)
+                    && matches!(self.pos(head), Pos::Adjective));
             if !adjective {
                 continue;
             }
@@ -436,7 +504,8 @@ impl Reading<'_> {
     /// the writer (`enjoys nursery`, `doesn't like to share`).
     fn preferences(&self, cues: &mut Vec<Cue>, inference_at: &dyn Fn() -> usize) {
         let lex = self.lexicon();
-        for (at, len, is_miss) in lex.preferences.find_all(&self.words) {
+        for &(at, len, found) in self.structural() {
+            let Structural::Preference { miss: is_miss } = found else { continue };
             // `Miss Zielinska` is a title.
             let title = self.capitalised(at) && self.capitalised(at + 1);
             if !self.own(at, len) || self.conditional(at) || title || self.capitalised(at) && at > 0
@@ -474,7 +543,15 @@ impl Reading<'_> {
     /// `lying on the floor`) and for people (`a liar`, `a drug user`).
     fn labels(&self, cues: &mut Vec<Cue>) {
         let lex = self.lexicon();
-        for (at, len, is_lie) in lex.behaviour_labels.find_all(&self.words) {
+        for &(at, len, found) in self.structural() {
+            let is_lie = match found {
+                Structural::Behaviour { lie } => lie,
+                Structural::PersonLabel => {
+                    self.push_about(cues, at, len, CueKind::Label, true, About::Person);
+                    continue;
+                }
+                _ => continue,
+            };
             // `neglect` the noun (`the category of neglect`) is not a label.
             let base_form = lex.behaviour_lemmas.lemma(self.lower(at)) == Some(self.lower(at));
             if len == 1 && base_form && !matches!(self.pos(at), Pos::Verb) {
@@ -489,9 +566,6 @@ impl Reading<'_> {
                     continue;
                 }
             }
-            self.push_about(cues, at, len, CueKind::Label, true, About::Person);
-        }
-        for (at, len, ()) in lex.person_labels.find_all(&self.words) {
             self.push_about(cues, at, len, CueKind::Label, true, About::Person);
         }
     }
@@ -618,7 +692,8 @@ impl Reading<'_> {
                 );
             }
         }
-        for (at, len, is_struggle) in lex.ability.find_all(&self.words) {
+        for &(at, len, found) in self.structural() {
+            let Structural::Ability { struggle: is_struggle } = found else { continue };
             let physical = is_struggle
                 && self.lower(at).ends_with("ed")
                 && lex.physical.contains(self.lower(at + len));
