@@ -57,6 +57,7 @@ fn find(text: &str, mut from: usize, needle: &str) -> Option<usize> {
 /// only moves forward, so a quote that never closes costs no rescan.
 pub fn quotes(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     let Some(slice) = text.get(span.clone()) else { return Vec::new() };
+    crate::work::add(2 * slice.len());
     // Byte offsets (in `slice`) of marks that can close each kind of quote.
     let (mut double, mut curly, mut single) = (Vec::new(), Vec::new(), Vec::new());
     let mut before: Option<char> = None;
