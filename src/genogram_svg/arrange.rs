@@ -428,6 +428,18 @@ fn align_by_births(reference: &[(i64, f64)], component: &[(i64, f64)], rows: i64
 
 pub(super) type Rows = Vec<Vec<usize>>;
 
+/// Sets the positions of row `r`'s people (0, 1, 2, … left to right).
+fn place_row(rows: &Rows, members: &[Vec<usize>], r: usize, pos: &mut [f64]) {
+    let mut i = 0.0;
+    for &u in &rows[r] {
+        for &m in &members[u] {
+            pos[m] = i;
+            i += 1.0;
+        }
+    }
+    crate::work::add(rows[r].len());
+}
+
 fn person_positions(graph: &Graph, rows: &Rows, members: &[Vec<usize>]) -> Vec<f64> {
     let mut pos = vec![0.0; graph.unit_of.len()];
     for row in rows {
@@ -500,11 +512,12 @@ pub(super) fn order(graph: &Graph, rows: Rows) -> (Rows, Vec<Vec<usize>>) {
                     } else {
                         members2[unit].reverse();
                     }
+                    let mut pos = person_positions(graph, &rows2, &members2);
                     for below in r + 1..rows2.len() {
-                        sort_row(graph, &mut rows2, &mut members2, below, true);
+                        sort_row(graph, &mut rows2, &mut members2, below, true, &mut pos);
                     }
                     for above in (0..r).rev() {
-                        sort_row(graph, &mut rows2, &mut members2, above, false);
+                        sort_row(graph, &mut rows2, &mut members2, above, false, &mut pos);
                     }
                     let c = cost(graph, &rows2, &members2);
                     if c < best_cost {
@@ -520,21 +533,33 @@ pub(super) fn order(graph: &Graph, rows: Rows) -> (Rows, Vec<Vec<usize>>) {
 
 /// One barycentre sweep, down from the second row or up from the bottom.
 fn sweep_rows(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], downward: bool) {
+    // Positions are worked out once and kept up to date row by row: a row's
+    // positions depend on its own order only.
+    let mut pos = person_positions(graph, rows, members);
     if downward {
         for r in 1..rows.len() {
-            sort_row(graph, rows, members, r, true);
+            sort_row(graph, rows, members, r, true, &mut pos);
         }
     } else {
         for r in (0..rows.len().saturating_sub(1)).rev() {
-            sort_row(graph, rows, members, r, false);
+            sort_row(graph, rows, members, r, false, &mut pos);
         }
     }
 }
 
 /// Re-sorts row `r` by the barycentre of the parents (`downward`) or of the
 /// children of its units.
-fn sort_row(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], r: usize, downward: bool) {
-    let pos = person_positions(graph, rows, members);
+/// `pos` holds every person's position for `rows` and `members`, and is
+/// kept so on return.
+fn sort_row(
+    graph: &Graph,
+    rows: &mut Rows,
+    members: &mut [Vec<usize>],
+    r: usize,
+    downward: bool,
+    positions: &mut [f64],
+) {
+    let pos: &[f64] = positions;
     let family = graph.family;
     let key_of = |m: usize| -> Option<f64> {
         if downward {
@@ -582,12 +607,13 @@ fn sort_row(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], r: usize
     });
     rows[r] = entries.iter().map(|e| e.3).collect();
     birth_order(graph, &mut rows[r], members);
+    place_row(rows, members, r, positions);
     if !downward {
         return;
     }
     // A couple where only one partner has parents here: that partner goes
     // on the side of their brothers and sisters.
-    let pos = person_positions(graph, rows, members);
+    let pos: &[f64] = positions;
     for &u in &rows[r] {
         let keyed: Vec<usize> =
             members[u].iter().copied().filter(|&m| graph.child_of[m].is_some()).collect();
@@ -618,6 +644,7 @@ fn sort_row(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], r: usize
             members[u].reverse();
         }
     }
+    place_row(rows, members, r, positions);
 }
 
 /// Puts brothers and sisters oldest first: the units holding a family's
