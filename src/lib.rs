@@ -25,6 +25,7 @@ pub mod stats;
 pub mod suppress;
 pub mod text;
 pub mod vocabulary;
+pub mod work;
 
 pub use analysis::check;
 pub use config::Config;

@@ -3,6 +3,7 @@
 //! by first name, or, for parents only, by title and surname (`Ms Smith`),
 //! using the genogram's sex to tell `Mr` from `Ms` where it is known.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::{FrontMatter, Genogram, Record};
@@ -50,6 +51,12 @@ impl People {
     /// The people of a record with this front matter and genogram.
     pub fn new(front: &FrontMatter, genogram: Option<&Genogram>) -> People {
         let mut people = Vec::new();
+        // The genogram's people by name (ASCII case ignored, the first of a
+        // name), looked up once per person of the front matter.
+        let mut sexes: HashMap<String, Sex> = HashMap::new();
+        for p in genogram.map_or(&[][..], |g| &g.people[..]) {
+            sexes.entry(p.name.to_ascii_lowercase()).or_insert(p.sex);
+        }
         for (names, role) in [(&front.children, Role::Child), (&front.parents, Role::Parent)] {
             for name in names {
                 let full = words::phrase(name);
@@ -65,7 +72,7 @@ impl People {
                     }
                     _ => (full.clone(), full.clone()),
                 };
-                let sex = genogram.and_then(|g| g.person(name)).map_or(Sex::Unknown, |p| p.sex);
+                let sex = sexes.get(&name.to_ascii_lowercase()).copied().unwrap_or(Sex::Unknown);
                 people.push(Person { name: name.clone(), role, full, first, surname, sex });
             }
         }

@@ -15,7 +15,7 @@
 //! the figures, and, only when that differs, with the configuration itself
 //! for the findings shown and counted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
@@ -27,6 +27,7 @@ use crate::parse::dates::{find_dates, working_days_between};
 use crate::people::{People, Role};
 use crate::rules::missing_wishes_feelings::missing_views;
 use crate::rules::{self, Principle};
+use crate::text::LineIndex;
 
 /// The rules whose findings the figures read.
 pub const FIGURE_RULES: &[&str] =
@@ -430,9 +431,18 @@ pub fn record_stats(
     let front = &record.front_matter;
     let people = People::from_record(record);
     let shown: Vec<&Diagnostic> = shown.iter().collect();
-    let at_heading = |rule: &'static str, entry: &Entry| {
-        let start = entry.heading.span.start;
-        diagnostics.iter().filter(move |d| d.rule == rule && d.span.start == start)
+    // Looked up per entry: built once, so that the figures stay linear in
+    // entries and findings.
+    let lines = LineIndex::new(text);
+    let headed: HashSet<(&str, usize)> =
+        diagnostics.iter().map(|d| (d.rule, d.span.start)).collect();
+    let at_heading =
+        |rule: &'static str, entry: &Entry| headed.contains(&(rule, entry.heading.span.start));
+    let mut shown_starts: Vec<usize> = shown.iter().map(|d| d.span.start).collect();
+    shown_starts.sort_unstable();
+    let shown_in = |span: &Span| {
+        shown_starts.partition_point(|&s| s < span.end)
+            - shown_starts.partition_point(|&s| s < span.start)
     };
 
     let mut timeline = Vec::with_capacity(record.entries.len());
@@ -456,7 +466,7 @@ pub fn record_stats(
             .collect();
         if entry.kind.is_contact() {
             nature.1 += 1;
-            let has_nature = at_heading(CONTACT_NATURE, entry).next().is_none();
+            let has_nature = !at_heading(CONTACT_NATURE, entry);
             let has_frequency =
                 front.contact_frequency.is_some() || Record::field(entry, "frequency").is_some();
             nature.0 += usize::from(has_nature && has_frequency);
@@ -470,12 +480,12 @@ pub fn record_stats(
         }
         if records_decision(record, index, entry) {
             decisions.1 += 1;
-            decisions.0 += usize::from(at_heading(UNENDORSED, entry).next().is_none());
+            decisions.0 += usize::from(!at_heading(UNENDORSED, entry));
         }
         let delay = recording_delay(entry);
         delays.extend(delay);
         timeline.push(TimelineEntry {
-            line: line_of(text, entry.heading.span.start),
+            line: lines.line_of(entry.heading.span.start.min(text.len())) + 1,
             date: entry.date,
             title: entry
                 .title
@@ -486,7 +496,7 @@ pub fn record_stats(
             kind: kind_key(entry.kind),
             child_seen: !children_seen.is_empty(),
             recording_delay: delay,
-            findings: shown.iter().filter(|d| entry.span.contains(&d.span.start)).count(),
+            findings: shown_in(&entry.span),
         });
     }
 
@@ -563,7 +573,12 @@ fn genogram_stats(record: &Record, diagnostics: &[Diagnostic]) -> GenogramStats 
 /// Gaps from the `contact-frequency-not-met` findings: the finding is at the
 /// later contact's heading, its related place at the earlier one's.
 fn contact_gaps(record: &Record, diagnostics: &[Diagnostic]) -> Vec<ContactGap> {
-    let entry_at = |span: &Span| record.entries.iter().find(|e| e.heading.span.start == span.start);
+    let index = LineIndex::new(record.text);
+    let mut by_heading: HashMap<usize, &Entry> = HashMap::new();
+    for entry in record.entries.iter().rev() {
+        by_heading.insert(entry.heading.span.start, entry); // the first wins
+    }
+    let entry_at = |span: &Span| by_heading.get(&span.start).copied();
     let mut gaps: Vec<ContactGap> = diagnostics
         .iter()
         .filter(|d| d.rule == FREQUENCY_NOT_MET)
@@ -575,7 +590,7 @@ fn contact_gaps(record: &Record, diagnostics: &[Diagnostic]) -> Vec<ContactGap> 
                 from,
                 to,
                 days: (to - from).num_days(),
-                line: line_of(record.text, later.heading.span.start),
+                line: index.line_of(later.heading.span.start.min(record.text.len())) + 1,
             })
         })
         .collect();

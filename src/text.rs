@@ -1,10 +1,27 @@
 //! Positions: byte offsets to 1-based lines and character columns.
 
 /// Maps byte offsets of one text to lines and columns.
+///
+/// A column is found in constant time, however long the line: the index
+/// keeps the number of characters before every [`BLOCK`] bytes of the
+/// text, so a conversion counts at most two blocks' worth of bytes instead
+/// of the whole line up to the offset (which made many findings on one long
+/// line quadratic).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset where each line starts.
     line_starts: Vec<usize>,
+    /// Characters in `text[..b * BLOCK]`, for every block `b` (the last
+    /// entry is for the block holding the end of the text).
+    chars_before_block: Vec<usize>,
+}
+
+/// Bytes per block of [`LineIndex::chars_before_block`].
+const BLOCK: usize = 64;
+
+/// Whether `byte` starts a character in UTF-8 (is not a continuation byte).
+fn starts_char(byte: &u8) -> bool {
+    (byte & 0xC0) != 0x80
 }
 
 /// A 1-based line and 1-based column counted in Unicode scalar values.
@@ -18,7 +35,23 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut chars = 0;
+        chars_before_block.push(0);
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars += block.iter().filter(|b| starts_char(b)).count();
+            chars_before_block.push(chars);
+        }
+        LineIndex { line_starts, chars_before_block }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let from = block * BLOCK;
+        crate::work::add(offset - from);
+        self.chars_before_block[block]
+            + text.as_bytes()[from..offset].iter().filter(|b| starts_char(b)).count()
     }
 
     /// 0-based line number holding `offset`.
@@ -48,7 +81,8 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        LineCol { line: line + 1, column: text[start..offset].chars().count() + 1 }
+        let column = self.chars_before(text, offset) - self.chars_before(text, start);
+        LineCol { line: line + 1, column: column + 1 }
     }
 }
 
@@ -74,5 +108,26 @@ mod tests {
         // "said" starts after "Zoë " (5 bytes, 4 characters).
         assert_eq!(index.line_col(text, 8), LineCol { line: 2, column: 5 });
         assert_eq!(index.line_range(text, 1), 3..12);
+    }
+
+    /// Columns agree with counting characters from the line start, on
+    /// lines longer than a block, at every offset, and the work of one
+    /// conversion does not grow with the line.
+    #[test]
+    fn columns_on_long_lines_agree_with_counting() {
+        let text = format!("é\n{}\nab{}", "aé“b ".repeat(100), "ü".repeat(70));
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let line = text[..offset].matches('\n').count();
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected =
+                LineCol { line: line + 1, column: text[start..offset].chars().count() + 1 };
+            assert_eq!(index.line_col(&text, offset), expected, "{offset}");
+        }
+        let long = "word ".repeat(100_000);
+        let index = LineIndex::new(&long);
+        let (at, steps) = crate::work::counted(|| index.line_col(&long, 400_000));
+        assert_eq!(at, LineCol { line: 1, column: 400_001 });
+        assert!(steps < 2 * BLOCK as u64, "{steps}");
     }
 }

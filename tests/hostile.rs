@@ -836,3 +836,169 @@ fn the_server_goes_on_serving_after_garbage() {
         assert_eq!(status, Some(0), "after {what}: {stderr}");
     }
 }
+
+// ------------------------------------------------- linear work (issue 17)
+//
+// The inputs that once took seconds to minutes, or overflowed the stack.
+// Each asserts exact findings, and bounds the work counted by the core
+// (`casenote::work`: steps of the loops that used to grow faster than
+// their input), never the wall clock.
+
+/// Findings of `rule` in `text` on a 2 MiB stack, with the steps counted.
+fn counted_check(text: &str, rule: &str) -> (Vec<std::ops::Range<usize>>, u64) {
+    let text = text.to_owned();
+    let rule = rule.to_owned();
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let (found, steps) = casenote::work::counted(|| {
+                casenote::analysis::check_unguarded(&text, &Config::default(), today())
+            });
+            (found.into_iter().filter(|d| d.rule == rule).map(|d| d.span).collect(), steps)
+        })
+        .unwrap()
+        .join()
+        .expect("the core does not panic")
+}
+
+fn span_of(text: &str, needle: &str) -> std::ops::Range<usize> {
+    let start = text.find(needle).unwrap();
+    start..start + needle.len()
+}
+
+#[test]
+fn acronym_expansions_that_used_to_backtrack_are_decided_in_linear_work() {
+    // `(and and … and)`: 218 bytes took 3 s, 258 bytes 20 s.
+    for n in [50, 60, 100, 1_000, 12_000] {
+        let text = format!("{ENTRY_HEAD}The AAAAAAAB ({}) met.\n", "and ".repeat(n).trim_end());
+        let (found, steps) = counted_check(&text, "unexplained-acronym");
+        assert_eq!(found, [span_of(&text, "AAAAAAAB")], "{n}");
+        assert!(steps < 50 * text.len() as u64, "{n}: {steps} steps");
+    }
+    // Twelve 30-letter words before `(AAA…AB)`: 12 s at 26 capitals.
+    let long = format!("{}b", "a".repeat(29));
+    for capitals in [10, 26, 100] {
+        let acronym = format!("{}B", "A".repeat(capitals));
+        let text = format!("{ENTRY_HEAD}{} ({acronym}) met.\n", vec![long.as_str(); 12].join(" "));
+        let (found, steps) = counted_check(&text, "unexplained-acronym");
+        assert_eq!(found, Vec::<std::ops::Range<usize>>::new(), "{capitals}: explained");
+        assert!(steps < 100 * text.len() as u64, "{capitals}: {steps} steps");
+    }
+    // Each acronym followed by `(` once read to the end of the entry.
+    let mut text = String::from(ENTRY_HEAD);
+    for i in 0..2_000u32 {
+        let acronym: String =
+            (0..4).map(|k| char::from(b'A' + ((i / 26u32.pow(k)) % 26) as u8)).collect();
+        text.push_str(&format!("Met {acronym} (and the team. "));
+    }
+    let (found, steps) = counted_check(&text, "unexplained-acronym");
+    assert_eq!(found.len(), 2_000);
+    assert!(steps < 50 * text.len() as u64, "{steps} steps");
+}
+
+#[test]
+fn an_acronym_before_twelve_thousand_ands_does_not_overflow_the_stack() {
+    // Aborted the server on didOpen and `check DIR` with no output.
+    let text = format!("{ENTRY_HEAD}ABC ({}\n", "and ".repeat(12_000));
+    let rules = survives("ands.md", &text);
+    assert_eq!(rules.iter().filter(|r| *r == "unexplained-acronym").count(), 1);
+    let (found, _) = counted_check(&text, "unexplained-acronym");
+    assert_eq!(found, [span_of(&text, "ABC")]);
+}
+
+#[test]
+fn unclosed_quotes_are_masked_in_linear_work() {
+    // `'a ` repeated: 800 KB took 52 s.
+    for unit in ["'a ", "“a "] {
+        let mut steps_per_byte = Vec::new();
+        for n in [10_000, 40_000] {
+            let text = format!("{ENTRY_HEAD}{}The home was chaotic.\n", unit.repeat(n));
+            let (found, steps) = counted_check(&text, "unlabelled-opinion");
+            // The quotes never close, so the sentence after them is read.
+            assert_eq!(found.len(), 1, "{unit:?} {n}");
+            let end = text.len() - "\n".len();
+            assert_eq!(found[0].end, end, "{unit:?} {n}");
+            assert!(text[found[0].clone()].ends_with("The home was chaotic."), "{unit:?} {n}");
+            steps_per_byte.push(steps as f64 / text.len() as f64);
+        }
+        assert!(steps_per_byte.iter().all(|&s| s < 20.0), "{unit:?}: {steps_per_byte:?}");
+    }
+}
+
+#[test]
+fn working_days_across_ten_thousand_years_are_counted_by_arithmetic() {
+    // 1,000 entries dated 0001-01-01 recorded 9999-12-31 took 3.8 s.
+    let text: String = (0..1_000)
+        .map(|i| format!("## 0001-01-01 — Case note {i}\n\nRecorded: 9999-12-31\n\nRang.\n\n"))
+        .collect();
+    let diagnostics = check_on_a_small_stack(text.clone());
+    let late: Vec<_> = diagnostics.iter().filter(|d| d.rule == "late-recording").collect();
+    assert_eq!(late.len(), 1_000);
+    assert_eq!(&text[late[0].span.clone()], "## 0001-01-01 — Case note 0");
+    // 9999-12-31 is 3,652,058 days after 0001-01-01 (a Monday): 521,722
+    // weeks and 4 days, Tuesday to Friday.
+    assert!(late[0].message.starts_with("Recorded 2608614 working days"));
+}
+
+#[test]
+fn many_findings_on_one_line_render_in_linear_work_in_every_format() {
+    use casenote::cli::render::{self, CheckedFile, TextOptions};
+    let line = "We met as per the plan and Zoë’s home was chaotic. ".repeat(4_000);
+    let text = format!("{ENTRY_HEAD}{line}\n");
+    let diagnostics = check_on_a_small_stack(text.clone());
+    let findings = diagnostics.len();
+    assert!(findings >= 8_000, "{findings}");
+    let files = vec![CheckedFile::new("a.md".to_owned(), text.clone(), diagnostics)];
+    let metas: Vec<_> = casenote::rules::metas().collect();
+    let options = TextOptions { color: false, quiet: false };
+    type Render<'a> = Box<dyn Fn() -> String + 'a>;
+    let formats: [(&str, Render); 4] = [
+        ("text", Box::new(|| render::text(&files, options, 0))),
+        ("json", Box::new(|| render::json(&files))),
+        ("sarif", Box::new(|| render::sarif(&files, &metas))),
+        ("github", Box::new(|| render::github(&files))),
+    ];
+    for (format, render) in formats {
+        let (out, steps) = casenote::work::counted(render);
+        // Converting a position reads at most two 64-byte blocks; a text
+        // excerpt at most a window of 100 columns.
+        assert!(steps < 400 * findings as u64, "{format}: {steps} steps for {findings}");
+        assert!(!out.is_empty());
+    }
+    // The last finding's column is exact (characters, not bytes).
+    let out = render::json(&files);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let last = json.as_array().unwrap().last().unwrap();
+    let d = files[0].diagnostics.last().unwrap();
+    let line_start = text[..d.span.start].rfind('\n').unwrap() + 1;
+    let column = text[line_start..d.span.start].chars().count() + 1;
+    assert_eq!(last["range"]["start"]["column"], json!(column));
+}
+
+#[test]
+fn the_report_of_a_large_record_takes_linear_work() {
+    // Many entries, each with findings in a long sentence: the report once
+    // counted lines from the start of the record for each entry.
+    let entry = format!(
+        "{ENTRY_HEAD}The home was chaotic and {}the plan was as per usual.\n\n",
+        "the room was cold and ".repeat(40)
+    );
+    let mut work = Vec::new();
+    for copies in [100, 400] {
+        let text = entry.repeat(copies);
+        let (report, steps) = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                casenote::work::counted(|| {
+                    casenote::report::prepare("a.md", &text, &Config::default(), today())
+                })
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let html = casenote::report::render(&[report], today());
+        assert!(html.contains("a.md"));
+        work.push(steps as f64 / (copies as f64 * entry.len() as f64));
+    }
+    assert!(work.iter().all(|&w| w < 5.0), "steps per byte: {work:?}");
+}

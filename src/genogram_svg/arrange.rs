@@ -1,7 +1,7 @@
 //! Steps 1 to 4 of the layout (see [`super::layout`]): units of partners,
 //! generations, the order within each row, and x positions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::family::Family;
 use super::layout::{BRACKET_DROP, BRACKET_GAP, HOUSEHOLD_GAP, MARGIN, SLOT, UNIT_GAP};
@@ -428,6 +428,18 @@ fn align_by_births(reference: &[(i64, f64)], component: &[(i64, f64)], rows: i64
 
 pub(super) type Rows = Vec<Vec<usize>>;
 
+/// Sets the positions of row `r`'s people (0, 1, 2, … left to right).
+fn place_row(rows: &Rows, members: &[Vec<usize>], r: usize, pos: &mut [f64]) {
+    let mut i = 0.0;
+    for &u in &rows[r] {
+        for &m in &members[u] {
+            pos[m] = i;
+            i += 1.0;
+        }
+    }
+    crate::work::add(rows[r].len());
+}
+
 fn person_positions(graph: &Graph, rows: &Rows, members: &[Vec<usize>]) -> Vec<f64> {
     let mut pos = vec![0.0; graph.unit_of.len()];
     for row in rows {
@@ -500,11 +512,12 @@ pub(super) fn order(graph: &Graph, rows: Rows) -> (Rows, Vec<Vec<usize>>) {
                     } else {
                         members2[unit].reverse();
                     }
+                    let mut pos = person_positions(graph, &rows2, &members2);
                     for below in r + 1..rows2.len() {
-                        sort_row(graph, &mut rows2, &mut members2, below, true);
+                        sort_row(graph, &mut rows2, &mut members2, below, true, &mut pos);
                     }
                     for above in (0..r).rev() {
-                        sort_row(graph, &mut rows2, &mut members2, above, false);
+                        sort_row(graph, &mut rows2, &mut members2, above, false, &mut pos);
                     }
                     let c = cost(graph, &rows2, &members2);
                     if c < best_cost {
@@ -520,21 +533,33 @@ pub(super) fn order(graph: &Graph, rows: Rows) -> (Rows, Vec<Vec<usize>>) {
 
 /// One barycentre sweep, down from the second row or up from the bottom.
 fn sweep_rows(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], downward: bool) {
+    // Positions are worked out once and kept up to date row by row: a row's
+    // positions depend on its own order only.
+    let mut pos = person_positions(graph, rows, members);
     if downward {
         for r in 1..rows.len() {
-            sort_row(graph, rows, members, r, true);
+            sort_row(graph, rows, members, r, true, &mut pos);
         }
     } else {
         for r in (0..rows.len().saturating_sub(1)).rev() {
-            sort_row(graph, rows, members, r, false);
+            sort_row(graph, rows, members, r, false, &mut pos);
         }
     }
 }
 
 /// Re-sorts row `r` by the barycentre of the parents (`downward`) or of the
 /// children of its units.
-fn sort_row(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], r: usize, downward: bool) {
-    let pos = person_positions(graph, rows, members);
+/// `pos` holds every person's position for `rows` and `members`, and is
+/// kept so on return.
+fn sort_row(
+    graph: &Graph,
+    rows: &mut Rows,
+    members: &mut [Vec<usize>],
+    r: usize,
+    downward: bool,
+    positions: &mut [f64],
+) {
+    let pos: &[f64] = positions;
     let family = graph.family;
     let key_of = |m: usize| -> Option<f64> {
         if downward {
@@ -547,16 +572,20 @@ fn sort_row(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], r: usize
             )
         }
     };
-    let household_key = |u: usize, members: &[Vec<usize>]| -> Option<f64> {
+    let mut neighbours_household: Option<Option<f64>> = None;
+    let mut household_key = |u: usize, members: &[Vec<usize>]| -> Option<f64> {
         let people = &graph.genogram.people;
         if graph.has_links(u) || !members[u].iter().any(|&m| people[m].household) {
             return None;
         }
-        let near = |row: usize| {
-            rows.get(row).into_iter().flatten().flat_map(|&v| members[v].iter().copied())
-        };
-        let above = r.checked_sub(1).map(near).into_iter().flatten();
-        mean(above.chain(near(r + 1)).filter(|&p| people[p].household).map(|p| pos[p]))
+        // The same for every unit of the row: worked out once.
+        *neighbours_household.get_or_insert_with(|| {
+            let near = |row: usize| {
+                rows.get(row).into_iter().flatten().flat_map(|&v| members[v].iter().copied())
+            };
+            let above = r.checked_sub(1).map(near).into_iter().flatten();
+            mean(above.chain(near(r + 1)).filter(|&p| people[p].household).map(|p| pos[p]))
+        })
     };
     let mut entries: Vec<(f64, usize, f64, usize)> = Vec::new();
     for &u in &rows[r] {
@@ -578,12 +607,13 @@ fn sort_row(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], r: usize
     });
     rows[r] = entries.iter().map(|e| e.3).collect();
     birth_order(graph, &mut rows[r], members);
+    place_row(rows, members, r, positions);
     if !downward {
         return;
     }
     // A couple where only one partner has parents here: that partner goes
     // on the side of their brothers and sisters.
-    let pos = person_positions(graph, rows, members);
+    let pos: &[f64] = positions;
     for &u in &rows[r] {
         let keyed: Vec<usize> =
             members[u].iter().copied().filter(|&m| graph.child_of[m].is_some()).collect();
@@ -614,15 +644,36 @@ fn sort_row(graph: &Graph, rows: &mut Rows, members: &mut [Vec<usize>], r: usize
             members[u].reverse();
         }
     }
+    place_row(rows, members, r, positions);
 }
 
 /// Puts brothers and sisters oldest first: the units holding a family's
 /// children keep their places in the row, but are dealt out in birth order.
+///
+/// Each family's units in the row are listed once, so a pass costs the row
+/// and its families, not the row for every family of the genogram.
 fn birth_order(graph: &Graph, row: &mut [usize], members: &[Vec<usize>]) {
     let family = graph.family;
+    // The units of the row holding children of each family, and where each
+    // unit of the row stands.
+    let mut units_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut slot_of: HashMap<usize, usize> = HashMap::with_capacity(row.len());
+    for (i, &v) in row.iter().enumerate() {
+        slot_of.insert(v, i);
+        for &m in &members[v] {
+            if let Some(u) = graph.child_of[m] {
+                let list = units_of.entry(u).or_default();
+                if !list.contains(&v) {
+                    list.push(v);
+                }
+            }
+        }
+    }
+    units_of.retain(|&u, list| family.unions[u].children.len() >= 2 && list.len() >= 2);
+    crate::work::add(row.len());
     for _ in 0..3 {
         let mut changed = false;
-        for (u, union) in family.unions.iter().enumerate() {
+        for (&u, list) in &units_of {
             let rank = |v: usize| {
                 members[v]
                     .iter()
@@ -630,24 +681,64 @@ fn birth_order(graph: &Graph, row: &mut [usize], members: &[Vec<usize>]) {
                     .map(|&m| family.birth_rank[m])
                     .min()
             };
-            if union.children.len() < 2 {
-                continue;
-            }
-            let slots: Vec<usize> = (0..row.len()).filter(|&i| rank(row[i]).is_some()).collect();
-            if slots.len() < 2 {
-                continue;
-            }
+            let mut slots: Vec<usize> = list.iter().map(|v| slot_of[v]).collect();
+            slots.sort_unstable();
             let mut units: Vec<usize> = slots.iter().map(|&i| row[i]).collect();
             units.sort_by_key(|&v| rank(v));
+            crate::work::add(units.len());
             for (&i, &v) in slots.iter().zip(&units) {
                 changed |= row[i] != v;
                 row[i] = v;
+                slot_of.insert(v, i);
             }
         }
         if !changed {
             break;
         }
     }
+}
+
+/// Pairs of `items` that cross: one is strictly left of the other in the
+/// first coordinate and strictly right of it in the second. Counted with
+/// a Fenwick tree in O(n log n).
+fn crossing_pairs(mut items: Vec<(f64, f64)>) -> usize {
+    if items.len() < 2 {
+        return 0;
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut ys: Vec<f64> = items.iter().map(|i| i.1).collect();
+    ys.sort_by(f64::total_cmp);
+    ys.dedup_by(|a, b| a.total_cmp(b).is_eq());
+    let rank = |y: f64| ys.partition_point(|v| v.total_cmp(&y).is_lt()) + 1;
+    let mut tree = vec![0usize; ys.len() + 1];
+    let (mut inserted, mut count, mut i) = (0, 0, 0);
+    while i < items.len() {
+        // Items with an equal first coordinate do not cross each other.
+        let mut j = i;
+        while j < items.len() && items[j].0.total_cmp(&items[i].0).is_eq() {
+            j += 1;
+        }
+        for item in &items[i..j] {
+            // Earlier items whose second coordinate is greater.
+            let (mut k, mut at_most) = (rank(item.1), 0);
+            while k > 0 {
+                at_most += tree[k];
+                k &= k - 1;
+            }
+            count += inserted - at_most;
+        }
+        for item in &items[i..j] {
+            let mut k = rank(item.1);
+            while k < tree.len() {
+                tree[k] += 1;
+                k += k & k.wrapping_neg();
+            }
+            inserted += 1;
+        }
+        i = j;
+    }
+    crate::work::add(items.len() * (usize::BITS - items.len().leading_zeros()) as usize);
+    count
 }
 
 /// What makes an order worse: line crossings between rows (counted
@@ -674,14 +765,16 @@ fn cost(graph: &Graph, rows: &Rows, members: &[Vec<usize>]) -> usize {
             }
         }
     }
-    let mut crossings = 0;
-    for (i, a) in edges.iter().enumerate() {
-        for b in &edges[i + 1..] {
-            if a.0 == b.0 && a.1 == b.1 && (a.2 - b.2) * (a.3 - b.3) < 0.0 {
-                crossings += 1;
-            }
-        }
+    // Lines between the same two rows cross when their ends are in
+    // opposite orders.
+    let mut between: BTreeMap<(usize, usize), Vec<(f64, f64)>> = BTreeMap::new();
+    for &(from, to, hook, at) in &edges {
+        between.entry((from, to)).or_default().push((hook, at));
     }
+    let crossings: usize = between.into_values().map(crossing_pairs).sum();
+    // In a row, people stand at positions 0, 1, 2, …: those strictly
+    // between a family's outermost children are all the row's people there,
+    // less the members of the family's own units.
     let mut split = 0;
     for (u, union) in graph.family.unions.iter().enumerate() {
         let kids: Vec<usize> =
@@ -691,24 +784,26 @@ fn cost(graph: &Graph, rows: &Rows, members: &[Vec<usize>]) -> usize {
         let same_row: Vec<usize> = kids.iter().copied().filter(|&c| row_of[c] == row).collect();
         let lo = same_row.iter().map(|&c| pos[c]).fold(f64::INFINITY, f64::min);
         let hi = same_row.iter().map(|&c| pos[c]).fold(f64::NEG_INFINITY, f64::max);
-        let family_units: Vec<usize> = same_row.iter().map(|&c| graph.unit_of[c]).collect();
-        for &v in &rows[row] {
-            if family_units.contains(&v) {
-                continue;
-            }
-            split += members[v].iter().filter(|&&m| pos[m] > lo && pos[m] < hi).count();
-        }
+        let mut family_units: Vec<usize> = same_row.iter().map(|&c| graph.unit_of[c]).collect();
+        family_units.sort_unstable();
+        family_units.dedup();
+        let inside = |p: f64| p > lo && p < hi;
+        let strictly_between = (hi - lo - 1.0).max(0.0) as usize;
+        let own: usize = family_units
+            .iter()
+            .map(|&v| members[v].iter().filter(|&&m| inside(pos[m])).count())
+            .sum();
+        split += strictly_between - own;
     }
+    // Brothers and sisters are listed oldest first: pairs in the wrong
+    // order in one row.
     let mut out_of_order = 0;
     for union in &graph.family.unions {
-        for (i, &a) in union.children.iter().enumerate() {
-            for &b in &union.children[i + 1..] {
-                // Children are listed oldest first.
-                if row_of[a] == row_of[b] && pos[a] > pos[b] {
-                    out_of_order += 1;
-                }
-            }
+        let mut by_row: BTreeMap<usize, Vec<(f64, f64)>> = BTreeMap::new();
+        for (i, &c) in union.children.iter().enumerate() {
+            by_row.entry(row_of[c]).or_default().push((i as f64, pos[c]));
         }
+        out_of_order += by_row.into_values().map(crossing_pairs).sum::<usize>();
     }
     let people = &graph.genogram.people;
     let mut household_runs = 0;

@@ -6,6 +6,8 @@
 //! families, a child who would be their own ancestor, a couple declared
 //! twice are each left out (or the first/last kept) with a note.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::parse::genogram::Genogram;
 
 /// How a couple's line is drawn.
@@ -125,6 +127,12 @@ pub struct Family {
     pub birth_rank: Vec<usize>,
     /// What could not be drawn, in words.
     pub skipped: Vec<String>,
+    /// The first partnership of each pair of people (smaller index first).
+    pair_index: HashMap<(usize, usize), usize>,
+    /// The union of each set of parents (sorted).
+    union_index: HashMap<Vec<usize>, usize>,
+    /// Per person: a parent in some union (else nobody's ancestor).
+    is_parent: Vec<bool>,
 }
 
 impl Family {
@@ -139,6 +147,9 @@ impl Family {
             index: vec![false; n],
             birth_rank: vec![0; n],
             skipped: Vec::new(),
+            pair_index: HashMap::new(),
+            union_index: HashMap::new(),
+            is_parent: vec![false; n],
         };
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&p| (genogram.people[p].born.unwrap_or(i32::MAX), p));
@@ -158,8 +169,13 @@ impl Family {
         // The parser reports one undeclared name per line; the others are
         // noted here, once each.
         let mut undeclared: Vec<String> = Vec::new();
+        // Names (ASCII case ignored) to the first person of that name.
+        let mut by_name: HashMap<String, usize> = HashMap::with_capacity(n);
+        for (i, p) in genogram.people.iter().enumerate() {
+            by_name.entry(p.name.to_ascii_lowercase()).or_insert(i);
+        }
         let mut find = |name: &str, skipped: &mut Vec<String>| -> Option<usize> {
-            let found = genogram.people.iter().position(|p| p.name.eq_ignore_ascii_case(name));
+            let found = by_name.get(&name.to_ascii_lowercase()).copied();
             if found.is_none() {
                 let already = undeclared.iter().any(|u| u.eq_ignore_ascii_case(name))
                     || genogram
@@ -192,7 +208,7 @@ impl Family {
                 family.partnerships[existing].kind = kind;
                 family.partnerships[existing].since = couple.since;
             } else {
-                family.partnerships.push(Partnership { a, b, kind, since: couple.since });
+                family.push_partnership(Partnership { a, b, kind, since: couple.since });
             }
         }
 
@@ -232,7 +248,15 @@ impl Family {
     }
 
     pub fn partnership_between(&self, a: usize, b: usize) -> Option<usize> {
-        self.partnerships.iter().position(|p| (p.a == a && p.b == b) || (p.a == b && p.b == a))
+        self.pair_index.get(&(a.min(b), a.max(b))).copied()
+    }
+
+    fn push_partnership(&mut self, partnership: Partnership) -> usize {
+        let (a, b) = (partnership.a, partnership.b);
+        self.partnerships.push(partnership);
+        let index = self.partnerships.len() - 1;
+        self.pair_index.entry((a.min(b), a.max(b))).or_insert(index);
+        index
     }
 
     /// The union of exactly these parents, created if new (with an
@@ -240,26 +264,25 @@ impl Family {
     fn union_of(&mut self, parents: &[usize]) -> usize {
         let mut key = parents.to_vec();
         key.sort_unstable();
-        if let Some(u) = self.unions.iter().position(|u| {
-            let mut other = u.parents.clone();
-            other.sort_unstable();
-            other == key
-        }) {
+        if let Some(&u) = self.union_index.get(&key) {
             return u;
         }
         let partnership = match parents {
             [a, b] => Some(self.partnership_between(*a, *b).unwrap_or_else(|| {
-                self.partnerships.push(Partnership {
+                self.push_partnership(Partnership {
                     a: *a,
                     b: *b,
                     kind: LineKind::Unrecorded,
                     since: None,
-                });
-                self.partnerships.len() - 1
+                })
             })),
             _ => None,
         };
         self.unions.push(Union { parents: parents.to_vec(), children: Vec::new(), partnership });
+        for &p in parents {
+            self.is_parent[p] = true;
+        }
+        self.union_index.insert(key, self.unions.len() - 1);
         self.unions.len() - 1
     }
 
@@ -304,13 +327,16 @@ impl Family {
 
     /// Whether `ancestor` is `person` or one of their forebears.
     pub fn is_ancestor(&self, ancestor: usize, person: usize) -> bool {
+        if ancestor != person && !self.is_parent.get(ancestor).copied().unwrap_or(false) {
+            return false; // Nobody's parent, so nobody's ancestor.
+        }
         let mut stack = vec![person];
-        let mut seen = vec![false; self.parent_union.len()];
+        let mut seen: HashSet<usize> = HashSet::new();
         while let Some(p) = stack.pop() {
             if p == ancestor {
                 return true;
             }
-            if std::mem::replace(&mut seen[p], true) {
+            if !seen.insert(p) {
                 continue;
             }
             if let Some(u) = self.parent_union[p] {

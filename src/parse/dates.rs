@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Months, NaiveDate};
 use regex::Regex;
 
 /// A date written in the text. `date` is `None` when it does not exist
@@ -123,15 +123,14 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     if to <= from {
         return 0;
     }
-    let mut count = 0;
-    let mut day = from;
-    while day < to {
-        day = day.succ_opt().unwrap_or(to);
-        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-            count += 1;
-        }
-    }
-    count
+    // Days after `from` up to and including `to`: whole weeks hold five
+    // working days each; the remaining days (fewer than seven) are counted
+    // from `from`'s weekday. Constant time at any distance.
+    let days = (to - from).num_days();
+    let (weeks, rest) = (days / 7, days % 7);
+    let start = from.weekday().num_days_from_monday() as i64; // Monday 0 … Sunday 6
+    let rest_working = (1..=rest).filter(|d| (start + d) % 7 < 5).count() as i64;
+    weeks * 5 + rest_working
 }
 
 /// `date` plus `months` calendar months (clamped to the month's end).
@@ -216,5 +215,35 @@ mod tests {
         // Saturday to Wednesday: Monday to Wednesday.
         assert_eq!(working_days_between(d(2026, 11, 7), d(2026, 11, 11)), 3);
         assert_eq!(working_days_between(d(2026, 11, 7), d(2026, 11, 7)), 0);
+        assert_eq!(working_days_between(d(2026, 11, 11), d(2026, 11, 7)), 0);
+    }
+
+    /// The arithmetic agrees with counting one day at a time, from every
+    /// weekday over every distance up to several weeks, and is exact at
+    /// the ends of the calendar.
+    #[test]
+    fn working_days_agree_with_counting() {
+        use chrono::Weekday;
+        fn counted(from: NaiveDate, to: NaiveDate) -> i64 {
+            let mut count = 0;
+            let mut day = from;
+            while day < to {
+                day = day.succ_opt().unwrap();
+                if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                    count += 1;
+                }
+            }
+            count
+        }
+        for start in 0..7 {
+            let from = d(2026, 11, 2) + chrono::Duration::days(start);
+            for len in 0..60 {
+                let to = from + chrono::Duration::days(len);
+                assert_eq!(working_days_between(from, to), counted(from, to), "{from} {to}");
+            }
+        }
+        let (first, last) = (d(1, 1, 1), d(9999, 12, 31));
+        assert_eq!(working_days_between(first, last), counted(first, last));
+        assert!(working_days_between(NaiveDate::MIN, NaiveDate::MAX) > 0);
     }
 }

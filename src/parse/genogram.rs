@@ -7,6 +7,7 @@
 //! children of Sarah Smith & Mark Smith: Jamie Smith
 //! ```
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -88,6 +89,8 @@ impl Genogram {
         // Names referenced by couple and children lines, checked once every
         // person is known (a family may be listed before its members).
         let mut references: Vec<(String, Range<usize>)> = Vec::new();
+        // Declared names, ASCII case ignored: looked up once per reference.
+        let mut names: HashSet<String> = HashSet::new();
         let mut offset = body_start;
         for raw_line in body.split_inclusive('\n') {
             let line_span = offset..offset + raw_line.trim_end_matches(['\n', '\r']).len();
@@ -96,12 +99,18 @@ impl Genogram {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            if let Err(message) = genogram.read_line(line, line_span.clone(), &mut references) {
+            if let Err(message) =
+                genogram.read_line(line, line_span.clone(), &mut references, &mut names)
+            {
                 genogram.errors.push(GenogramError { span: line_span, message });
             }
         }
+        let failed: HashSet<(usize, usize)> =
+            genogram.errors.iter().map(|e| (e.span.start, e.span.end)).collect();
         for (name, span) in references {
-            if genogram.person(&name).is_none() && !genogram.errors.iter().any(|e| e.span == span) {
+            if !names.contains(&name.to_ascii_lowercase())
+                && !failed.contains(&(span.start, span.end))
+            {
                 genogram.errors.push(GenogramError {
                     span,
                     message: format!("{name} is not declared: add a `person {name}: …` line"),
@@ -120,6 +129,7 @@ impl Genogram {
         line: &str,
         line_span: Range<usize>,
         references: &mut Vec<(String, Range<usize>)>,
+        names: &mut HashSet<String>,
     ) -> Result<(), String> {
         let Some((head, rest)) = line.split_once(':') else {
             return Err("this line has no `:`; expected `person NAME: …`, `couple A & B: …`, `children of A & B: …` or `updated: DATE`".into());
@@ -134,10 +144,11 @@ impl Genogram {
                 }
             }
         } else if let Some(name) = strip_word(head, "person") {
-            if self.person(name).is_some() {
+            if names.contains(&name.to_ascii_lowercase()) {
                 return Err(format!("{name} is declared twice; declare each person once"));
             }
             self.people.push(parse_person(name, rest, line_span)?);
+            names.insert(name.to_ascii_lowercase());
         } else if let Some(pair) = strip_word(head, "couple") {
             let couple = parse_couple(pair, rest, line_span.clone())?;
             references.push((couple.a.clone(), line_span.clone()));

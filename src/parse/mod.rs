@@ -320,6 +320,8 @@ fn build_blocks(
         let mut sweep = EntrySweep::new(entries);
         outline.blocks.iter().map(|b| sweep.at(b.span.start)).collect()
     };
+    // Per entry, its sections' parents, worked out at its first block.
+    let mut parents: Vec<Option<Vec<Option<usize>>>> = vec![None; entries.len()];
     for (raw, entry_index) in outline.blocks.iter().zip(owners) {
         let RawBlock { kind, span } = raw.clone();
         let mut start = span.start;
@@ -345,7 +347,10 @@ fn build_blocks(
             Some(Label { kind, span: span.start..span.start + c.get(0)?.end() })
         });
         let entry = entry_index.map(|i| &entries[i]);
-        let section = entry.and_then(|e| innermost_section(e, span.start));
+        let section = entry_index.and_then(|i| {
+            let parents = parents[i].get_or_insert_with(|| section_parents(&entries[i]));
+            innermost_section(&entries[i], parents, span.start)
+        });
         let voice =
             block_voice(entry, section.map(|s| &entry.expect("entry").sections[s]), label.as_ref());
         let sentence_start = label.as_ref().map_or(span.start, |l| l.span.end);
@@ -383,16 +388,37 @@ impl<'e> EntrySweep<'e> {
 }
 
 /// The innermost section of `entry` holding `offset` whose kind has a
-/// meaning; else the innermost one.
-fn innermost_section(entry: &Entry, offset: usize) -> Option<usize> {
-    let holding: Vec<usize> =
-        (0..entry.sections.len()).filter(|&i| entry.sections[i].span.contains(&offset)).collect();
-    holding
-        .iter()
-        .rev()
-        .find(|&&i| entry.sections[i].kind != SectionKind::Other)
-        .or(holding.last())
-        .copied()
+/// meaning; else the innermost one. `parents` is [`section_parents`] of
+/// the entry: sections nest (each runs to the next heading of its level),
+/// so the sections holding an offset are the last one starting before it
+/// and its parents, at most six deep, found without reading the others.
+fn innermost_section(entry: &Entry, parents: &[Option<usize>], offset: usize) -> Option<usize> {
+    let sections = &entry.sections;
+    let mut at = sections.partition_point(|s| s.span.start <= offset).checked_sub(1);
+    while let Some(i) = at.filter(|&i| !sections[i].span.contains(&offset)) {
+        at = parents[i];
+    }
+    let innermost = at?;
+    let mut meaningful = Some(innermost);
+    while let Some(i) = meaningful.filter(|&i| sections[i].kind == SectionKind::Other) {
+        meaningful = parents[i];
+    }
+    meaningful.or(Some(innermost))
+}
+
+/// Each section's parent: the innermost earlier section holding its start.
+fn section_parents(entry: &Entry) -> Vec<Option<usize>> {
+    let sections = &entry.sections;
+    let mut open: Vec<usize> = Vec::new();
+    let mut parents = Vec::with_capacity(sections.len());
+    for (i, section) in sections.iter().enumerate() {
+        while open.last().is_some_and(|&o| !sections[o].span.contains(&section.span.start)) {
+            open.pop();
+        }
+        parents.push(open.last().copied());
+        open.push(i);
+    }
+    parents
 }
 
 fn block_voice(entry: Option<&Entry>, section: Option<&Section>, label: Option<&Label>) -> Voice {

@@ -51,49 +51,73 @@ fn find(text: &str, mut from: usize, needle: &str) -> Option<usize> {
 /// Quoted passages inside `span` of `text`: `"…"`, `“…”`, and `'…'` or
 /// `‘…’` used as quotation marks (not apostrophes: `I'm`, `Harpers'`).
 /// Each span includes its quotation marks.
+///
+/// Linear in the span: the marks that can close a quote are listed in one
+/// pass, and each opening takes the first one after it with a cursor that
+/// only moves forward, so a quote that never closes costs no rescan.
 pub fn quotes(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> =
-        text[span.clone()].char_indices().map(|(i, c)| (i + span.start, c)).collect();
+    let Some(slice) = text.get(span.clone()) else { return Vec::new() };
+    crate::work::add(2 * slice.len());
+    // Byte offsets (in `slice`) of marks that can close each kind of quote.
+    let (mut double, mut curly, mut single) = (Vec::new(), Vec::new(), Vec::new());
+    let mut before: Option<char> = None;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let after = chars.peek().map(|&(_, n)| n);
+        match c {
+            '"' => double.push(at),
+            '\u{201D}' => curly.push(at),
+            '\'' | '\u{2019}'
+                if before.is_some_and(|b| !b.is_whitespace())
+                    && after.is_none_or(|n| !n.is_alphanumeric()) =>
+            {
+                single.push(at)
+            }
+            _ => {}
+        }
+        before = Some(c);
+    }
+    let mut cursors = [0usize; 3];
+    let mut first_from = |kind: usize, list: &[usize], from: usize| {
+        let cursor = &mut cursors[kind];
+        while list.get(*cursor).is_some_and(|&at| at < from) {
+            *cursor += 1;
+        }
+        list.get(*cursor).copied()
+    };
+
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let before = if i == 0 { None } else { Some(chars[i - 1].1) };
-        let after = chars.get(i + 1).map(|&(_, c)| c);
+    let mut inside_until = 0; // the end of the last quote found
+    let mut before: Option<char> = None;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let after = chars.peek().map(|&(_, n)| n);
+        let previous = before.replace(c);
+        if at < inside_until {
+            continue;
+        }
+        // Where the character after the opening mark starts, and where the
+        // one after that starts (a `"` or `'` quote holds at least one).
+        let next = at + c.len_utf8();
+        let second = next + after.map_or(0, char::len_utf8);
         let close = match c {
-            '"' => Some(find_char(&chars, i + 1, |j, ch| ch == '"' && j > i + 1)),
-            '\u{201C}' => Some(find_char(&chars, i + 1, |_, ch| ch == '\u{201D}')),
+            '"' => first_from(0, &double, second),
+            '\u{201C}' => first_from(1, &curly, next),
             '\'' | '\u{2018}'
-                if before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b))
+                if previous.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b))
                     && after.is_some_and(|a| !a.is_whitespace()) =>
             {
-                Some(find_char(&chars, i + 1, |j, ch| {
-                    (ch == '\'' || ch == '\u{2019}')
-                        && j > i + 1
-                        && !chars[j - 1].1.is_whitespace()
-                        && chars.get(j + 1).is_none_or(|&(_, n)| !n.is_alphanumeric())
-                }))
+                first_from(2, &single, second)
             }
             _ => None,
         };
-        match close.flatten() {
-            Some(j) => {
-                let (end_offset, end_char) = chars[j];
-                found.push(start..end_offset + end_char.len_utf8());
-                i = j + 1;
-            }
-            None => i += 1,
+        if let Some(close) = close {
+            let end = close + slice[close..].chars().next().map_or(1, char::len_utf8);
+            found.push(span.start + at..span.start + end);
+            inside_until = end;
         }
     }
     found
-}
-
-fn find_char(
-    chars: &[(usize, char)],
-    from: usize,
-    accept: impl Fn(usize, char) -> bool,
-) -> Option<usize> {
-    (from..chars.len()).find(|&j| accept(j, chars[j].1))
 }
 
 #[cfg(test)]
@@ -113,6 +137,22 @@ mod tests {
         );
         assert_eq!(quoted("the Harpers' home and Kemi's room"), Vec::<&str>::new());
         assert_eq!(quoted("he said “no” twice"), ["“no”"]);
+        assert_eq!(quoted(r#"a "" b "c" d"#), ["\"\" b \""]);
+        assert_eq!(quoted("x 'a' 'b c' 'd"), ["'a'", "'b c'"]);
+        assert_eq!(quoted("“a “b” c”"), ["“a “b”"]);
+    }
+
+    /// An opening mark that never closes is skipped in one step: the
+    /// quotes after many unclosed ones are still found, and a span inside
+    /// the text keeps its offsets.
+    #[test]
+    fn unclosed_quotes_do_not_hide_later_ones() {
+        let mut text = "'a ".repeat(1000);
+        text.push_str("“a ".repeat(1000).as_str());
+        text.push_str(r#"said "yes" then"#);
+        assert_eq!(quoted(&text), [r#""yes""#]);
+        let offset = text.find('"').unwrap();
+        assert_eq!(quotes(&text, 5..text.len()), [offset..offset + 5]);
     }
 
     #[test]

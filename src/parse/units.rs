@@ -88,7 +88,10 @@ impl Splitter {
             let line = match comment.peek() {
                 Some(c) if c.start < offset => {
                     let mut owned = raw_line.to_string();
-                    for c in comments.iter().filter(|c| c.start < offset && c.end > line_start) {
+                    // Comments are sorted and apart: those touching this
+                    // line follow the last one ending before it.
+                    let first = comments.partition_point(|c| c.end <= line_start);
+                    for c in comments[first..].iter().take_while(|c| c.start < offset) {
                         let from = c.start.max(line_start) - line_start;
                         let to = c.end.min(offset) - line_start;
                         text_mask::blank(&mut owned, from..to);

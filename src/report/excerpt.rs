@@ -3,7 +3,6 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Record;
-use crate::stats::line_of;
 use crate::text::{floor_char_boundary, LineIndex};
 
 /// Characters of context kept either side of the marked text.
@@ -49,9 +48,14 @@ pub struct Flagged {
 }
 
 /// Every finding of `diagnostics`, in order, with its excerpt.
+///
+/// Linear in the record and the findings: entries, sentences and headings
+/// are found by binary search, positions through one [`LineIndex`], and
+/// each excerpt reads only the characters it keeps.
 pub fn flagged(record: &Record, diagnostics: &[Diagnostic]) -> Vec<Flagged> {
     let text = record.text;
     let index = LineIndex::new(text);
+    let places = Places::new(record);
     diagnostics
         .iter()
         .map(|d| {
@@ -62,19 +66,66 @@ pub fn flagged(record: &Record, diagnostics: &[Diagnostic]) -> Vec<Flagged> {
                 message: d.message.clone(),
                 line: at.line,
                 column: at.column,
-                entry: record.entries.iter().position(|e| e.span.contains(&d.span.start)),
-                excerpt: excerpt(record, &index, &d.span),
+                entry: places.entry(record, d.span.start),
+                excerpt: excerpt(record, &index, &places, &d.span),
                 related: d
                     .related
                     .iter()
-                    .map(|r| (line_of(text, r.span.start), r.message.clone()))
+                    .map(|r| (index.line_of(r.span.start.min(text.len())) + 1, r.message.clone()))
                     .collect(),
             }
         })
         .collect()
 }
 
-fn excerpt(record: &Record, index: &LineIndex, span: &std::ops::Range<usize>) -> Excerpt {
+/// The record's entries, sentences and headings, ready for binary search.
+struct Places {
+    /// Entries that no other entry holds, by start (entries nest: a
+    /// dated heading of a deeper level inside an entry is another entry
+    /// inside it, so the first entry holding an offset is one of these).
+    outer_entries: Vec<usize>,
+    /// Sentence spans in document order (sentences do not overlap).
+    sentences: Vec<std::ops::Range<usize>>,
+}
+
+impl Places {
+    fn new(record: &Record) -> Self {
+        let mut outer_entries: Vec<usize> = Vec::new();
+        for (i, entry) in record.entries.iter().enumerate() {
+            let held = outer_entries
+                .last()
+                .is_some_and(|&o| record.entries[o].span.contains(&entry.span.start));
+            if !held {
+                outer_entries.push(i);
+            }
+        }
+        let mut sentences: Vec<_> =
+            record.blocks.iter().flat_map(|b| &b.sentences).map(|s| s.span.clone()).collect();
+        sentences.sort_by_key(|s| s.start);
+        Places { outer_entries, sentences }
+    }
+
+    /// The first entry holding `offset`.
+    fn entry(&self, record: &Record, offset: usize) -> Option<usize> {
+        let after = self.outer_entries.partition_point(|&i| record.entries[i].span.start <= offset);
+        let candidate = *self.outer_entries.get(after.checked_sub(1)?)?;
+        record.entries[candidate].span.contains(&offset).then_some(candidate)
+    }
+
+    /// The sentence holding `offset` (an empty sentence holds its start).
+    fn sentence(&self, offset: usize) -> Option<std::ops::Range<usize>> {
+        let after = self.sentences.partition_point(|s| s.start <= offset);
+        let s = self.sentences.get(after.checked_sub(1)?)?;
+        (offset < s.end.max(s.start + 1)).then(|| s.clone())
+    }
+}
+
+fn excerpt(
+    record: &Record,
+    index: &LineIndex,
+    places: &Places,
+    span: &std::ops::Range<usize>,
+) -> Excerpt {
     let text = record.text;
     let start = floor_char_boundary(text, span.start);
     let end = floor_char_boundary(text, span.end.max(start));
@@ -86,19 +137,15 @@ fn excerpt(record: &Record, index: &LineIndex, span: &std::ops::Range<usize>) ->
             after: String::new(),
         };
     }
-    let sentence = record
-        .blocks
-        .iter()
-        .flat_map(|b| &b.sentences)
-        .find(|s| s.span.start <= start && start < s.span.end.max(s.span.start + 1));
-    let (kind, around) = match sentence {
-        Some(s) => (ExcerptKind::Sentence, s.span.clone()),
-        None => match record
-            .headings
-            .iter()
-            .find(|h| h.span.start <= start && start < h.span.end.max(h.span.start + 1))
-        {
-            Some(h) => (ExcerptKind::Heading, h.span.clone()),
+    let heading = || {
+        let after = record.headings.partition_point(|h| h.span.start <= start);
+        let h = &record.headings[after.checked_sub(1)?];
+        (start < h.span.end.max(h.span.start + 1)).then(|| h.span.clone())
+    };
+    let (kind, around) = match places.sentence(start) {
+        Some(s) => (ExcerptKind::Sentence, s),
+        None => match heading() {
+            Some(h) => (ExcerptKind::Heading, h),
             None => (ExcerptKind::Line, index.line_range(text, index.line_of(start))),
         },
     };
@@ -107,13 +154,90 @@ fn excerpt(record: &Record, index: &LineIndex, span: &std::ops::Range<usize>) ->
     let marked_end = end.clamp(start, around.end);
     Excerpt {
         kind,
-        before: keep_end(&collapse(&text[around.start..start]), CONTEXT_CHARS),
-        marked: keep_start(&collapse(&text[start..marked_end]), MARKED_CHARS),
-        after: keep_start(&collapse(&text[marked_end..around.end]), CONTEXT_CHARS),
+        before: collapsed_end(&text[around.start..start], CONTEXT_CHARS),
+        marked: collapsed_start(&text[start..marked_end], MARKED_CHARS),
+        after: collapsed_start(&text[marked_end..around.end], CONTEXT_CHARS),
+    }
+}
+
+/// `keep_start(&collapse(text), n)`, reading only as far as it keeps.
+fn collapsed_start(text: &str, n: usize) -> String {
+    let mut out = String::new();
+    let (mut kept, mut space, mut read) = (0, false, 0);
+    for c in text.chars() {
+        read += 1;
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            space = false;
+            if kept == n {
+                crate::work::add(read);
+                return out + "…";
+            }
+            out.push(' ');
+            kept += 1;
+        }
+        if kept == n {
+            crate::work::add(read);
+            return out + "…";
+        }
+        out.push(c);
+        kept += 1;
+    }
+    crate::work::add(read);
+    if space {
+        if kept == n {
+            return out + "…";
+        }
+        out.push(' ');
+    }
+    out
+}
+
+/// `keep_end(&collapse(text), n)`, reading back only as far as it keeps.
+fn collapsed_end(text: &str, n: usize) -> String {
+    let mut reversed: Vec<char> = Vec::new();
+    let (mut space, mut cut, mut read) = (false, false, 0);
+    for c in text.chars().rev() {
+        read += 1;
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            space = false;
+            if reversed.len() == n {
+                cut = true;
+                break;
+            }
+            reversed.push(' ');
+        }
+        if reversed.len() == n {
+            cut = true;
+            break;
+        }
+        reversed.push(c);
+    }
+    crate::work::add(read);
+    if space && !cut {
+        if reversed.len() == n {
+            cut = true;
+        } else {
+            reversed.push(' ');
+        }
+    }
+    let kept: String = reversed.into_iter().rev().collect();
+    if cut {
+        format!("…{kept}")
+    } else {
+        kept
     }
 }
 
 /// Runs of white space as one space (keeping a leading or trailing one).
+#[cfg(test)]
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -135,6 +259,7 @@ fn collapse(text: &str) -> String {
 }
 
 /// The first `n` characters, with `…` when cut.
+#[cfg(test)]
 fn keep_start(text: &str, n: usize) -> String {
     match text.char_indices().nth(n) {
         Some((at, _)) => format!("{}…", &text[..at]),
@@ -143,6 +268,7 @@ fn keep_start(text: &str, n: usize) -> String {
 }
 
 /// The last `n` characters, with `…` when cut.
+#[cfg(test)]
 fn keep_end(text: &str, n: usize) -> String {
     let count = text.chars().count();
     if count <= n {
@@ -198,6 +324,16 @@ mod tests {
         assert_eq!(keep_start("ééééé", 3), "ééé…");
         assert_eq!(keep_end("ééééé", 2), "…éé");
         assert_eq!(keep_end("ab", 2), "ab");
+        for text in ["", " ", "a", " a ", "ab  cd\n ef ", "  ééé  é ", "a b c d e f g h"] {
+            for n in 1..8 {
+                assert_eq!(
+                    collapsed_start(text, n),
+                    keep_start(&collapse(text), n),
+                    "{text:?} {n}"
+                );
+                assert_eq!(collapsed_end(text, n), keep_end(&collapse(text), n), "{text:?} {n}");
+            }
+        }
         assert_eq!(collapse(" a \n\n b "), " a b ");
     }
 }

@@ -37,16 +37,23 @@ impl Rule for UnexplainedAcronym {
         let skip: HashSet<String> =
             Vocabulary::words(&v.acronyms, "expansion-skip-words").iter().cloned().collect();
         // Field keys are the format's words, not the writer's (`RECORDED:`).
-        let keys: Vec<Range<usize>> = ctx
+        let mut keys: Vec<Range<usize>> = ctx
             .record
             .entries
             .iter()
             .flat_map(|e| &e.fields)
             .map(|f| f.line_span.start..f.value_span.start.min(f.line_span.end))
             .collect();
+        // Sorted, so that each acronym finds the key it might be in by
+        // binary search (keys lie on distinct lines and do not overlap).
+        keys.sort_by_key(|k| k.start);
+        let in_key = |offset: usize| {
+            let after = keys.partition_point(|k| k.start <= offset);
+            after > 0 && keys[after - 1].contains(&offset)
+        };
         let mut uses = Vec::new();
         for (span, acronym) in acronyms(text) {
-            if keys.iter().any(|k| k.contains(&span.start)) {
+            if in_key(span.start) {
                 continue;
             }
             if !known.insert(acronym.clone()) {
@@ -154,31 +161,57 @@ fn in_capitals_line(text: &str, offset: usize) -> (Range<usize>, bool) {
     (start..end + 1, shouting >= 3 && shouting * 4 >= words.len() * 3)
 }
 
+/// How far from an acronym its expansion is read: the last 400 bytes
+/// before `(ACR)`, or the 400 bytes after `ACR (` for the closing bracket.
+const REACH: usize = 400;
+
+/// At most this many words right before `(ACR)` can spell it.
+const WORDS_BEFORE: usize = 12;
+
 /// `Expansion (ACR)` or `ACR (expansion)`, where the expansion spells the
 /// acronym: each word gives its initial, and may give more letters from
 /// inside it (`postpartum haemorrhage (PPH)`, `Coordinator` in `SENCO`);
 /// small words such as `and`, `in`, `the` may be skipped.
+///
+/// The work is bounded by the acronym's length times [`REACH`], whatever
+/// follows or precedes it.
 fn explained(text: &str, span: &Range<usize>, acronym: &str, skip: &HashSet<String>) -> bool {
     let letters: Vec<char> =
         acronym.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    if letters.is_empty() || letters.len() > REACH {
+        return false; // Nothing within reach can spell it.
+    }
     let before = text[..span.start].trim_end();
     let after = text[span.end..].trim_start();
     if before.ends_with('(') && after.starts_with(')') {
         // Only the last few words can spell it: read no further back.
         let before = &before[..before.len() - 1];
-        let mut from = before.len().saturating_sub(400);
-        while !before.is_char_boundary(from) {
-            from -= 1;
-        }
+        let from = ceil_char_boundary(before, before.len().saturating_sub(REACH));
         let words = expansion_words(&before[from..]);
         // The expansion is some number of words right before the bracket.
-        return (1..=words.len().min(12))
-            .any(|k| spells(&letters, &words[words.len() - k..], skip));
+        let words = &words[words.len().saturating_sub(WORDS_BEFORE)..];
+        let table = Spelling::new(&letters, words, skip);
+        return (0..words.len()).any(|first| table.spells_from(first));
     }
-    if let Some(inner) = after.strip_prefix('(').and_then(|rest| rest.split(')').next()) {
+    if let Some(rest) = after.strip_prefix('(') {
+        // The closing bracket within reach (or the end of a short text).
+        let window = &rest[..ceil_char_boundary(rest, REACH.min(rest.len()))];
+        let inner = match window.find(')') {
+            Some(close) => &window[..close],
+            None if window.len() == rest.len() => window,
+            None => return false,
+        };
         return spells(&letters, &expansion_words(inner), skip);
     }
     false
+}
+
+/// The smallest char boundary of `text` at or after `offset`.
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset.min(text.len())
 }
 
 /// Lower-case words of `text`, hyphens and slashes splitting words.
@@ -196,30 +229,68 @@ fn expansion_words(text: &str) -> Vec<Vec<char>> {
 
 /// Whether `words` spell `letters` (see [`explained`]).
 fn spells(letters: &[char], words: &[Vec<char>], skip: &HashSet<String>) -> bool {
-    fn go(letters: &[char], words: &[Vec<char>], skip: &HashSet<String>) -> bool {
-        let Some((word, rest)) = words.split_first() else { return letters.is_empty() };
-        let skippable = skip.contains(&word.iter().collect::<String>());
-        if skippable && go(letters, rest, skip) {
-            return true;
+    !letters.is_empty() && Spelling::new(letters, words, skip).spells_from(0)
+}
+
+/// Which suffixes of the words spell which suffixes of the letters, filled
+/// in by dynamic programming from the last word back: no recursion, and
+/// each (word, letter) pair is decided once, in time bounded by the word's
+/// length. (The recursive search it replaces tried every way of sharing
+/// letters between words again and again: exponential on `and and … and`.)
+struct Spelling {
+    /// `can[w * (letters + 1) + p]`: `words[w..]` spell `letters[p..]`.
+    can: Vec<bool>,
+    width: usize,
+}
+
+impl Spelling {
+    fn new(letters: &[char], words: &[Vec<char>], skip: &HashSet<String>) -> Self {
+        let width = letters.len() + 1;
+        let mut can = vec![false; (words.len() + 1) * width];
+        // Every letter comes from a word: more letters than the words hold
+        // cannot be spelt, and the table stays all false.
+        if letters.len() > words.iter().map(Vec::len).sum::<usize>() {
+            crate::work::add(can.len());
+            return Spelling { can, width };
         }
-        if letters.first() != word.first() {
-            return false;
-        }
-        // The initial, then any number of further letters from inside the word.
-        let mut used = 1;
-        let mut inner = word[1..].iter();
-        loop {
-            if go(&letters[used..], rest, skip) {
-                return true;
+        can[words.len() * width + letters.len()] = true;
+        let mut steps = can.len();
+        for (w, word) in words.iter().enumerate().rev() {
+            let skippable = skip.contains(&word.iter().collect::<String>());
+            let next = (w + 1) * width;
+            for p in 0..width {
+                let mut ok = skippable && can[next + p];
+                if !ok && letters.get(p).is_some_and(|l| word.first() == Some(l)) {
+                    // The initial gives `letters[p]`; the next letters may
+                    // come from inside the word, in order (read greedily).
+                    let mut used = 1;
+                    let mut inner = word[1..].iter();
+                    loop {
+                        if can[next + p + used] {
+                            ok = true;
+                            break;
+                        }
+                        let Some(&wanted) = letters.get(p + used) else { break };
+                        let before = inner.len();
+                        let found = inner.any(|&c| c == wanted);
+                        steps += before - inner.len() + 1;
+                        if !found {
+                            break;
+                        }
+                        used += 1;
+                    }
+                }
+                can[w * width + p] = ok;
             }
-            let Some(&next) = letters.get(used) else { return false };
-            if !inner.any(|&c| c == next) {
-                return false;
-            }
-            used += 1;
         }
+        crate::work::add(steps);
+        Spelling { can, width }
     }
-    !letters.is_empty() && go(letters, words, skip)
+
+    /// Whether the words from `first` on spell all the letters.
+    fn spells_from(&self, first: usize) -> bool {
+        self.can.get(first * self.width).copied().unwrap_or(false)
+    }
 }
 
 const DOC: &str = r#"## What it checks
@@ -305,6 +376,40 @@ mod tests {
         assert!(check("his unpaid work (UPW)", "UPW"));
         assert!(check("Domestic Abuse, Stalking and Harassment (DASH)", "DASH"));
         assert!(!check("the plan (ABC)", "ABC"));
+        assert!(check("the ABC (and a big candle", "ABC"));
+        assert!(check("Independent Reviewing Officer (IRO)", "IRO"));
+        assert!(!check("Reviewing Officer (IRO)", "IRO"));
+    }
+
+    /// The inputs that made the old search exponential or overflow the
+    /// stack are decided, in work bounded by the acronym's length times
+    /// the reach, whatever the length of the text around them.
+    #[test]
+    fn hostile_expansions_are_decided_in_bounded_work() {
+        let check = |text: &str, acronym: &str| {
+            let start = text.find(acronym).unwrap();
+            crate::work::counted(|| {
+                explained(text, &(start..start + acronym.len()), acronym, &skip())
+            })
+        };
+        for n in [10, 50, 99, 100, 12_000] {
+            let text = format!("The AAAAAAAB ({}) met.", "and ".repeat(n));
+            let (explained, steps) = check(&text, "AAAAAAAB");
+            assert!(!explained);
+            assert!(steps < 20 * REACH as u64, "{n}: {steps}");
+            let text = format!("ABC ({}", "and ".repeat(n));
+            let (explained, steps) = check(&text, "ABC");
+            assert!(!explained);
+            assert!(steps < 20 * REACH as u64, "{n}: {steps}");
+        }
+        let long = "a".repeat(29) + "b";
+        for capitals in [10, 26, 200] {
+            let acronym = "A".repeat(capitals) + "B";
+            let text = format!("{} ({acronym}) met.", [long.as_str(); 12].join(" "));
+            let (explained, steps) = check(&text, &acronym);
+            assert_eq!(explained, capitals < 360, "{capitals}");
+            assert!(steps < (capitals as u64 + 2) * 2 * REACH as u64, "{capitals}: {steps}");
+        }
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub fn render(files: &[CheckedFile], options: TextOptions, unreadable: usize) ->
 
 /// The finding's first line, underlined from its start to its end (or to
 /// the end of the line when the finding spans several lines).
+///
+/// Only the characters shown are read: the window around the finding is
+/// found by walking back from its start and forward to the width limit, so
+/// many findings on one long line cost each a bounded amount of work.
 fn excerpt(out: &mut String, found: &Located<'_>, paint: &Paint, style: &str) {
     let file = found.file;
     let line_range = file.line_index().line_range(&file.text, found.start.line - 1);
@@ -65,37 +69,34 @@ fn excerpt(out: &mut String, found: &Located<'_>, paint: &Paint, style: &str) {
     let start = span.start.clamp(line_range.start, line_range.end) - line_range.start;
     let end = span.end.clamp(line_range.start, line_range.end) - line_range.start;
 
-    let cells: Vec<Cell> = line
-        .char_indices()
-        .map(|(offset, c)| {
-            let (text, width) = displayed(c);
-            let place = if offset < start {
-                Place::Before
-            } else if offset < end {
-                Place::Inside
-            } else {
-                Place::After
-            };
-            Cell { text, width, place }
-        })
-        .collect();
-    let window = Window::around_span(&cells);
-
+    let window = Window::around_span(line, start);
     let mut shown = String::new();
     let (mut indent, mut underline) = (0, 0);
     if window.cut_start {
         shown.push(ELLIPSIS);
         indent += 1;
     }
-    for cell in &cells[window.cells.clone()] {
-        shown.push_str(&cell.text);
-        match cell.place {
-            Place::Before => indent += cell.width,
-            Place::Inside => underline += cell.width,
-            Place::After => {}
+    let mut used = 0;
+    let mut cut_end = false;
+    let mut read = 0;
+    for (offset, c) in line[window.from..].char_indices() {
+        let offset = window.from + offset;
+        let width = width(c);
+        if used + width > window.budget {
+            cut_end = true;
+            break;
+        }
+        read += 1;
+        used += width;
+        push_displayed(&mut shown, c);
+        if offset < start {
+            indent += width;
+        } else if offset < end {
+            underline += width;
         }
     }
-    if window.cut_end {
+    crate::work::add(read);
+    if cut_end {
         shown.push(ELLIPSIS);
     }
     let number = found.start.line.to_string();
@@ -113,61 +114,82 @@ const MAX_EXCERPT_WIDTH: usize = 100;
 /// Columns of context kept before the finding when the line is cut.
 const CONTEXT_BEFORE: usize = 20;
 const ELLIPSIS: char = '…';
+/// A line longer than this in bytes is treated as wider than
+/// [`MAX_EXCERPT_WIDTH`] without measuring it (only a line of zero-width
+/// characters could be narrower).
+const MAX_NARROW_BYTES: usize = 16 * MAX_EXCERPT_WIDTH;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
-    Before,
-    Inside,
-    After,
-}
-
-/// One character of the source line as displayed.
-struct Cell {
-    text: String,
-    width: usize,
-    place: Place,
-}
-
-/// Which cells of a line are shown, and whether it was cut at either end.
+/// Where the shown part of a line starts, whether the line was cut there,
+/// and the width the shown part may take.
 struct Window {
-    cells: std::ops::Range<usize>,
+    from: usize,
     cut_start: bool,
-    cut_end: bool,
+    budget: usize,
 }
 
 impl Window {
-    fn around_span(cells: &[Cell]) -> Window {
-        let total: usize = cells.iter().map(|c| c.width).sum();
-        if total <= MAX_EXCERPT_WIDTH {
-            return Window { cells: 0..cells.len(), cut_start: false, cut_end: false };
+    /// The window of `line` for a finding starting at byte `start`: the
+    /// whole line when it fits, else from about [`CONTEXT_BEFORE`] columns
+    /// before the finding, with room for an ellipsis at either end.
+    fn around_span(line: &str, start: usize) -> Window {
+        if !is_wide(line) {
+            return Window { from: 0, cut_start: false, budget: usize::MAX };
         }
-        let lead: usize = cells.iter().filter(|c| c.place == Place::Before).map(|c| c.width).sum();
-        let mut first = 0;
-        let mut skipped = 0;
-        let skip = lead.saturating_sub(CONTEXT_BEFORE);
-        while first < cells.len() && skipped + cells[first].width <= skip {
-            skipped += cells[first].width;
-            first += 1;
+        let start = crate::text::floor_char_boundary(line, start);
+        // Walk back from the finding until the context is wide enough.
+        let mut from = start;
+        let mut context = 0;
+        let mut before = line[..start].char_indices().rev();
+        while context < CONTEXT_BEFORE {
+            let Some((offset, c)) = before.next() else { break };
+            from = offset;
+            context += width(c);
         }
-        // Room for the ellipses at either end.
-        let budget = MAX_EXCERPT_WIDTH - 2;
-        let mut last = first;
-        let mut used = 0;
-        while last < cells.len() && used + cells[last].width <= budget {
-            used += cells[last].width;
-            last += 1;
+        if context < CONTEXT_BEFORE {
+            // The line start is within the context: zero-width characters
+            // leading the line are not shown.
+            from = line
+                .char_indices()
+                .find(|&(_, c)| width(c) > 0)
+                .map_or(line.len(), |(offset, _)| offset)
+                .min(start.max(from));
         }
-        Window { cells: first..last, cut_start: first > 0, cut_end: last < cells.len() }
+        Window { from, cut_start: from > 0, budget: MAX_EXCERPT_WIDTH - 2 }
     }
 }
 
-/// How a character of the source line is shown and how wide it is. Control
-/// characters are replaced so that a record cannot drive the terminal.
-fn displayed(c: char) -> (String, usize) {
+/// Whether `line` is wider than [`MAX_EXCERPT_WIDTH`], read no further
+/// than needed to know.
+fn is_wide(line: &str) -> bool {
+    if line.len() > MAX_NARROW_BYTES {
+        return true;
+    }
+    let mut total = 0;
+    for c in line.chars() {
+        total += width(c);
+        if total > MAX_EXCERPT_WIDTH {
+            return true;
+        }
+    }
+    false
+}
+
+/// How wide a character of the source line is shown.
+fn width(c: char) -> usize {
     match c {
-        '\t' => (" ".repeat(TAB_WIDTH), TAB_WIDTH),
-        c if c.is_control() => ("\u{fffd}".to_owned(), 1),
-        c => (c.to_string(), c.width().unwrap_or(0)),
+        '\t' => TAB_WIDTH,
+        c if c.is_control() => 1,
+        c => c.width().unwrap_or(0),
+    }
+}
+
+/// Shows a character of the source line. Control characters are replaced
+/// so that a record cannot drive the terminal.
+fn push_displayed(out: &mut String, c: char) {
+    match c {
+        '\t' => out.extend([' '; TAB_WIDTH]),
+        c if c.is_control() => out.push('\u{fffd}'),
+        c => out.push(c),
     }
 }
 
