@@ -317,8 +317,8 @@ struct Doc {
     /// The latest linted version; `None` before the first lint and when
     /// the document is above the size limit.
     analysed: Option<Arc<Analysed>>,
-    /// The latest linted version whose parse is made: what requests read
-    /// while the newest is being parsed.
+    /// The latest linted version whose parse is made (so that a slow parse
+    /// of an older version never replaces a newer one).
     ready: Option<Arc<Analysed>>,
     /// Remembers each entry's results, so an edit re-checks one entry.
     analyzer: Arc<Mutex<Analyzer>>,
@@ -482,11 +482,12 @@ impl Backend {
             let state = self.state();
             let doc = state.docs.get(uri).filter(|d| d.kind == Kind::Record)?;
             let newest = doc.analysed.clone()?;
-            // While the newest is parsed, the one before it answers.
-            match (newest.parsed_now(), &doc.ready) {
-                (Some(parsed), _) => return Some((newest, parsed)),
-                (None, Some(ready)) => ready.clone(),
-                (None, None) => newest,
+            // Answer from the newest version only: positions in an older
+            // one would point at text the user no longer sees. If its parse
+            // is still running, wait for it (no lint is waited for).
+            match newest.parsed_now() {
+                Some(parsed) => return Some((newest, parsed)),
+                None => newest,
             }
         };
         let parsed = analysed.parsed().await?;
