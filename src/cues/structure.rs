@@ -479,7 +479,9 @@ impl Reading<'_> {
                 continue;
             }
             let start = excess.unwrap_or(if being { head - 1 } else { head });
-            let own_words = || self.words[head].span.start <= inference_at();
+            // A word that is itself the inference (`is likely to`) is the
+            // hypothesis rule's, and a judgement inside an inference is part of it.
+            let own_words = || self.words[head].span.start < inference_at();
             let (kind, judged) = if excess.is_some() {
                 // `too young to give his views` states a consequence of
                 // something observable; `far too loud` judges.
@@ -636,7 +638,7 @@ impl Reading<'_> {
                 || name
                 || self.conditional(i)
                 || !self.own(i, 1)
-                || word.span.start > inference_at()
+                || word.span.start >= inference_at()
             {
                 continue;
             }
