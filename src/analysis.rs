@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::config::{Config, Level};
-use crate::cues::Classifier;
+use crate::cues::{Classified, Classifier};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Block, Entry, FrontMatter, Genogram, LabelKind, Record, SectionKind, Sentence, Span, Voice,
@@ -30,6 +30,7 @@ use crate::parse::{parse, units};
 use crate::people::People;
 use crate::rules::{self, Finding, Note, UnitNote};
 use crate::suppress;
+use std::cell::OnceCell;
 
 /// What a rule sees of one unit.
 pub struct Context<'a> {
@@ -44,9 +45,25 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     pub classifier: &'a Classifier,
     pub people: &'a People,
+    /// Each fact sentence's cues, by the sentence's start: read once for
+    /// both the opinion and the hypothesis rule.
+    classified: OnceCell<FxHashMap<usize, Classified>>,
 }
 
 impl Context<'_> {
+    /// The opinion and hypothesis cues of a fact sentence of this unit.
+    pub fn cues(&self, sentence: &Sentence) -> &Classified {
+        static NONE: Classified = Classified { opinion: Vec::new(), hypothesis: Vec::new() };
+        let all = self.classified.get_or_init(|| {
+            self.fact_sentences()
+                .map(|(_, s)| {
+                    (s.span.start, self.classifier.classify(&self.record.unquoted, s.span.clone()))
+                })
+                .collect()
+        });
+        all.get(&sentence.span.start).unwrap_or(&NONE)
+    }
+
     /// Sentences in fact context, with their block.
     pub fn fact_sentences(&self) -> impl Iterator<Item = (&Block, &Sentence)> {
         self.record
@@ -273,6 +290,7 @@ impl Analyzer {
                 today,
                 classifier: &classifier,
                 people: &people,
+                classified: OnceCell::new(),
             };
             let results = Some((context_key, Arc::new(analyse_unit(&ctx, guarded))));
             let facts = Facts::of(record);

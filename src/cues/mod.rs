@@ -256,22 +256,30 @@ impl Classifier {
         }
     }
 
+    /// Both rules' cues for `text[sentence]` (quotes already blanked), from
+    /// one reading of the sentence.
+    pub fn classify(&self, text: &str, sentence: Range<usize>) -> Classified {
+        let reading = Reading::new(self, text, sentence);
+        let hypothesis = self.hypotheses_in(&reading);
+        let at = inference_start(&hypothesis);
+        let opinion = self.opinions_in(&reading, &|| at);
+        Classified { opinion, hypothesis }
+    }
+
     /// The opinion cues in `text[sentence]` (quotes already blanked).
     pub fn opinion_cues(&self, text: &str, sentence: Range<usize>) -> Vec<Cue> {
         let reading = Reading::new(self, text, sentence);
-        // A feeling inside an inference (`which indicates she was worried`)
-        // is part of the hypothesis, not a separate opinion.
         // Computed only for sentences that have a candidate.
         let inference_at = std::cell::OnceCell::new();
-        let inference_at = || {
-            *inference_at.get_or_init(|| {
-                // `must be sad` is an inference and a feeling read in: both.
-                self.hypotheses_in(&reading)
-                    .iter()
-                    .find(|c| c.kind != CueKind::MustInference)
-                    .map_or(usize::MAX, |c| c.span.start)
-            })
-        };
+        let inference_at =
+            || *inference_at.get_or_init(|| inference_start(&self.hypotheses_in(&reading)));
+        self.opinions_in(&reading, &inference_at)
+    }
+
+    /// A feeling or judgement inside an inference (`which indicates she was
+    /// worried`) is part of the hypothesis, not a separate opinion:
+    /// `inference_at` gives where the first inference starts.
+    fn opinions_in(&self, reading: &Reading, inference_at: &dyn Fn() -> usize) -> Vec<Cue> {
         let mut cues = Vec::new();
         // Relationship judgements first: at the same word, their message is the more precise.
         let first_relationship_noun = reading
@@ -343,7 +351,7 @@ impl Classifier {
                 }
             }
         }
-        reading.clause_cues(&mut cues, &inference_at);
+        reading.clause_cues(&mut cues, inference_at);
         finish(cues)
     }
 
@@ -397,6 +405,22 @@ impl Classifier {
         reading.inference_cues(&mut cues);
         finish(cues)
     }
+}
+
+/// The cues of one sentence, for both rules.
+#[derive(Debug, Clone, Default)]
+pub struct Classified {
+    pub opinion: Vec<Cue>,
+    pub hypothesis: Vec<Cue>,
+}
+
+/// Where the first inference of a sentence starts (`must be sad` is an
+/// inference and a feeling read in: both, so it does not count).
+fn inference_start(hypothesis: &[Cue]) -> usize {
+    hypothesis
+        .iter()
+        .find(|c| c.kind != CueKind::MustInference)
+        .map_or(usize::MAX, |c| c.span.start)
 }
 
 /// Sorted by position, without overlapping duplicates.

@@ -25,7 +25,7 @@ impl Rule for UnlabelledHypothesis {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for (block, sentence) in ctx.fact_sentences() {
-            let cues = ctx.classifier.hypothesis_cues(&ctx.record.unquoted, sentence.span.clone());
+            let cues = &ctx.cues(sentence).hypothesis;
             if let Some(first) = cues.first() {
                 out.push(with_fixes(
                     ctx,

@@ -25,7 +25,7 @@ impl Rule for UnlabelledOpinion {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for (block, sentence) in ctx.fact_sentences() {
-            let mut cues = ctx.classifier.opinion_cues(&ctx.record.unquoted, sentence.span.clone());
+            let mut cues = ctx.cues(sentence).opinion.clone();
             // A wishes-and-feelings section or label records the person's
             // own wishes: `Jamie wants to live with his nan` belongs there.
             if ctx.in_wishes_and_feelings(block) {
