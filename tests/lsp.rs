@@ -1894,3 +1894,21 @@ async fn quick_fixes_on_a_crlf_record_use_its_line_ending() {
     assert!(applied >= 3, "only {applied} fixes applied");
     client.shutdown().await;
 }
+
+/// Issue 18: a byte-order mark does not hide the front matter from the
+/// server: it finds what `check` finds on the record without it.
+#[tokio::test]
+async fn a_byte_order_mark_changes_no_finding() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    client.open(URI, &format!("\u{feff}{RECORD}")).await;
+    let params = client.diagnostics(URI).await;
+    let mut expected: Vec<String> = casenote::check(RECORD, &casenote::Config::default(), today())
+        .iter()
+        .map(|d| d.rule.to_owned())
+        .collect();
+    let mut found = rules_of(&params);
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+    client.shutdown().await;
+}

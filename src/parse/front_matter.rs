@@ -15,7 +15,10 @@ use crate::vocabulary::{self, Vocabulary};
 /// reported as a problem and the block runs to the end of the text.
 pub fn locate(text: &str) -> Option<(Range<usize>, Range<usize>, bool)> {
     let first_line_end = text.find('\n')?;
-    if text[..first_line_end].trim_end() != "---" {
+    // A byte-order mark (an editor may send one) belongs to the front
+    // matter's span, so that nothing is inserted before it.
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    if text[bom..first_line_end].trim_end() != "---" {
         return None;
     }
     let body_start = first_line_end + 1;
@@ -306,5 +309,15 @@ mod tests {
         assert_eq!(front.contact_frequency, None);
         assert_eq!(front.problems.len(), 1);
         assert!(front.problems[0].message.contains("out of range"), "{:?}", front.problems);
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_front_matter() {
+        let plain = "---\nchild: Jamie\n---\n# x\n";
+        let with_bom = format!("\u{feff}{plain}");
+        let front = parse(&with_bom);
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(front.children, ["Jamie"]);
+        assert_eq!(front.span, Some(0..plain.find("---\n# x").unwrap() + 3 + 3));
     }
 }
