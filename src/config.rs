@@ -96,7 +96,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     if !fraction.is_empty() {
         let scale = 10_u128.pow(fraction.len() as u32);
         let digits: u128 = fraction.parse().map_err(|_| too_large())?;
-        bytes += digits * u128::from(multiplier) / scale;
+        bytes = bytes.checked_add(digits * u128::from(multiplier) / scale).ok_or_else(too_large)?;
     }
     let bytes = u64::try_from(bytes).map_err(|_| too_large())?;
     if bytes == 0 {
@@ -153,10 +153,42 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Parses `casenote.toml` text (SPEC §5). Rule ids are checked against the
-/// rule registry. On error the caller is expected to go on with
-/// [`Config::default`], as the SPEC asks.
+/// Parses `casenote.toml` text (SPEC §5), strictly: an unknown key is an
+/// error too. Rule ids are checked against the rule registry. On error the
+/// caller is expected to go on with [`Config::default`], as the SPEC asks.
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    let rule_ids: Vec<&str> = crate::rules::metas().map(|meta| meta.id).collect();
+    parse_strictly(text, &rule_ids)
+}
+
+/// [`parse`] against an explicit list of rule ids: the problem nearest the
+/// top of the file, unknown keys included, is the error.
+fn parse_strictly(text: &str, rule_ids: &[&str]) -> Result<Config, ConfigError> {
+    let (config, mut problems, warnings) = read(text, rule_ids)?;
+    problems.extend(warnings);
+    match problems.into_iter().min_by_key(|(offset, _)| *offset) {
+        Some((_, error)) => Err(error),
+        None => Ok(config),
+    }
+}
+
+/// A configuration read with [`parse_keeping_the_rest`], and the keys it
+/// left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub config: Config,
+    /// One per unknown key (table, setting, vocabulary category or rule
+    /// id), in the file's order, each with a "did you mean" where one is
+    /// close. The key is ignored; every other setting applies.
+    pub warnings: Vec<ConfigError>,
+}
+
+/// Parses `casenote.toml` text (SPEC §5), keeping everything it can: an
+/// unknown key (a typo, or a setting from a newer version) is a warning and
+/// the rest of the file still applies. A value of the wrong type or out of
+/// range, or invalid TOML, is still an error: the caller goes on with
+/// [`Config::default`].
+pub fn parse_keeping_the_rest(text: &str) -> Result<Parsed, ConfigError> {
     let rule_ids: Vec<&str> = crate::rules::metas().map(|meta| meta.id).collect();
     parse_with_rules(text, &rule_ids)
 }
@@ -194,10 +226,35 @@ const SETTINGS: &[&str] = &[
 const CATEGORIES: &[&str] = &["opinion", "hypothesis", "vague"];
 const LEVELS: &[&str] = &["off", "hint", "info", "warning", "error"];
 
-/// [`parse`] against an explicit list of rule ids, so that the parsing can be
-/// tested without depending on which rules are registered.
-fn parse_with_rules(text: &str, rule_ids: &[&str]) -> Result<Config, ConfigError> {
-    let mut reader = Reader { index: LineIndex::new(text), text, errors: Vec::new(), rule_ids };
+/// [`parse_keeping_the_rest`] against an explicit list of rule ids, so that
+/// the parsing can be tested without depending on which rules are registered.
+fn parse_with_rules(text: &str, rule_ids: &[&str]) -> Result<Parsed, ConfigError> {
+    let (config, errors, mut warnings) = read(text, rule_ids)?;
+    // Report the problem nearest the top of the file: the map iterates keys
+    // alphabetically, not in source order.
+    match errors.into_iter().min_by_key(|(offset, _)| *offset) {
+        Some((_, error)) => Err(error),
+        None => {
+            warnings.sort_by_key(|(offset, _)| *offset);
+            let warnings = warnings.into_iter().map(|(_, warning)| warning).collect();
+            Ok(Parsed { config, warnings })
+        }
+    }
+}
+
+/// Errors and warnings with the byte offsets they point at.
+type Problems = Vec<(usize, ConfigError)>;
+
+/// The configuration read from `text`, with the errors (bad values) and
+/// warnings (unknown keys) met; `Err` for invalid TOML.
+fn read(text: &str, rule_ids: &[&str]) -> Result<(Config, Problems, Problems), ConfigError> {
+    let mut reader = Reader {
+        index: LineIndex::new(text),
+        text,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        rule_ids,
+    };
     let document = DeTable::parse(text).map_err(|error| reader.syntax_error(&error))?;
     let mut config = Config::default();
     for (key, value) in document.get_ref() {
@@ -209,12 +266,7 @@ fn parse_with_rules(text: &str, rule_ids: &[&str]) -> Result<Config, ConfigError
             _ => reader.unknown(key, name, "table", TABLES),
         }
     }
-    // Report the problem nearest the top of the file: the map iterates keys
-    // alphabetically, not in source order.
-    match reader.errors.into_iter().min_by_key(|(offset, _)| *offset) {
-        Some((_, error)) => Err(error),
-        None => Ok(config),
-    }
+    Ok((config, reader.errors, reader.warnings))
 }
 
 /// Walks the parsed TOML, collecting errors with the byte offset they point at.
@@ -222,14 +274,25 @@ struct Reader<'t> {
     text: &'t str,
     index: LineIndex,
     errors: Vec<(usize, ConfigError)>,
+    /// Unknown keys: left out, the rest applies.
+    warnings: Vec<(usize, ConfigError)>,
     rule_ids: &'t [&'t str],
 }
 
 impl Reader<'_> {
     fn error(&mut self, span: Range<usize>, key: Option<String>, message: String) {
-        let position = self.index.line_col(self.text, span.start);
-        let error = ConfigError { line: position.line, column: position.column, key, message };
+        let error = self.problem(span.start, key, message);
         self.errors.push((span.start, error));
+    }
+
+    fn warning(&mut self, span: Range<usize>, key: Option<String>, message: String) {
+        let warning = self.problem(span.start, key, message);
+        self.warnings.push((span.start, warning));
+    }
+
+    fn problem(&self, offset: usize, key: Option<String>, message: String) -> ConfigError {
+        let position = self.index.line_col(self.text, offset);
+        ConfigError { line: position.line, column: position.column, key, message }
     }
 
     fn syntax_error(&self, error: &toml::de::Error) -> ConfigError {
@@ -252,7 +315,7 @@ impl Reader<'_> {
             Some(suggestion) => format!(" (did you mean `{suggestion}`?)"),
             None => format!(" (expected {})", quoted_list(expected)),
         };
-        self.error(key.span(), Some(path.to_owned()), format!("unknown {what}{hint}"));
+        self.warning(key.span(), Some(path.to_owned()), format!("unknown {what}{hint}"));
     }
 
     /// The table under `value`, or an error naming `path`.
@@ -287,7 +350,7 @@ impl Reader<'_> {
                     Some(suggestion) => format!(" (did you mean `{suggestion}`?)"),
                     None => " (run `casenote rules` to list them)".to_owned(),
                 };
-                self.error(key.span(), Some(path), format!("unknown rule id{hint}"));
+                self.warning(key.span(), Some(path), format!("unknown rule id{hint}"));
                 continue;
             }
             let level = match value.get_ref().as_str() {
@@ -456,7 +519,7 @@ mod tests {
     const RULES: &[&str] = &["long-sentence", "unlabelled-opinion", "vague-language"];
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        parse_with_rules(text, RULES)
+        parse_strictly(text, RULES)
     }
 
     fn error(text: &str) -> String {
@@ -686,6 +749,31 @@ vague = ["going forward"]
         assert_eq!((err.line, err.column), (2, 1));
         let err = parse("[vocabulary]\nvague = [\"ë\", 1]\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 15));
+    }
+
+    #[test]
+    fn an_unknown_key_is_one_warning_and_every_other_setting_applies() {
+        let text = "[rules]\nlong-sentence = \"off\"\n\n[settings]\nlong-sentence-word = 30\n\
+                    training = true\nacronyms = [\"ETE\"]\n[vocabulary]\nvague = [\"sort of\"]\n";
+        let parsed = parse_with_rules(text, RULES).unwrap();
+        assert_eq!(
+            parsed.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["line 5, key `settings.long-sentence-word`: unknown setting (did you mean `long-sentence-words`?)"]
+        );
+        assert_eq!((parsed.warnings[0].line, parsed.warnings[0].column), (5, 1));
+        let config = parsed.config;
+        assert_eq!(config.rules.get("long-sentence"), Some(&Level::Off));
+        assert!(config.training);
+        assert_eq!(config.acronyms, ["ETE"]);
+        assert_eq!(config.vocabulary.get("vague"), Some(&vec!["sort of".to_owned()]));
+        assert_eq!(config.long_sentence_words, Config::default().long_sentence_words);
+
+        // Several, in the file's order; a bad value is still an error.
+        let text = "[vocabulary]\nslang = []\n[rule]\nx = 1\n[rules]\nlong-sentenc = \"off\"\n";
+        let parsed = parse_with_rules(text, RULES).unwrap();
+        let lines: Vec<usize> = parsed.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [2, 3, 6]);
+        assert!(parse_with_rules("[rule]\nx = 1\n[settings]\ntraining = 1\n", RULES).is_err());
     }
 
     #[test]

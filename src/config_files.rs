@@ -9,7 +9,7 @@ use std::ffi::OsStr;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, Config, ConfigError};
+use crate::config::{self, Config, ConfigError, Parsed};
 
 /// The configuration file names looked for in each folder, in this order.
 pub const CONFIG_NAMES: &[&str] = &["casenote.toml", ".casenote.toml"];
@@ -55,6 +55,13 @@ pub fn read_config_text(path: &Path) -> Result<String, LoadError> {
 pub fn load_config(path: &Path) -> Result<Config, LoadError> {
     let text = read_config_text(path)?;
     config::parse(&text).map_err(LoadError::Invalid)
+}
+
+/// Reads and parses a configuration file, keeping every setting it can: an
+/// unknown key is a warning in [`Parsed::warnings`] and the rest applies.
+pub fn load_config_keeping_the_rest(path: &Path) -> Result<Parsed, LoadError> {
+    let text = read_config_text(path)?;
+    config::parse_keeping_the_rest(&text).map_err(LoadError::Invalid)
 }
 
 /// An I/O error in words, without the OS error number.

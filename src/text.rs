@@ -95,6 +95,39 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// The line ending a text uses: that of its first line break (`\r\n`, a
+/// lone `\r`, or `\n`, the default for a text of one line).
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find(['\n', '\r']) {
+        Some(i) if text[i..].starts_with("\r\n") => "\r\n",
+        Some(i) if text.as_bytes()[i] == b'\r' => "\r",
+        _ => "\n",
+    }
+}
+
+/// `inserted` (text a fix inserts, written with `\n`) with each line break
+/// in `ending`, so that a fix keeps the document's own line endings.
+pub fn with_line_ending<'a>(inserted: &'a str, ending: &str) -> std::borrow::Cow<'a, str> {
+    if ending == "\n" || !inserted.contains('\n') {
+        return std::borrow::Cow::Borrowed(inserted);
+    }
+    let mut out = String::with_capacity(inserted.len() + 8);
+    let mut previous = '\0';
+    for c in inserted.chars() {
+        if c == '\n' && previous != '\r' {
+            out.push_str(ending);
+        } else if c == '\n' {
+            // Already `\r\n`: the `\r` was pushed; finish it as `ending`.
+            out.pop();
+            out.push_str(ending);
+        } else {
+            out.push(c);
+        }
+        previous = c;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +162,21 @@ mod tests {
         let (at, steps) = crate::work::counted(|| index.line_col(&long, 400_000));
         assert_eq!(at, LineCol { line: 1, column: 400_001 });
         assert!(steps < 2 * BLOCK as u64, "{steps}");
+    }
+
+    #[test]
+    fn inserted_text_takes_the_documents_line_ending() {
+        assert_eq!(line_ending("a\r\nb\n"), "\r\n");
+        assert_eq!(line_ending("a\rb"), "\r");
+        assert_eq!(line_ending("a\nb\r\n"), "\n");
+        assert_eq!(line_ending("one line"), "\n");
+        assert_eq!(
+            with_line_ending("# Family composition\n\n", "\r\n"),
+            "# Family composition\r\n\r\n"
+        );
+        assert_eq!(with_line_ending("a\r\nb\n", "\r\n"), "a\r\nb\r\n");
+        assert_eq!(with_line_ending("a\nb\n", "\r"), "a\rb\r");
+        assert_eq!(with_line_ending("a\nb", "\n"), "a\nb");
+        assert_eq!(with_line_ending("no break", "\r\n"), "no break");
     }
 }

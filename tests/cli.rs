@@ -365,10 +365,34 @@ fn an_unknown_rule_in_the_config_suggests_the_right_one() {
     let run = project.run(&["check", "--format", "json"]);
     assert_eq!(
         run.stderr,
-        "casenote: error: .casenote.toml:2:1: key `rules.vague-languag`: unknown rule id \
-         (did you mean `vague-language`?) (using default settings)\n"
+        "casenote: warning: .casenote.toml:2:1: key `rules.vague-languag`: unknown rule id \
+         (did you mean `vague-language`?); ignored, the rest of the file applies\n"
     );
-    assert_eq!(run.code, 2);
+    // A warning: the check itself went on (vague-language at info).
+    assert_eq!(run.code, 0);
+    assert_eq!(json_of(&run).as_array().unwrap().len(), 1);
+}
+
+/// Issue 18: one typo no longer turns off a team's whole configuration.
+#[test]
+fn an_unknown_key_is_one_warning_and_the_other_settings_still_apply() {
+    let project = Project::new("cli");
+    project
+        .write(
+            "casenote.toml",
+            "[rules]\nvague-language = \"error\"\n\n[settings]\nlong-sentence-word = 3\ntraining = false\n",
+        )
+        .write("notes/a.md", AS_PER);
+    let run = project.run(&["check", "--quiet"]);
+    assert_eq!(
+        run.stderr,
+        "casenote: warning: casenote.toml:5:1: key `settings.long-sentence-word`: unknown setting \
+         (did you mean `long-sentence-words`?); ignored, the rest of the file applies\n"
+    );
+    // `vague-language = "error"` still applies; so does the default sentence length.
+    let message = vague_message();
+    assert_eq!(run.stdout, format!("notes/a.md:3:14: error[vague-language] {message}\n"));
+    assert_eq!(run.code, 1);
 }
 
 #[test]
@@ -785,4 +809,124 @@ fn verbose_flags_and_casenote_log_set_the_log_level() {
         "casenote: warning: CASENOTE_LOG=`loud` is not a log level (use error, warn, info, debug, \
          trace or off); using warn\n"
     );
+}
+
+/// A record with a genogram block, for `casenote genogram`.
+const WITH_GENOGRAM: &str =
+    "# Family composition\n\n```genogram\nperson Kim Smith: mother, female\n```\n";
+
+fn read(project: &Project, relative: &str) -> String {
+    std::fs::read_to_string(project.path().join(relative)).unwrap()
+}
+
+/// Safe writes (issue 18): neither command replaces a record it reads, nor
+/// a file it did not write, whatever `-o` says.
+#[test]
+fn report_and_genogram_never_overwrite_an_input() {
+    let project = Project::new("cli");
+    project.write("notes/a.md", WITH_GENOGRAM);
+    for (args, expected) in [
+        (
+            &["report", "notes", "-o", "notes/a.md"][..],
+            "casenote: error: notes/a.md: is one of the records being read; not overwritten. \
+             Choose another file for the report\n",
+        ),
+        (
+            &["report", "notes", "--format", "json", "-o", "./notes/../notes/a.md", "--force"][..],
+            "casenote: error: notes/../notes/a.md: is one of the records being read; not \
+             overwritten. Choose another file for the report\n",
+        ),
+        (
+            &["genogram", "notes/a.md", "-o", "notes/a.md", "--force"][..],
+            "casenote: error: notes/a.md: is the record itself; choose another file for the \
+             picture\n",
+        ),
+    ] {
+        let run = project.run(args);
+        assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (2, "", expected));
+        assert_eq!(read(&project, "notes/a.md"), WITH_GENOGRAM);
+    }
+    assert_eq!(
+        std::fs::read_dir(project.path().join("notes")).unwrap().count(),
+        1,
+        "no temporary file is left behind"
+    );
+}
+
+#[test]
+fn report_and_genogram_refuse_an_existing_file_they_did_not_write_without_force() {
+    let project = Project::new("cli");
+    project.write("notes/a.md", WITH_GENOGRAM);
+    let theirs = "<html>someone else's page</html>\n";
+    for (args, output, command, what) in [
+        (&["report", "notes", "-o", "page.html"][..], "page.html", "report", "report"),
+        (
+            &["report", "notes", "--format", "json", "-o", "page.json"][..],
+            "page.json",
+            "report",
+            "report",
+        ),
+        (&["genogram", "notes/a.md", "-o", "page.svg"][..], "page.svg", "genogram", "picture"),
+    ] {
+        project.write(output, theirs);
+        let run = project.run(args);
+        let expected = format!(
+            "casenote: error: {output}: already exists and was not written by `casenote \
+             {command}`; not overwritten. Choose another file, or pass --force to replace it\n"
+        );
+        assert_eq!(
+            (run.code, run.stdout.as_str(), run.stderr.as_str()),
+            (2, "", expected.as_str())
+        );
+        assert_eq!(read(&project, output), theirs, "{what}");
+
+        // What casenote wrote, it may write again; --force replaces the rest.
+        let mut forced = args.to_vec();
+        forced.push("--force");
+        let run = project.run(&forced);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{what}");
+        let first = read(&project, output);
+        assert_ne!(first, theirs);
+        let run = project.run(args);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{what}");
+        assert_eq!(read(&project, output), first);
+    }
+    assert!(read(&project, "page.html")
+        .starts_with("<!DOCTYPE html>\n<!-- written by casenote report -->\n"));
+    assert!(read(&project, "page.svg").starts_with("<!-- written by casenote genogram -->\n<svg"));
+    // The default report file is protected too.
+    project.write("casenote-report.html", theirs);
+    let run = project.run(&["report", "notes"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("casenote-report.html: already exists"), "{}", run.stderr);
+    assert_eq!(read(&project, "casenote-report.html"), theirs);
+}
+
+#[test]
+fn an_output_that_cannot_be_replaced_leaves_everything_intact() {
+    let project = Project::new("cli");
+    project.write("notes/a.md", WITH_GENOGRAM);
+    project.write("out.svg/keep.txt", "kept");
+    // A folder where the file should go: refused even with --force.
+    for args in [
+        &["genogram", "notes/a.md", "-o", "out.svg", "--force"][..],
+        &["report", "notes", "-o", "out.svg", "--force"][..],
+    ] {
+        let run = project.run(args);
+        assert_eq!(run.code, 2);
+        assert_eq!(
+            run.stderr,
+            "casenote: error: out.svg: is a folder; choose a file for the picture\n".replace(
+                "the picture",
+                if args[0] == "report" { "the report" } else { "the picture" }
+            )
+        );
+        assert_eq!(read(&project, "out.svg/keep.txt"), "kept");
+    }
+    let mut names: Vec<_> = std::fs::read_dir(project.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["notes", "out.svg"], "no temporary file is left behind");
 }

@@ -113,15 +113,18 @@ struct Fixture {
 }
 
 /// Every `<!-- … -->` comment: (1-based line of its start, inner text).
+/// A `<!--` shown as text (in inline code) is passed over: a comment starts
+/// at the last `<!--` before its `-->`.
 fn html_comments(text: &str) -> Vec<(usize, &str)> {
     let index = LineIndex::new(text);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(rel) = text[from..].find("<!--") {
-        let start = from + rel;
+        let mut start = from + rel;
+        let Some(end_rel) = text[start + 4..].find("-->") else { break };
+        let inner_end = start + 4 + end_rel;
+        start += text[start..inner_end].rfind("<!--").unwrap_or(0);
         let inner_start = start + 4;
-        let Some(end_rel) = text[inner_start..].find("-->") else { break };
-        let inner_end = inner_start + end_rel;
         out.push((index.line_col(text, start).line, &text[inner_start..inner_end]));
         from = inner_end + 3;
     }

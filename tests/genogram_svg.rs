@@ -749,7 +749,10 @@ fn cli_draws_to_stdout_and_to_a_file() {
     let dir = tempfile::Builder::new().prefix("casenote-genogram-").tempdir().unwrap();
     let text = family("three_generations");
     std::fs::write(dir.path().join("family.md"), text).unwrap();
-    let expected = render_with_source(&genogram_of(text).0, &genogram_of(text).1, text);
+    let expected = format!(
+        "<!-- written by casenote genogram -->\n{}",
+        render_with_source(&genogram_of(text).0, &genogram_of(text).1, text)
+    );
 
     let (code, stdout, stderr) = casenote(&["genogram", "family.md"], dir.path());
     assert_eq!((code, stderr.as_str()), (0, ""));

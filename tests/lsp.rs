@@ -1864,3 +1864,51 @@ async fn flush_answers_after_every_pending_lint() {
     assert_eq!(versions.last(), Some(&30), "{versions:?}");
     client.shutdown().await;
 }
+
+/// Issue 18: on a CRLF record, every quick fix inserts `\r\n`, never a
+/// bare `\n`, and the fixed record keeps one line-ending style.
+#[tokio::test]
+async fn quick_fixes_on_a_crlf_record_use_its_line_ending() {
+    let crlf = RECORD.replace('\n', "\r\n");
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    client.open(URI, &crlf).await;
+    let params = client.diagnostics(URI).await;
+    let mut applied = 0;
+    for diagnostic in params["diagnostics"].as_array().unwrap() {
+        let actions = code_actions(&mut client, URI, diagnostic["range"].clone()).await;
+        for action in actions.iter().filter(|a| a["edit"].is_object()) {
+            let edits = &action["edit"]["changes"][URI];
+            for edit in edits.as_array().unwrap() {
+                let inserted = edit["newText"].as_str().unwrap();
+                assert!(
+                    !inserted.replace("\r\n", "").contains(['\n', '\r']),
+                    "{}: {inserted:?}",
+                    action["title"]
+                );
+            }
+            let fixed = apply_edits(&crlf, edits);
+            assert!(!fixed.replace("\r\n", "").contains('\n'), "{}", action["title"]);
+            applied += 1;
+        }
+    }
+    assert!(applied >= 3, "only {applied} fixes applied");
+    client.shutdown().await;
+}
+
+/// Issue 18: a byte-order mark does not hide the front matter from the
+/// server: it finds what `check` finds on the record without it.
+#[tokio::test]
+async fn a_byte_order_mark_changes_no_finding() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    client.open(URI, &format!("\u{feff}{RECORD}")).await;
+    let params = client.diagnostics(URI).await;
+    let mut expected: Vec<String> = casenote::check(RECORD, &casenote::Config::default(), today())
+        .iter()
+        .map(|d| d.rule.to_owned())
+        .collect();
+    let mut found = rules_of(&params);
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+    client.shutdown().await;
+}

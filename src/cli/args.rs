@@ -129,7 +129,9 @@ pub enum ReportFormat {
 The report contains personal data from the records: keep it secure and delete it when done.
 
 Output: --format html writes casenote-report.html in the current folder unless -o names \
-another file; --format json prints the statistics to standard output unless -o names a file.
+another file; --format json prints the statistics to standard output unless -o names a file. \
+An existing file is replaced only if casenote wrote it (or with --force), never a record \
+being read; it is written to a temporary file first and renamed into place.
 
 Exit status: 0 the report was written; 2 usage, configuration or I/O error (a file that \
 cannot be read or is larger than --max-file-size is named on stderr and left out; the others \
@@ -149,6 +151,10 @@ pub struct ReportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Replace an existing output file that casenote did not write (never a record being read)
+    #[arg(long)]
+    pub force: bool,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
@@ -164,8 +170,9 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Draws the record's ```genogram block (standard symbols; the key lists anything that \
-could not be drawn). Exit status: 0 drawn; 2 the file cannot be read, has no genogram \
-block, or the picture cannot be written.")]
+could not be drawn). -o never replaces the record itself, nor an existing file that \
+casenote did not write unless --force. Exit status: 0 drawn; 2 the file cannot be read, \
+has no genogram block, or the picture cannot be written.")]
 pub struct GenogramArgs {
     /// The record whose genogram to draw
     #[arg(value_name = "RECORD")]
@@ -174,6 +181,10 @@ pub struct GenogramArgs {
     /// Write the SVG to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Replace an existing file that casenote did not write (never the record itself)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The configuration and rule selection shared by `check` and `report`.

@@ -17,7 +17,7 @@ use crate::logging;
 use crate::rules::{metas, RuleMeta};
 
 use super::args::{CheckArgs, Format, RuleOptions};
-use super::files::{collect_records, read_record, ConfigFinder};
+use super::files::{collect_records, read_record, ConfigFinder, RecordPath};
 use super::render::{self, CheckedFile, TextOptions};
 use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 
@@ -29,8 +29,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     let started = Instant::now();
     let mut stderr = Stderr::default();
     let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
-    let (records, unreadable) =
-        load(&args.paths, &args.rules, &selection, args.training, &mut stderr);
+    let found = find(&args.paths, &mut stderr);
+    let (records, unreadable) = load(found, &args.rules, &selection, args.training, &mut stderr);
     let progress = args.format == Format::Text;
     let outcomes =
         in_parallel(&records, progress, |record| crate::check(&record.text, &record.config, today));
@@ -76,24 +76,11 @@ pub(super) struct Loaded {
     pub size: u64,
 }
 
-/// Finds the records under `paths` (default `.`), reads each and finds its
-/// configuration, with `selection` and training mode applied. A record
-/// above its size limit (`--max-file-size`, else its configuration's
-/// `max-file-size`) is refused unread. I/O stays sequential so that errors
-/// are reported once each, in path order. Returns the records read and how
-/// many could not be read.
-pub(super) fn load(
-    paths: &[PathBuf],
-    options: &RuleOptions,
-    selection: &RuleSelection,
-    training: bool,
-    stderr: &mut Stderr,
-) -> (Vec<Loaded>, usize) {
+/// Every record under `paths` (default `.`); paths that cannot be walked
+/// are reported to `stderr`.
+pub(super) fn find(paths: &[PathBuf], stderr: &mut Stderr) -> Vec<RecordPath> {
     let started = Instant::now();
     let roots = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
-    let mut configs = ConfigFinder::new(options.config.as_deref(), stderr);
-    let mut loaded = Vec::new();
-    let mut unreadable = 0;
     let found = collect_records(&roots, stderr);
     logging::debug(format_args!(
         "found {} records under {} paths in {:.1?}",
@@ -101,6 +88,25 @@ pub(super) fn load(
         roots.len(),
         started.elapsed()
     ));
+    found
+}
+
+/// Reads each record [`find`] found and finds its configuration, with `selection` and training mode applied. A record
+/// above its size limit (`--max-file-size`, else its configuration's
+/// `max-file-size`) is refused unread. I/O stays sequential so that errors
+/// are reported once each, in path order. Returns the records read and how
+/// many could not be read.
+pub(super) fn load(
+    found: Vec<RecordPath>,
+    options: &RuleOptions,
+    selection: &RuleSelection,
+    training: bool,
+    stderr: &mut Stderr,
+) -> (Vec<Loaded>, usize) {
+    let started = Instant::now();
+    let mut configs = ConfigFinder::new(options.config.as_deref(), stderr);
+    let mut loaded = Vec::new();
+    let mut unreadable = 0;
     for record in found {
         let mut config = configs.config_for(&record.path, stderr);
         let limit = options.max_file_size.unwrap_or(config.max_file_size);

@@ -263,11 +263,22 @@ impl ConfigFinder {
     }
 }
 
-/// Reads and parses a configuration file; on any problem reports it on one
-/// line and returns the defaults, so that linting goes on (SPEC §5).
+/// Reads and parses a configuration file. An unknown key is a warning
+/// naming the file, line and key, and every other setting applies; any
+/// other problem is reported on one line and the defaults are used, so that
+/// linting goes on (SPEC §5).
 fn load_config(path: &Path, shown: &str, stderr: &mut Stderr) -> Config {
-    match config_files::load_config(path) {
-        Ok(config) => config,
+    match config_files::load_config_keeping_the_rest(path) {
+        Ok(parsed) => {
+            for warning in &parsed.warnings {
+                let key = warning.key.as_deref().unwrap_or_default();
+                stderr.warning(format_args!(
+                    "{shown}:{}:{}: key `{key}`: {}; ignored, the rest of the file applies",
+                    warning.line, warning.column, warning.message
+                ));
+            }
+            parsed.config
+        }
         Err(LoadError::NotUtf8) => {
             stderr.error(format_args!("{shown}: not valid UTF-8 (using default settings)"));
             Config::default()

@@ -4,7 +4,7 @@
 
 use super::args::GenogramArgs;
 use super::files::{display_path, read_record};
-use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_TROUBLE};
+use super::{print_stdout, safe_write, Stderr, EXIT_CLEAN, EXIT_TROUBLE};
 use crate::config_files::describe_io;
 
 pub fn run(args: &GenogramArgs) -> i32 {
@@ -33,21 +33,27 @@ pub fn run(args: &GenogramArgs) -> i32 {
             "{shown}: {count} genogram {lines} could not be read; the picture's key lists what was not drawn (`casenote check {shown}` says why)"
         ));
     }
+    // The marker lets a later run replace a picture it drew (and only that).
+    let svg = format!("{}\n{svg}", safe_write::marker("genogram"));
     match &args.output {
-        Some(path) if same_file(path, &args.record) => {
-            stderr.error(format_args!(
-                "{}: is the record itself; choose another file for the picture",
-                display_path(path)
-            ));
-            return EXIT_TROUBLE;
-        }
         Some(path) => {
-            if let Err(err) = std::fs::write(path, svg) {
-                stderr.error(format_args!(
-                    "{}: cannot write the picture: {}",
-                    display_path(path),
-                    describe_io(&err)
-                ));
+            let inputs = [args.record.clone()];
+            let written = match safe_write::check_output(path, &inputs, &PICTURE, args.force) {
+                Err(safe_write::Refusal::IsInput) => Err(format!(
+                    "{}: is the record itself; choose another file for the picture",
+                    display_path(path)
+                )),
+                Err(refusal) => Err(refusal.describe(path, &PICTURE)),
+                Ok(()) => safe_write::write_atomically(path, svg.as_bytes()).map_err(|err| {
+                    format!(
+                        "{}: cannot write the picture: {}",
+                        display_path(path),
+                        describe_io(&err)
+                    )
+                }),
+            };
+            if let Err(message) = written {
+                stderr.error(format_args!("{message}"));
                 return EXIT_TROUBLE;
             }
         }
@@ -56,10 +62,10 @@ pub fn run(args: &GenogramArgs) -> i32 {
     EXIT_CLEAN
 }
 
-/// Whether `a` and `b` name one existing file.
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
+/// What `genogram -o` writes: an SVG with the marker near its start.
+pub(super) const PICTURE: safe_write::OutputKind = safe_write::OutputKind {
+    command: "genogram",
+    what: "the picture",
+    recognise: |head| safe_write::has_marker(head, "<!-- written by casenote genogram -->"),
+    head: 4096,
+};

@@ -17,6 +17,7 @@ mod genogram;
 pub mod render;
 mod report;
 mod rules;
+pub(crate) mod safe_write;
 
 use std::fmt;
 use std::io::Write;

@@ -2,13 +2,12 @@
 //! check them in parallel, and write one self-contained HTML page (or the
 //! statistics as JSON).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::args::{ReportArgs, ReportFormat};
-use super::check::{in_parallel, load, prelude, skipped, Loaded, Outcome};
-use super::files::display_path;
+use super::check::{find, in_parallel, load, prelude, skipped, Loaded, Outcome};
+use super::safe_write::{self, OutputKind};
 use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_TROUBLE};
-use crate::config_files::describe_io;
 use crate::logging;
 use crate::report::{self, RecordReport};
 use crate::stats::{self, Caseload};
@@ -21,7 +20,22 @@ pub fn run(args: &ReportArgs) -> i32 {
     let started = std::time::Instant::now();
     let mut stderr = Stderr::default();
     let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
-    let (records, unreadable) = load(&args.paths, &args.rules, &selection, false, &mut stderr);
+    let found = find(&args.paths, &mut stderr);
+    let destination = match (&args.output, args.format) {
+        (Some(path), ReportFormat::Html) => Some((path.clone(), &HTML)),
+        (Some(path), ReportFormat::Json) => Some((path.clone(), &JSON)),
+        (None, ReportFormat::Html) => Some((PathBuf::from(DEFAULT_HTML), &HTML)),
+        (None, ReportFormat::Json) => None,
+    };
+    // Refused before any record is read: a report must never replace one.
+    let inputs: Vec<PathBuf> = found.iter().map(|record| record.path.clone()).collect();
+    if let Some((path, kind)) = &destination {
+        if let Err(refusal) = safe_write::check_output(path, &inputs, kind, args.force) {
+            stderr.error(format_args!("{}", refusal.describe(path, kind)));
+            return EXIT_TROUBLE;
+        }
+    }
+    let (records, unreadable) = load(found, &args.rules, &selection, false, &mut stderr);
 
     let output = match args.format {
         ReportFormat::Html => {
@@ -43,10 +57,11 @@ pub fn run(args: &ReportArgs) -> i32 {
         }
     };
 
-    let written = match (&args.output, args.format) {
-        (Some(path), _) => write(path, &output),
-        (None, ReportFormat::Html) => write(Path::new(DEFAULT_HTML), &output),
-        (None, ReportFormat::Json) => {
+    let written = match &destination {
+        Some((path, kind)) => {
+            safe_write::write_output(path, output.as_bytes(), &inputs, kind, args.force)
+        }
+        None => {
             print_stdout(&output);
             Ok(())
         }
@@ -81,13 +96,26 @@ fn collect<T>(records: &[Loaded], outcomes: Vec<Outcome<T>>, stderr: &mut Stderr
         .collect()
 }
 
-/// Writes the report; the error names the file, never its content.
-fn write(path: &Path, contents: &str) -> Result<(), String> {
-    std::fs::write(path, contents).map_err(|err| {
-        format!(
-            "{}: cannot write the report: {}",
-            display_path(&PathBuf::from(path)),
-            describe_io(&err)
-        )
+/// The HTML report: its head carries the marker.
+const HTML: OutputKind = OutputKind {
+    command: "report",
+    what: "the report",
+    recognise: |head| safe_write::has_marker(head, "<!-- written by casenote report -->"),
+    head: 4096,
+};
+
+/// The statistics as JSON: recognised by their shape, as JSON has no
+/// comments.
+const JSON: OutputKind = OutputKind {
+    command: "report",
+    what: "the report",
+    recognise: is_caseload_json,
+    head: 64 << 20,
+};
+
+/// Whether `bytes` are a whole JSON object with the caseload's keys.
+fn is_caseload_json(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(bytes).is_ok_and(|value| {
+        ["date", "totals", "other_files", "records"].iter().all(|key| value.get(key).is_some())
     })
 }

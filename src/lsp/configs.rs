@@ -19,6 +19,9 @@ pub struct Problem {
     pub message: String,
     /// Where in the file (the start of the file for unreadable ones).
     pub range: LspRange,
+    /// An unknown key: only it is ignored and the rest of the file applies
+    /// (shown as a warning). Otherwise the defaults are used (an error).
+    pub warning: bool,
 }
 
 /// A change in what should be shown about a configuration file.
@@ -68,7 +71,7 @@ impl ConfigStore {
 
     fn load(&mut self, file: &Path) -> (Config, Option<Event>) {
         let (config, problem) = match read(file, self.encoding) {
-            Ok(config) => (config, None),
+            Ok((config, warning)) => (config, warning),
             Err(problem) => (Config::default(), Some(problem)),
         };
         self.loaded.insert(file.to_owned(), config.clone());
@@ -103,23 +106,58 @@ impl ConfigStore {
     }
 }
 
-/// Validates configuration text (an open `casenote.toml`).
-pub fn check_text(text: &str, encoding: Encoding) -> Option<Problem> {
-    config::parse(text).err().map(|err| invalid(text, encoding, &err))
+/// Validates configuration text (an open `casenote.toml`): the error that
+/// makes the defaults apply, or one warning per unknown key.
+pub fn check_text(text: &str, encoding: Encoding) -> Vec<Problem> {
+    match parse(text, encoding) {
+        Ok((_, warnings)) => warnings,
+        Err(problem) => vec![problem],
+    }
 }
 
-fn read(file: &Path, encoding: Encoding) -> Result<Config, Problem> {
+/// The configuration in `text` and a warning per unknown key, or the
+/// problem (the first in the file) that makes the defaults apply.
+fn parse(text: &str, encoding: Encoding) -> Result<(Config, Vec<Problem>), Problem> {
+    match config::parse_keeping_the_rest(text) {
+        Ok(parsed) => {
+            let warnings = parsed.warnings.iter().map(|w| unknown(text, encoding, w)).collect();
+            Ok((parsed.config, warnings))
+        }
+        Err(err) => {
+            // Name the first problem in the file, unknown keys included.
+            let first = config::parse(text).err().unwrap_or(err);
+            Err(invalid(text, encoding, &first))
+        }
+    }
+}
+
+/// The configuration in `file`, with the first unknown key's warning.
+fn read(file: &Path, encoding: Encoding) -> Result<(Config, Option<Problem>), Problem> {
     let start = LspRange::default();
     let text = config_files::read_config_text(file).map_err(|err| match err {
         LoadError::Io(err) => Problem {
             message: format!("{} (using default settings)", describe_io(&err)),
             range: start,
+            warning: false,
         },
-        _ => {
-            Problem { message: "not valid UTF-8 (using default settings)".to_owned(), range: start }
-        }
+        _ => Problem {
+            message: "not valid UTF-8 (using default settings)".to_owned(),
+            range: start,
+            warning: false,
+        },
     })?;
-    config::parse(&text).map_err(|err| invalid(&text, encoding, &err))
+    let (config, warnings) = parse(&text, encoding)?;
+    Ok((config, warnings.into_iter().next()))
+}
+
+/// An unknown key: a warning, the rest of the file applies.
+fn unknown(text: &str, encoding: Encoding, err: &config::ConfigError) -> Problem {
+    let mut problem = invalid(text, encoding, err);
+    problem.message = problem
+        .message
+        .replace(" (using default settings)", "; ignored, the rest of the file applies");
+    problem.warning = true;
+    problem
 }
 
 fn invalid(text: &str, encoding: Encoding, err: &config::ConfigError) -> Problem {
@@ -134,7 +172,7 @@ fn invalid(text: &str, encoding: Encoding, err: &config::ConfigError) -> Problem
         .nth(err.column.saturating_sub(1))
         .map_or(line.end - line.start, |(i, _)| i);
     let start = if line.start + column < line.end { line.start + column } else { line.start };
-    Problem { message, range: text.range(&(start..line.end)) }
+    Problem { message, range: text.range(&(start..line.end)), warning: false }
 }
 
 #[cfg(test)]
@@ -173,5 +211,28 @@ mod tests {
         std::fs::remove_file(&file).unwrap();
         assert_eq!(store.reload(), vec![Event::Fixed(file)]);
         assert_eq!(store.for_folder(Some(&notes)), (Config::default(), Vec::new()));
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_warning_and_the_rest_of_the_file_applies() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("casenote.toml");
+        std::fs::write(&file, "[rules]\nlong-sentence = \"off\"\n[settings]\ntrainin = true\n")
+            .unwrap();
+        let mut store = ConfigStore::new(Encoding::Utf16);
+        let (config, events) = store.for_folder(Some(dir.path()));
+        assert_eq!(config.rules.get("long-sentence"), Some(&config::Level::Off));
+        let [Event::Bad(path, problem)] = events.as_slice() else { panic!("{events:?}") };
+        assert_eq!(path, &file);
+        assert!(problem.warning);
+        assert_eq!(
+            problem.message,
+            "4:1: key `settings.trainin`: unknown setting (did you mean `training`?); ignored, \
+             the rest of the file applies"
+        );
+        let problems =
+            check_text("[settings]\ntrainin = true\n[vocabulary]\nslang = []\n", Encoding::Utf16);
+        assert_eq!(problems.len(), 2);
+        assert!(problems.iter().all(|p| p.warning));
     }
 }

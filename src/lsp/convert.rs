@@ -60,10 +60,17 @@ pub fn diagnostic(
     }
 }
 
-/// Byte-span edits of one document as a workspace edit.
+/// Byte-span edits of one document as a workspace edit. Inserted line
+/// breaks take the document's own line ending (the core writes `\n`).
 pub fn workspace_edit(edits: &[Edit], text: &Text, uri: &Uri) -> WorkspaceEdit {
-    let edits =
-        edits.iter().map(|edit| TextEdit::new(text.range(&edit.span), edit.text.clone())).collect();
+    let ending = text.line_ending();
+    let edits = edits
+        .iter()
+        .map(|edit| {
+            let inserted = crate::text::with_line_ending(&edit.text, ending).into_owned();
+            TextEdit::new(text.range(&edit.span), inserted)
+        })
+        .collect();
     WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))
 }
 

@@ -592,9 +592,14 @@ impl Backend {
             match event {
                 configs::Event::Bad(path, problem) => {
                     let Some(uri) = Uri::from_file_path(&path) else { continue };
+                    let (severity, kind) = if problem.warning {
+                        (DiagnosticSeverity::WARNING, MessageType::WARNING)
+                    } else {
+                        (DiagnosticSeverity::ERROR, MessageType::ERROR)
+                    };
                     let diagnostic = LspDiagnostic {
                         range: problem.range,
-                        severity: Some(DiagnosticSeverity::ERROR),
+                        severity: Some(severity),
                         source: Some(convert::SOURCE.to_owned()),
                         message: problem.message.clone(),
                         ..LspDiagnostic::default()
@@ -602,10 +607,7 @@ impl Backend {
                     self.client.publish_diagnostics(uri, vec![diagnostic], None).await;
                     let shown = path.display();
                     self.client
-                        .show_message(
-                            MessageType::ERROR,
-                            format!("casenote: {shown}:{}", problem.message),
-                        )
+                        .show_message(kind, format!("casenote: {shown}:{}", problem.message))
                         .await;
                 }
                 configs::Event::Fixed(path) => {
@@ -776,14 +778,18 @@ impl Backend {
         let encoding = text.encoding();
         let source = text.to_text();
         let diagnostics = configs::check_text(&source, encoding)
+            .into_iter()
             .map(|problem| LspDiagnostic {
                 range: problem.range,
-                severity: Some(DiagnosticSeverity::ERROR),
+                severity: Some(if problem.warning {
+                    DiagnosticSeverity::WARNING
+                } else {
+                    DiagnosticSeverity::ERROR
+                }),
                 source: Some(convert::SOURCE.to_owned()),
                 message: problem.message,
                 ..LspDiagnostic::default()
             })
-            .into_iter()
             .collect();
         self.client.publish_diagnostics(uri.clone(), diagnostics, None).await;
     }

@@ -44,6 +44,19 @@ impl Text {
         self.rope.len_bytes()
     }
 
+    /// The document's line ending: that of its first line (`\n` for a
+    /// text of one line), read without copying the text.
+    pub fn line_ending(&self) -> &'static str {
+        let first = self.rope.line(0);
+        let len = first.len_chars();
+        match (len.checked_sub(2).map(|i| first.char(i)), len.checked_sub(1).map(|i| first.char(i)))
+        {
+            (Some('\r'), Some('\n')) => "\r\n",
+            (_, Some('\r')) => "\r",
+            _ => "\n",
+        }
+    }
+
     /// Applies one `didChange` content change. A change without a range
     /// replaces the whole text; ranges are clamped to the text.
     pub fn apply(&mut self, change: &TextDocumentContentChangeEvent) {
@@ -284,6 +297,17 @@ fn to_u32(value: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_ending_is_the_first_lines() {
+        let ending = |text: &str| Text::new(text, Encoding::Utf16).line_ending();
+        assert_eq!(ending("a\r\nb\n"), "\r\n");
+        assert_eq!(ending("é🙂\rb"), "\r");
+        assert_eq!(ending("a\nb\r\n"), "\n");
+        assert_eq!(ending(""), "\n");
+        assert_eq!(ending("one line"), "\n");
+        assert_eq!(ending("\r\n"), "\r\n");
+    }
 
     fn change(
         range: Option<((u32, u32), (u32, u32))>,

@@ -11,45 +11,99 @@ pub enum Frequency {
     Months(u32),
 }
 
+/// The longest planned period: ten years. Anything longer is not a plan
+/// for contact, and bounds every sum made with it.
+pub const MAX_DAYS: u64 = 3653;
+/// [`MAX_DAYS`] in calendar months.
+pub const MAX_MONTHS: u64 = 120;
+/// [`MAX_DAYS`] in working days (261 a year).
+pub const MAX_WORKING_DAYS: u64 = 2610;
+
+/// Why a frequency could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrequencyError {
+    /// Not a frequency the format knows.
+    Unrecognised,
+    /// A frequency, but of a period longer than ten years (or a number too
+    /// large to hold): `every 613566757 weeks`.
+    OutOfRange,
+}
+
 impl Frequency {
     /// Parses the start of a frequency value: `weekly`, `every 10 working
     /// days`, `2 times a week`, … Trailing words (`weekly (agreed at
-    /// conference)`) are allowed.
+    /// conference)`) are allowed. `None` when it is not a frequency or is
+    /// out of range ([`Frequency::read`] says which).
     pub fn parse(text: &str) -> Option<Frequency> {
+        Frequency::read(text).ok()
+    }
+
+    /// As [`Frequency::parse`], saying why a value is refused. The
+    /// arithmetic is checked: a period longer than ten years, or a number
+    /// too large to hold, is [`FrequencyError::OutOfRange`], never wrapped.
+    pub fn read(text: &str) -> Result<Frequency, FrequencyError> {
+        use FrequencyError::{OutOfRange, Unrecognised};
         let lower = text.trim().to_lowercase().replace(['-', '–'], " ");
         let words: Vec<&str> = lower
             .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ';' || c == '.')
             .filter(|w| !w.is_empty())
             .collect();
         let word = |i: usize| words.get(i).copied().unwrap_or("");
+        let days = |n: u64, each: u64| match n.checked_mul(each) {
+            Some(d) if d <= MAX_DAYS => Ok(Frequency::Days(d as u32)),
+            _ => Err(OutOfRange),
+        };
+        let months = |n: u64| match n {
+            n if n <= MAX_MONTHS => Ok(Frequency::Months(n as u32)),
+            _ => Err(OutOfRange),
+        };
         match word(0) {
-            "daily" => return Some(Frequency::Days(1)),
-            "weekly" => return Some(Frequency::Days(7)),
-            "fortnightly" => return Some(Frequency::Days(14)),
-            "monthly" => return Some(Frequency::Months(1)),
+            "daily" => return Ok(Frequency::Days(1)),
+            "weekly" => return Ok(Frequency::Days(7)),
+            "fortnightly" => return Ok(Frequency::Days(14)),
+            "monthly" => return Ok(Frequency::Months(1)),
             _ => {}
         }
         // `6-weekly`, `2-weekly`, `3-monthly`
         if let Some(n) = number(word(0)) {
             match word(1) {
-                "weekly" => return Some(Frequency::Days(7 * n)),
-                "monthly" => return Some(Frequency::Months(n)),
-                "daily" => return Some(Frequency::Days(n)),
+                "weekly" => return n.and_then(|n| days(n, 7)),
+                "monthly" => return n.and_then(months),
+                "daily" => return n.and_then(|n| days(n, 1)),
                 _ => {}
             }
         }
         if word(0) == "every" {
             let (n, unit) = match number(word(1)) {
                 Some(n) => (n, 2),
-                None => (1, 1),
+                None => (Ok(1), 1),
             };
-            return match (word(unit), word(unit + 1)) {
-                ("day" | "days", _) => Some(Frequency::Days(n)),
-                ("week" | "weeks", _) => Some(Frequency::Days(7 * n)),
-                ("fortnight" | "fortnights", _) => Some(Frequency::Days(14 * n)),
-                ("month" | "months", _) => Some(Frequency::Months(n)),
-                ("working", "day" | "days") => Some(Frequency::WorkingDays(n)),
-                _ => None,
+            let unit = (word(unit), word(unit + 1));
+            let known = matches!(
+                unit,
+                (
+                    "day"
+                        | "days"
+                        | "week"
+                        | "weeks"
+                        | "fortnight"
+                        | "fortnights"
+                        | "month"
+                        | "months",
+                    _
+                ) | ("working", "day" | "days")
+            );
+            if !known {
+                return Err(Unrecognised);
+            }
+            let n = n?;
+            return match unit {
+                ("day" | "days", _) => days(n, 1),
+                ("week" | "weeks", _) => days(n, 7),
+                ("fortnight" | "fortnights", _) => days(n, 14),
+                ("month" | "months", _) => months(n),
+                _ if n <= MAX_WORKING_DAYS => Ok(Frequency::WorkingDays(n as u32)),
+                _ => Err(OutOfRange),
             };
         }
         // `N times a week`, `twice a week`, `once a fortnight`
@@ -57,27 +111,28 @@ impl Frequency {
             "once" => (1, 1),
             "twice" => (2, 1),
             w => match (number(w), word(1)) {
-                (Some(n), "times" | "time") => (n, 2),
-                _ => return None,
+                (Some(n), "times" | "time") => (n.unwrap_or(u64::MAX), 2),
+                _ => return Err(Unrecognised),
             },
         };
         if n == 0 || !matches!(word(rest), "a" | "per" | "each" | "every") {
-            return None;
+            return Err(Unrecognised);
         }
+        // More visits than days only rounds the period down to one day.
         let days = match word(rest + 1) {
             "week" => 7,
             "fortnight" => 14,
             "day" => 1,
             "month" => {
                 return if n == 1 {
-                    Some(Frequency::Months(1))
+                    Ok(Frequency::Months(1))
                 } else {
-                    Some(Frequency::Days(30_u32.div_ceil(n)))
+                    Ok(Frequency::Days(30_u64.div_ceil(n) as u32))
                 }
             }
-            _ => return None,
+            _ => return Err(Unrecognised),
         };
-        Some(Frequency::Days((days as u32).div_ceil(n)))
+        Ok(Frequency::Days(u64::div_ceil(days, n) as u32))
     }
 
     /// Whether the gap from `earlier` to `later` is longer than the period.
@@ -101,12 +156,17 @@ impl Frequency {
     }
 }
 
-fn number(word: &str) -> Option<u32> {
+/// A count in digits or words: `None` when `word` is not a number,
+/// `Some(Err(OutOfRange))` when it is digits too many to hold.
+fn number(word: &str) -> Option<Result<u64, FrequencyError>> {
     const WORDS: [&str; 13] = [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve",
     ];
-    word.parse().ok().or_else(|| WORDS.iter().position(|w| *w == word).map(|i| i as u32))
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(word.parse().map_err(|_| FrequencyError::OutOfRange));
+    }
+    WORDS.iter().position(|w| *w == word).map(|i| Ok(i as u64))
 }
 
 #[cfg(test)]
@@ -136,6 +196,26 @@ mod tests {
         }
         assert_eq!(Frequency::parse("10"), None);
         assert_eq!(Frequency::parse("when needed"), None);
+    }
+
+    #[test]
+    fn numbers_too_large_are_out_of_range_never_wrapped() {
+        use FrequencyError::*;
+        // 7 * 613566757 wraps a u32 to 3.
+        assert_eq!(Frequency::read("every 613566757 weeks"), Err(OutOfRange));
+        assert_eq!(Frequency::read("every 99999999999999999999999 days"), Err(OutOfRange));
+        assert_eq!(Frequency::read("613566757-weekly"), Err(OutOfRange));
+        assert_eq!(Frequency::read("every 121 months"), Err(OutOfRange));
+        assert_eq!(Frequency::read("every 2611 working days"), Err(OutOfRange));
+        assert_eq!(Frequency::read("every 522 weeks"), Err(OutOfRange));
+        assert_eq!(Frequency::read("every 521 weeks"), Ok(Frequency::Days(3647)));
+        assert_eq!(Frequency::read("every 120 months"), Ok(Frequency::Months(120)));
+        assert_eq!(Frequency::read("every 2610 working days"), Ok(Frequency::WorkingDays(2610)));
+        // Many visits a week is still at least one a day.
+        assert_eq!(Frequency::read("99999999999999999999 times a week"), Ok(Frequency::Days(1)));
+        assert_eq!(Frequency::read("every 5 parsecs"), Err(Unrecognised));
+        assert_eq!(Frequency::read("every 99999999999999999999 parsecs"), Err(Unrecognised));
+        assert_eq!(Frequency::parse("every 613566757 weeks"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::dates::find_dates;
-use super::frequency::Frequency;
+use super::frequency::{Frequency, FrequencyError};
 use crate::model::{FrontMatter, FrontMatterProblem};
 use crate::vocabulary::{self, Vocabulary};
 
@@ -15,7 +15,10 @@ use crate::vocabulary::{self, Vocabulary};
 /// reported as a problem and the block runs to the end of the text.
 pub fn locate(text: &str) -> Option<(Range<usize>, Range<usize>, bool)> {
     let first_line_end = text.find('\n')?;
-    if text[..first_line_end].trim_end() != "---" {
+    // A byte-order mark (an editor may send one) belongs to the front
+    // matter's span, so that nothing is inserted before it.
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    if text[bom..first_line_end].trim_end() != "---" {
         return None;
     }
     let body_start = first_line_end + 1;
@@ -167,18 +170,48 @@ pub fn parse(text: &str) -> FrontMatter {
                     _ => wrong(&format!("a list of stages from: {}", options.join(", "))),
                 }
             }
-            "contact-frequency" => match scalar_string(&value).and_then(|v| Frequency::parse(&v)) {
-                Some(f) => front.contact_frequency = Some(f),
-                None => wrong("a frequency such as `weekly`, `fortnightly`, `every 10 working days` or `2 times a week`"),
+            "contact-frequency" => match scalar_string(&value).map(|v| Frequency::read(&v)) {
+                Some(Ok(f)) => front.contact_frequency = Some(f),
+                Some(Err(FrequencyError::OutOfRange)) => wrong("a period of at most ten years (3653 days, 120 months or 2610 working days): this one is out of range"),
+                _ => wrong("a frequency such as `weekly`, `fortnightly`, `every 10 working days` or `2 times a week`"),
             },
             "glossary" => match &value {
                 Yaml::Hash(map) => {
+                    // `{ETE: Education, Training and Employment}`: YAML ends
+                    // the meaning at the comma and reads `Training and
+                    // Employment` as a key with no value. Such keys are
+                    // gathered onto the meaning before them, to show the
+                    // quoted form.
+                    let mut cut: Option<(String, String)> = None;
+                    let report_cut = |cut: &mut Option<(String, String)>, wrong: &mut dyn FnMut(&str)| {
+                        if let Some((acronym, meaning)) = cut.take() {
+                            wrong(&format!(
+                                "a mapping of acronyms to their meaning, but YAML ended the meaning of `{acronym}` at a comma \
+                                 and read the rest as acronyms with no meaning; put a meaning that has a comma in quotes: \
+                                 `{acronym}: \"{meaning}\"`"
+                            ));
+                        }
+                    };
+                    let mut last: Option<(String, String)> = None;
                     for (acronym, expansion) in map {
                         match (scalar(acronym), scalar(expansion)) {
-                            (Some(a), Some(e)) => front.glossary.push((a, e)),
-                            _ => wrong("a mapping of acronyms to their meaning, such as `{PEP: Personal Education Plan}`"),
+                            (Some(a), Some(e)) => {
+                                report_cut(&mut cut, &mut wrong);
+                                last = Some((a.clone(), e.clone()));
+                                front.glossary.push((a, e));
+                            }
+                            (Some(rest), None) if matches!(expansion, Yaml::Null) && (cut.is_some() || last.is_some()) => {
+                                let (acronym, meaning) = cut.take().or_else(|| last.take()).unwrap_or_default();
+                                cut = Some((acronym, format!("{meaning}, {rest}")));
+                            }
+                            _ => {
+                                report_cut(&mut cut, &mut wrong);
+                                last = None;
+                                wrong("a mapping of acronyms to their meaning, such as `{PEP: Personal Education Plan}`");
+                            }
                         }
                     }
+                    report_cut(&mut cut, &mut wrong);
                 }
                 _ => wrong("a mapping of acronyms to their meaning, such as `{PEP: Personal Education Plan}`"),
             },
@@ -246,5 +279,45 @@ mod tests {
         assert_eq!(front.problems.len(), 1);
         assert!(front.problems[0].line >= 3, "{:?}", front.problems);
         assert!(front.children.is_empty());
+    }
+
+    #[test]
+    fn a_comma_in_an_unquoted_glossary_meaning_is_explained_with_the_quoted_form() {
+        let front = parse(
+            "---\nchild: Jamie\nglossary: {ETE: Education, Training and Employment, PEP: Personal Education Plan}\n---\n",
+        );
+        let messages: Vec<(usize, &str)> =
+            front.problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [(
+                3,
+                "`glossary` must be a mapping of acronyms to their meaning, but YAML ended the meaning of `ETE` \
+                 at a comma and read the rest as acronyms with no meaning; put a meaning that has a comma in \
+                 quotes: `ETE: \"Education, Training and Employment\"`"
+            )]
+        );
+        assert_eq!(front.glossary[1], ("PEP".to_string(), "Personal Education Plan".to_string()));
+        // Quoted, it is one meaning.
+        let front = parse("---\nglossary: {ETE: \"Education, Training and Employment\"}\n---\n");
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+    }
+
+    #[test]
+    fn an_out_of_range_frequency_is_a_problem_not_a_wrapped_number() {
+        let front = parse("---\ncontact-frequency: every 613566757 weeks\n---\n");
+        assert_eq!(front.contact_frequency, None);
+        assert_eq!(front.problems.len(), 1);
+        assert!(front.problems[0].message.contains("out of range"), "{:?}", front.problems);
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_front_matter() {
+        let plain = "---\nchild: Jamie\n---\n# x\n";
+        let with_bom = format!("\u{feff}{plain}");
+        let front = parse(&with_bom);
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(front.children, ["Jamie"]);
+        assert_eq!(front.span, Some(0..plain.find("---\n# x").unwrap() + 3 + 3));
     }
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::heading_text;
+use super::{heading_text, text_mask};
 use crate::model::{BlockKind, Heading};
 
 #[derive(Debug, Clone)]
@@ -164,6 +164,72 @@ pub fn outline(text: &str) -> Outline {
     outline
 }
 
+/// The HTML comments (`<!-- … -->`) of a text, as the Markdown parser
+/// reads them, in order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Comments {
+    /// Every comment: in HTML blocks and inline.
+    pub all: Vec<Range<usize>>,
+    /// The inline ones (inside a paragraph, heading or cell): these are
+    /// blanked before the outline is read, as the words around them are
+    /// prose; a comment in an HTML block is left for the parser, which
+    /// reads its block (blanking it would make a blank line, ending an
+    /// HTML block or a list where the parser sees none).
+    pub inline: Vec<Range<usize>>,
+}
+
+/// The HTML comments of `text` at or after `from`, as the Markdown parser
+/// reads them: in HTML blocks and as inline HTML, never in a code span or a
+/// code block (a `<!--` shown in code is text, and a `casenote-disable`
+/// shown in a fenced block suppresses nothing). An unclosed comment in an
+/// HTML block runs to the block's end; an unclosed `<!--` in a paragraph is
+/// text, as CommonMark says.
+///
+/// `text` before `from` (the front matter) must already be blanked.
+/// Without any `<!--` there is nothing to parse.
+pub fn comments(text: &str, from: usize) -> Comments {
+    if !text.get(from..).is_some_and(|rest| rest.contains("<!--")) {
+        return Comments::default();
+    }
+    let mut in_blocks: Vec<Range<usize>> = Vec::new();
+    let mut inline: Vec<Range<usize>> = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::HtmlBlock) => block = Some(range.start),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(start) = block.take() {
+                    let end = range.end.max(start);
+                    in_blocks.extend(
+                        text_mask::html_comments(&text[start..end])
+                            .into_iter()
+                            .map(|c| c.start + start..c.end + start),
+                    );
+                }
+            }
+            Event::InlineHtml(html) if html.starts_with("<!--") => inline.push(range),
+            _ => {}
+        }
+    }
+    let inline = in_order(inline, from);
+    let all = in_order(in_blocks.into_iter().chain(inline.iter().cloned()).collect(), from);
+    Comments { all, inline }
+}
+
+/// `spans` from `from` on, sorted, with overlaps merged.
+fn in_order(mut spans: Vec<Range<usize>>, from: usize) -> Vec<Range<usize>> {
+    spans.retain(|c| c.start >= from);
+    spans.sort_by_key(|c| c.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
 fn is_fenced(text: &str, span: &Range<usize>) -> bool {
     let start = text[span.clone()].trim_start();
     start.starts_with("```") || start.starts_with("~~~")
@@ -225,5 +291,24 @@ mod tests {
         assert_eq!(blocks, ["one", "two", "nested", "a", "b", "c", "d"]);
         assert_eq!(o.code_blocks[0].info, "genogram");
         assert_eq!(&text[o.code_blocks[0].body.clone()], "person A: child\n");
+    }
+
+    #[test]
+    fn comments_come_from_html_blocks_and_inline_html_never_from_code() {
+        let text = "Type `<!--` to start a comment.\n\n\
+                    ```markdown\n<!-- casenote-disable -->\n```\n\n\
+                    <!-- casenote-disable vague-language -->\n\n\
+                    As per <!-- a\nnote --> the plan.\n\n    <!-- indented code -->\n";
+        let found = comments(text, 0);
+        let all: Vec<&str> = found.all.iter().map(|c| &text[c.clone()]).collect();
+        assert_eq!(all, ["<!-- casenote-disable vague-language -->", "<!-- a\nnote -->"]);
+        let inline: Vec<&str> = found.inline.iter().map(|c| &text[c.clone()]).collect();
+        assert_eq!(inline, ["<!-- a\nnote -->"]);
+        assert_eq!(comments("no comment here", 0), Comments::default());
+        // An unclosed comment in an HTML block runs to the end.
+        let text = "a\n\n<!-- open\n\nstill inside\n";
+        assert_eq!(comments(text, 0).all, [3..text.len()]);
+        // Before `from` is not read.
+        assert_eq!(comments("<!-- x -->\n\n<!-- y -->\n", 1).all, [12..22]);
     }
 }

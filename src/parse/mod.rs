@@ -34,14 +34,20 @@ pub fn parse(text: &str) -> Record<'_> {
     if let Some(span) = &front_span {
         text_mask::blank(&mut prose, span.clone());
     }
-    // Comments after the front matter (a `<!--` inside it is YAML text).
-    let comments = text_mask::html_comments_from(text, front_span.as_ref().map_or(0, |f| f.end));
-    for comment in &comments {
+    // Comments after the front matter (a `<!--` inside it is YAML text), as
+    // the Markdown parser reads them: never inside code. Inline ones are
+    // blanked before the outline is read, those in HTML blocks after.
+    let markdown::Comments { all: comments, inline } =
+        markdown::comments(&prose, front_span.as_ref().map_or(0, |f| f.end));
+    for comment in &inline {
         text_mask::blank(&mut prose, comment.clone());
     }
 
     let mut outline = markdown::outline(&prose);
     outline.snap_to(text);
+    for comment in &comments {
+        text_mask::blank(&mut prose, comment.clone());
+    }
     let mut code_spans: Vec<Range<usize>> = front_span.iter().cloned().collect();
     for code in outline
         .code_blocks

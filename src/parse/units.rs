@@ -18,7 +18,7 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::{dates, front_matter, heading_text, text_mask};
+use super::{dates, front_matter, heading_text, markdown, text_mask};
 
 /// The units of `text`, in order, covering it exactly. The first is the
 /// head (possibly empty); every other one starts at a dated heading.
@@ -47,8 +47,16 @@ impl Splitter {
 
     fn split_remembering(&mut self, text: &str) -> Vec<Range<usize>> {
         let content_start = front_matter::locate(text).map_or(0, |(span, _, _)| span.end);
-        // As in `parse`: comments after the front matter.
-        let comments = text_mask::html_comments_from(text, content_start);
+        // As in `parse`: the inline comments after the front matter, as the
+        // Markdown parser reads them (a `<!--` in code opens no comment), are
+        // blanked; a comment in an HTML block is read as one (`opening_html`).
+        // The blanked front matter of `parse` is blank lines, which change
+        // nothing.
+        let comments: Vec<Range<usize>> = markdown::comments(&text[content_start..], 0)
+            .inline
+            .into_iter()
+            .map(|c| c.start + content_start..c.end + content_start)
+            .collect();
         let mut comment = comments.iter().peekable();
 
         let mut candidates: Vec<(usize, u8)> = Vec::new();
@@ -271,7 +279,7 @@ fn opening_html(line: &str) -> Option<Block> {
             return (!ends_here(end)).then_some(Block::HtmlUntil(end));
         }
     }
-    let special = [("<![cdata[", "]]>"), ("<?", "?>")];
+    let special = [("<!--", "-->"), ("<![cdata[", "]]>"), ("<?", "?>")];
     for (open, end) in special {
         if let Some(rest) = lower.strip_prefix(open) {
             return (!rest.contains(end)).then_some(Block::HtmlUntil(end));
@@ -391,5 +399,25 @@ mod tests {
         assert_eq!(units(front).len(), 1);
         let indented = "## 2026-01-02 A\n   ## 2026-01-03 indented\n";
         assert_eq!(units(indented).len(), 2);
+        // A comment with a blank line in it is still one HTML block.
+        let blank_inside = "## 2026-01-02 A\n<!-- note\n\n## 2026-01-03 in a comment\n-->\n";
+        assert_eq!(units(blank_inside).len(), 2);
+    }
+
+    #[test]
+    fn a_comment_opener_in_code_hides_nothing() {
+        // Issue 18: `<!--` in inline code or a fenced block is text, so the
+        // next entry is still a unit of its own.
+        let inline = "## 2026-01-02 A\nType `<!--` here.\n\n## 2026-01-03 B\n-->\n";
+        assert_eq!(
+            units(inline),
+            ["", "## 2026-01-02 A\nType `<!--` here.\n\n", "## 2026-01-03 B\n-->\n"]
+        );
+        let fenced = "## 2026-01-02 A\n```\n<!--\n```\n## 2026-01-03 B\n-->\n";
+        assert_eq!(units(fenced).len(), 3);
+        // And a textual comment that would hide a fence does not split
+        // inside the fence.
+        let fence_after = " --><!-- <div>\n```\n## 2026-10-05 A\n -->\n## 2026-10-06 B\n";
+        assert_eq!(units(fence_after).len(), 1);
     }
 }
