@@ -170,6 +170,7 @@ struct Facts {
     genogram: Option<Genogram>,
     comments: Vec<Span>,
     has_entries: bool,
+    has_family_composition: bool,
 }
 
 impl Facts {
@@ -178,6 +179,7 @@ impl Facts {
             genogram: record.genogram.clone(),
             comments: record.comments.clone(),
             has_entries: !record.entries.is_empty(),
+            has_family_composition: record.family_composition.is_some(),
         }
     }
 }
@@ -205,6 +207,24 @@ impl Analyzer {
     /// them to reuse what it derived from an unchanged unit's findings.
     pub fn units(&self) -> &[(Range<usize>, u128)] {
         &self.last_units
+    }
+
+    /// The units of the last check that a partial parse must read to see
+    /// what the whole record reads (indices into [`Analyzer::units`]): the
+    /// head (front matter), the first entry (the entries' heading level),
+    /// and the first units holding a genogram block and a family
+    /// composition section. See [`crate::parse::assemble`].
+    pub fn record_wide_units(&self) -> Vec<usize> {
+        let facts = |i: usize| self.units.get(&self.last_units[i].1).map(|c| &c.facts);
+        let first = |holds: fn(&Facts) -> bool| {
+            (0..self.last_units.len()).find(|&i| facts(i).is_some_and(holds))
+        };
+        let mut wide: Vec<usize> = [0, 1].into_iter().filter(|&i| i < self.last_units.len()).collect();
+        wide.extend(first(|f| f.genogram.is_some()));
+        wide.extend(first(|f| f.has_family_composition));
+        wide.sort_unstable();
+        wide.dedup();
+        wide
     }
 
     fn run(

@@ -166,26 +166,25 @@ fn an_edit_inside_one_entry_re_analyses_that_entry_only() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-    /// The unit boundaries are sound: entries, blocks and comments found by
-    /// parsing each unit alone are those of the whole-record parse.
+    /// The unit boundaries are sound: the record assembled from its units,
+    /// each parsed alone, is the whole-record parse, to every span and
+    /// masked character.
     #[test]
     fn units_parse_alone_as_in_the_whole_record(pieces in prop::collection::vec(0..PIECES.len(), 0..40)) {
         let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        let units = casenote::parse::units::split(&text);
         let whole = casenote::parse::parse(&text);
-        let mut entries = Vec::new();
-        let mut blocks = Vec::new();
-        let mut comments = Vec::new();
-        for unit in casenote::parse::units::split(&text) {
-            let part = casenote::parse::parse(&text[unit.clone()]);
-            let shift = |s: &std::ops::Range<usize>| s.start + unit.start..s.end + unit.start;
-            entries.extend(part.entries.iter().map(|e| (shift(&e.heading.span), shift(&e.span))));
-            blocks.extend(part.blocks.iter().map(|b| shift(&b.span)));
-            comments.extend(part.comments.iter().map(shift));
-        }
-        let whole_entries: Vec<_> = whole.entries.iter().map(|e| (e.heading.span.clone(), e.span.clone())).collect();
-        let whole_blocks: Vec<_> = whole.blocks.iter().map(|b| b.span.clone()).collect();
-        prop_assert_eq!(entries, whole_entries);
-        prop_assert_eq!(blocks, whole_blocks);
-        prop_assert_eq!(comments, whole.comments.clone());
+        let assembled = casenote::parse::assemble::parse_units(&text, &units, 0..units.len());
+        prop_assert_eq!(format!("{assembled:#?}"), format!("{whole:#?}"));
+    }
+}
+
+#[test]
+fn every_corpus_record_assembles_from_its_units() {
+    for text in records() {
+        let units = casenote::parse::units::split(&text);
+        let whole = casenote::parse::parse(&text);
+        let assembled = casenote::parse::assemble::parse_units(&text, &units, 0..units.len());
+        assert_eq!(format!("{assembled:#?}"), format!("{whole:#?}"));
     }
 }

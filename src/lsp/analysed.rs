@@ -1,50 +1,34 @@
 //! One analysed version of a record, shared by every request: its text,
-//! its findings and (parsed once, on first need or in the background after
-//! the lint) its parse. A newer analysed version replaces it; the last
-//! request holding it frees it.
+//! its findings, and how it splits into units. A request reads the record
+//! by parsing only the units it needs (`parse::assemble`): the unit at its
+//! position and those holding what the whole record reads. No whole-record
+//! parse is kept, so a version costs its text and findings, and a keystroke
+//! never waits behind a parse of the whole record. A newer analysed version
+//! replaces it; the last request holding it frees it.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::text::Text;
 use crate::diagnostic::Diagnostic;
 use crate::model::Record;
-
-/// A record parsed out of its own copy of the text.
-pub struct Parsed {
-    // Declared before `source`, so dropped before the text it borrows.
-    record: Record<'static>,
-    #[allow(dead_code)] // Held, never read: `record` borrows it.
-    source: Arc<str>,
-}
-
-impl Parsed {
-    pub fn new(source: Arc<str>) -> Parsed {
-        let record = crate::parse::parse(&source);
-        // SAFETY: `record` borrows the heap allocation of `source`, which
-        // never moves (it is behind an `Arc`), is never mutated, and lives
-        // as long as `self`: `source` is held here and dropped after
-        // `record`. The record is only lent out for the lifetime of `&self`.
-        let record = unsafe { std::mem::transmute::<Record<'_>, Record<'static>>(record) };
-        Parsed { record, source }
-    }
-
-    pub fn record(&self) -> &Record<'_> {
-        &self.record
-    }
-}
+use crate::parse::assemble::parse_units;
 
 /// A version of a record that has been linted.
 pub struct Analysed {
     pub version: i32,
     /// The text of that version (a rope: shares unchanged nodes with the
-    /// live document).
+    /// live document), for positions.
     pub text: Text,
-    /// The same text in one piece, as the core reads it; given to the parse
-    /// and then dropped, so a version's text is not held twice.
-    source: std::sync::Mutex<Option<Arc<str>>>,
+    /// The same text in one piece, as the core reads it.
+    source: Arc<str>,
     pub findings: Arc<Vec<Diagnostic>>,
-    parsed: tokio::sync::OnceCell<Arc<Parsed>>,
+    /// The units of the text, in order, covering it.
+    units: Vec<Range<usize>>,
+    /// The units every partial read includes (see
+    /// `Analyzer::record_wide_units`).
+    record_wide: Vec<usize>,
 }
 
 impl Analysed {
@@ -53,49 +37,30 @@ impl Analysed {
         text: Text,
         source: Arc<str>,
         findings: Arc<Vec<Diagnostic>>,
+        units: Vec<Range<usize>>,
+        record_wide: Vec<usize>,
     ) -> Analysed {
-        Analysed {
-            version,
-            text,
-            source: std::sync::Mutex::new(Some(source)),
-            findings,
-            parsed: tokio::sync::OnceCell::new(),
-        }
+        Analysed { version, text, source, findings, units, record_wide }
     }
 
-    /// The parse of this version: made once, on a blocking thread, by
-    /// whichever caller comes first; the others wait for it. `None` if the
-    /// parse failed (a defect: it is contained).
-    pub async fn parsed(self: &Arc<Self>) -> Option<Arc<Parsed>> {
-        let this = self.clone();
-        self.parsed
-            .get_or_try_init(|| async move {
-                let source = {
-                    let mut source = this.source.lock().unwrap_or_else(|e| e.into_inner());
-                    source.take()
-                };
-                let source: Arc<str> = match source {
-                    Some(source) => source,
-                    // Taken by an attempt that did not finish: read the rope.
-                    None => this.text.to_text().into(),
-                };
-                tokio::task::spawn_blocking(move || {
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        Arc::new(Parsed::new(source))
-                    }))
-                })
-                .await
-                .map_err(|_| ())?
-                .map_err(|_| ())
-            })
-            .await
-            .ok()
-            .cloned()
+    /// The record as far as the units touching `span` and the record-wide
+    /// units go: everything a request at `span` reads, at offsets of the
+    /// whole text.
+    pub fn record_around(&self, span: Range<usize>) -> Record<'_> {
+        let first = self.units.partition_point(|u| u.end < span.start);
+        let last = self.units.partition_point(|u| u.start <= span.end);
+        parse_units(&self.source, &self.units, self.record_wide.iter().copied().chain(first..last))
     }
 
-    /// The parse, if it has been made.
-    pub fn parsed_now(&self) -> Option<Arc<Parsed>> {
-        self.parsed.get().cloned()
+    /// The record as far as the record-wide units go: front matter,
+    /// genogram, family composition.
+    pub fn record_wide(&self) -> Record<'_> {
+        parse_units(&self.source, &self.units, self.record_wide.iter().copied())
+    }
+
+    /// The whole record, parsed now (outlines need every entry).
+    pub fn record(&self) -> Record<'_> {
+        crate::parse::parse(&self.source)
     }
 }
 

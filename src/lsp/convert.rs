@@ -99,12 +99,12 @@ impl Converted {
         &mut self,
         findings: &[Diagnostic],
         units: &[(std::ops::Range<usize>, u128)],
-        index: &super::text::LineIndex,
+        positions: &Text,
         uri: &Uri,
         settings: &Settings,
         settings_epoch: u64,
     ) -> Vec<LspDiagnostic> {
-        let under = (settings_epoch, index.encoding());
+        let under = (settings_epoch, positions.encoding());
         if self.under != Some(under) {
             self.units.clear();
             self.under = Some(under);
@@ -120,7 +120,7 @@ impl Converted {
                 unit += 1;
             }
             let Some((span, key)) = units.get(unit) else {
-                out.push(diagnostic(finding, index, uri, settings));
+                out.push(diagnostic(finding, positions, uri, settings));
                 self.converted += 1;
                 i += 1;
                 continue;
@@ -139,13 +139,13 @@ impl Converted {
                         .all(|r| r.span.start >= span.start && r.span.end <= span.end)
             };
             if !run.iter().all(inside) {
-                out.extend(run.iter().map(|f| diagnostic(f, index, uri, settings)));
+                out.extend(run.iter().map(|f| diagnostic(f, positions, uri, settings)));
                 self.converted += run.len();
                 continue;
             }
-            let first_line = index.position(span.start).line;
+            let first_line = positions.position(span.start).line;
             let at_line_start = span.start == 0
-                || matches!(index.text().as_bytes().get(span.start - 1), Some(b'\n' | b'\r'));
+                || matches!(positions.byte(span.start - 1), Some(b'\n' | b'\r'));
             let reusable = previous.remove(key).filter(|cached| {
                 at_line_start
                     && cached.len() == run.len()
@@ -157,7 +157,7 @@ impl Converted {
                     self.converted += run.len();
                     run.iter()
                         .map(|f| {
-                            let mut lsp = diagnostic(f, index, uri, settings);
+                            let mut lsp = diagnostic(f, positions, uri, settings);
                             shift_lines(&mut lsp, first_line, false);
                             (relative(f, span.start), lsp)
                         })

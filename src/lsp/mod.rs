@@ -5,9 +5,9 @@
 //! A change is linted at once (the document's [`Analyzer`] on a blocking
 //! thread); changes that arrive while a lint of the document runs are
 //! coalesced, and only the newest is linted when it ends. Each linted
-//! version is kept as an [`Analysed`] (text, findings, and a parse made
-//! once, in the background), from which every request answers without
-//! waiting for a lint. Documents above `max-file-size` are refused with one
+//! version is kept as an [`Analysed`] (text, findings and units), from
+//! which every request answers without waiting for a lint, parsing only the
+//! units it reads (the one at its position and the record-wide ones). Documents above `max-file-size` are refused with one
 //! warning and never analysed or parsed; files on disk above it are never
 //! read. Configuration is each document's `casenote.toml` (`configs.rs`)
 //! overridden by the client's settings (`settings.rs`).
@@ -16,7 +16,7 @@
 //! |---|---|
 //! | `mod.rs` | the `LanguageServer`: documents, scheduling, configuration, commands |
 //! | `text.rs` | ropes; byte offsets ↔ UTF-16 / UTF-8 positions |
-//! | `analysed.rs` | one linted version: text, findings, parse; background work counted for `casenote/flush` |
+//! | `analysed.rs` | one linted version: text, findings, units, partial parses; background work counted for `casenote/flush` |
 //! | `convert.rs` | findings → diagnostics, byte edits → workspace edits |
 //! | `hover.rs`, `actions.rs`, `completion.rs`, `symbols.rs` | one feature each |
 //! | `help.rs` | `grammar/format-help.toml`: what format elements mean |
@@ -73,7 +73,7 @@ use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server}
 use crate::analysis::Analyzer;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use analysed::{Analysed, Parsed, Tasks};
+use analysed::{Analysed, Tasks};
 use configs::ConfigStore;
 use settings::{LintOn, Settings};
 use text::{Encoding, Text};
@@ -317,9 +317,6 @@ struct Doc {
     /// The latest linted version; `None` before the first lint and when
     /// the document is above the size limit.
     analysed: Option<Arc<Analysed>>,
-    /// The latest linted version whose parse is made (so that a slow parse
-    /// of an older version never replaces a newer one).
-    ready: Option<Arc<Analysed>>,
     /// Remembers each entry's results, so an edit re-checks one entry.
     analyzer: Arc<Mutex<Analyzer>>,
     /// The diagnostics last published, by entry, to reuse the unchanged.
@@ -349,7 +346,6 @@ impl Doc {
             linting: false,
             pending: false,
             analysed: None,
-            ready: None,
             analyzer: Arc::default(),
             converted: Arc::default(),
         }
@@ -471,27 +467,13 @@ impl Backend {
         self.client.log_message(MessageType::LOG, message).await;
     }
 
-    /// The latest analysed version of an open record and its parse: while
-    /// the newest version is being parsed, the one before it. Waits only for
-    /// a document's first lint and parse (just opened, nothing to answer
-    /// from yet). `None` when the document is not a record or is above the
-    /// size limit.
-    async fn analysed(&self, uri: &Uri) -> Option<(Arc<Analysed>, Arc<Parsed>)> {
+    /// The latest analysed version of an open record. Waits only for a
+    /// document's first lint (just opened, nothing to answer from yet).
+    /// `None` when the document is not a record or is above the size limit.
+    async fn analysed(&self, uri: &Uri) -> Option<Arc<Analysed>> {
         self.wait_for_lint(uri, |doc| doc.analysed.is_some()).await?;
-        let analysed = {
-            let state = self.state();
-            let doc = state.docs.get(uri).filter(|d| d.kind == Kind::Record)?;
-            let newest = doc.analysed.clone()?;
-            // Answer from the newest version only: positions in an older
-            // one would point at text the user no longer sees. If its parse
-            // is still running, wait for it (no lint is waited for).
-            match newest.parsed_now() {
-                Some(parsed) => return Some((newest, parsed)),
-                None => newest,
-            }
-        };
-        let parsed = analysed.parsed().await?;
-        Some((analysed, parsed))
+        let state = self.state();
+        state.docs.get(uri).filter(|d| d.kind == Kind::Record)?.analysed.clone()
     }
 
     /// Waits until `done` holds for the document, or no lint of it is
@@ -512,59 +494,18 @@ impl Backend {
         }
     }
 
-    /// Parses a linted version in the background, out of the way of the
-    /// next lint (skipped if a newer version came first), and makes it what
-    /// requests read.
-    fn parse_later(&self, uri: Uri, id: u64, analysed: Arc<Analysed>) {
-        let task = self.tasks.start();
-        let this = self.clone();
-        tokio::spawn(async move {
-            let _task = task;
-            let newest = {
-                let state = this.state();
-                state.docs.get(&uri).filter(|d| d.id == id).and_then(|d| d.analysed.clone())
-            };
-            if !newest.is_some_and(|n| Arc::ptr_eq(&n, &analysed)) {
-                return;
-            }
-            if analysed.parsed().await.is_none() {
-                return;
-            }
-            let previous = {
-                let mut state = this.state();
-                let Some(doc) = state.docs.get_mut(&uri).filter(|d| d.id == id) else { return };
-                if doc.ready.as_ref().is_some_and(|r| r.version > analysed.version)
-                    || doc.analysed.is_none()
-                {
-                    return;
-                }
-                doc.ready.replace(analysed)
-            };
-            // The version it replaces is freed here, off the lint's way,
-            // and its memory given back.
-            if previous.is_some_and(|p| Arc::strong_count(&p) == 1) {
-                let _ = blocking(release_memory).await;
-            }
-        });
-    }
-
-    /// The analysed version and parse of the document's current text, for
-    /// requests whose answer edits it (completion must see the character
-    /// just typed; a quick fix's byte ranges must be the document's): waits
-    /// for a lint of the current version that is running or due. The
-    /// latest analysed version when none is (`lintOn: save`).
-    async fn analysed_current(&self, uri: &Uri) -> Option<(Arc<Analysed>, Arc<Parsed>)> {
+    /// The analysed version of the document's current text, for requests
+    /// whose answer edits it (completion must see the character just typed;
+    /// a quick fix's byte ranges must be the document's): waits for a lint
+    /// of the current version that is running or due. The latest analysed
+    /// version when none is (`lintOn: save`).
+    async fn analysed_current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
         self.wait_for_lint(uri, |doc| {
             doc.analysed.as_ref().is_some_and(|a| a.version == doc.version)
         })
         .await?;
-        let analysed = {
-            let state = self.state();
-            let doc = state.docs.get(uri).filter(|d| d.kind == Kind::Record)?;
-            doc.analysed.clone()?
-        };
-        let parsed = analysed.parsed().await?;
-        Some((analysed, parsed))
+        let state = self.state();
+        state.docs.get(uri).filter(|d| d.kind == Kind::Record)?.analysed.clone()
     }
 
     /// `casenote/flush`: answers once all background work has finished.
@@ -705,7 +646,6 @@ impl Backend {
         if size > limit {
             if let Some(doc) = self.state().docs.get_mut(uri).filter(|d| d.id == id) {
                 doc.analysed = None;
-                doc.ready = None;
                 // Nothing of a refused document is remembered.
                 doc.analyzer = Arc::default();
                 doc.converted = Arc::default();
@@ -732,29 +672,32 @@ impl Backend {
                 std::panic::resume_unwind(panic)
             });
             let checked = started.elapsed();
-            // Positions for every finding at once, reusing the unchanged
-            // entries' diagnostics from the last publish.
-            let index = text::LineIndex::of_string(source.clone(), rope.encoding());
+            // Positions from the rope (no pass over the whole text),
+            // reusing the unchanged entries' diagnostics from the last
+            // publish.
             let mut converted = lock(&converted);
             let diagnostics = converted.diagnostics(
                 &findings,
                 analyzer.units(),
-                &index,
+                &rope,
                 &target,
                 &settings,
                 epoch,
             );
-            (Arc::new(findings), diagnostics, source, checked, converted.converted)
+            let units = analyzer.units().iter().map(|(span, _)| span.clone()).collect();
+            let record_wide = analyzer.record_wide_units();
+            (Arc::new(findings), diagnostics, source, checked, converted.converted, units, record_wide)
         })
         .await;
-        let Ok((findings, diagnostics, source, checked, fresh)) = checked else {
+        let Ok((findings, diagnostics, source, checked, fresh, units, record_wide)) = checked else {
             self.log(
                 "internal error while checking a record; its findings are not updated".to_owned(),
             )
             .await;
             return;
         };
-        let analysed = Arc::new(Analysed::new(version, text, source, findings.clone()));
+        let analysed =
+            Arc::new(Analysed::new(version, text, source, findings.clone(), units, record_wide));
         {
             let mut state = self.state();
             // Closed (or closed and opened again) meanwhile: nothing to say.
@@ -771,7 +714,6 @@ impl Backend {
             started.elapsed().as_millis(),
         ))
         .await;
-        self.parse_later(uri.clone(), id, analysed);
     }
 
     async fn publish_config_text(&self, uri: &Uri, text: &Text) {
@@ -971,11 +913,11 @@ impl Backend {
         if !self.state().docs.contains_key(&uri) {
             return Err(Error::invalid_params("that record is not open"));
         }
-        let (_, parsed) = self
+        let analysed = self
             .analysed(&uri)
             .await
             .ok_or_else(|| Error::invalid_params("that record is not checked (too large?)"))?;
-        let svg = blocking(move || crate::genogram_svg::render_record(parsed.record()))
+        let svg = blocking(move || crate::genogram_svg::render_record(&analysed.record_wide()))
             .await?
             .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
         Ok(Some(serde_json::json!({ "svg": svg })))
@@ -1333,11 +1275,12 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
         let uri = position.text_document.uri;
-        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
+        let Some(analysed) = self.analysed(&uri).await else { return Ok(None) };
         blocking(move || {
             let text = &analysed.text;
             let offset = text.offset(position.position);
-            hover::hover(parsed.record(), &analysed.findings, offset).map(|(value, span)| Hover {
+            let record = analysed.record_around(offset..offset);
+            hover::hover(&record, &analysed.findings, offset).map(|(value, span)| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value,
@@ -1351,8 +1294,12 @@ impl LanguageServer for Backend {
     /// "Show genogram" above each record's genogram block.
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let uri = params.text_document.uri;
-        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
-        let genogram = parsed.record().genogram.as_ref().map(|g| g.span.start);
+        let Some(analysed) = self.analysed(&uri).await else { return Ok(None) };
+        let genogram = blocking({
+            let analysed = analysed.clone();
+            move || analysed.record_wide().genogram.as_ref().map(|g| g.span.start)
+        })
+        .await?;
         Ok(genogram.map(|start| {
             vec![CodeLens {
                 range: analysed.text.range(&(start..start)),
@@ -1374,7 +1321,7 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
         }
-        let Some((analysed, parsed)) = self.analysed_current(&uri).await else { return Ok(None) };
+        let Some(analysed) = self.analysed_current(&uri).await else { return Ok(None) };
         // Edits are byte ranges of the analysed version: offered only while
         // that is the document's text.
         if self.state().docs.get(&uri).is_none_or(|d| d.version != analysed.version) {
@@ -1385,7 +1332,8 @@ impl LanguageServer for Backend {
         let actions = blocking(move || {
             let text = &analysed.text;
             let span = text.span(&range);
-            actions::code_actions(parsed.record(), &analysed.findings, text, &uri, &settings, &span)
+            let record = analysed.record_around(span.clone());
+            actions::code_actions(&record, &analysed.findings, text, &uri, &settings, &span)
         })
         .await?;
         Ok((!actions.is_empty()).then_some(actions))
@@ -1394,14 +1342,14 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position;
         let uri = position.text_document.uri;
-        let Some((analysed, parsed)) = self.analysed_current(&uri).await else { return Ok(None) };
+        let Some(analysed) = self.analysed_current(&uri).await else { return Ok(None) };
         let snippets = self.state().caps.snippets;
         let today = self.today();
         let items = blocking(move || {
             let text = &analysed.text;
             let offset = text.offset(position.position);
             completion::complete(&completion::Request {
-                record: parsed.record(),
+                record: &analysed.record_around(offset..offset),
                 text,
                 offset,
                 today,
@@ -1417,10 +1365,10 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
+        let Some(analysed) = self.analysed(&uri).await else { return Ok(None) };
         let hierarchical = self.state().caps.hierarchical_symbols;
         blocking(move || {
-            let symbols = symbols::document_symbols(parsed.record(), &analysed.text);
+            let symbols = symbols::document_symbols(&analysed.record(), &analysed.text);
             Some(if hierarchical {
                 DocumentSymbolResponse::Nested(symbols)
             } else {
@@ -1432,8 +1380,8 @@ impl LanguageServer for Backend {
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let uri = params.text_document.uri;
-        let Some((analysed, parsed)) = self.analysed(&uri).await else { return Ok(None) };
-        blocking(move || Some(symbols::folding_ranges(parsed.record(), &analysed.text))).await
+        let Some(analysed) = self.analysed(&uri).await else { return Ok(None) };
+        blocking(move || Some(symbols::folding_ranges(&analysed.record(), &analysed.text))).await
     }
 
     #[allow(deprecated)] // `SymbolInformation::deprecated` must be written out.
@@ -1460,8 +1408,8 @@ impl LanguageServer for Backend {
         let query = params.query;
         blocking(move || {
             let mut found = Vec::new();
-            for (uri, (analysed, parsed)) in documents {
-                let record = parsed.record();
+            for (uri, analysed) in documents {
+                let record = analysed.record();
                 let file = uri.path().as_str().rsplit('/').next().unwrap_or("").to_owned();
                 for entry in &record.entries {
                     if !symbols::matches_query(&entry.heading.text, &query) {

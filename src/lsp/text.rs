@@ -44,6 +44,11 @@ impl Text {
         self.rope.len_bytes()
     }
 
+    /// The byte at `offset`, if there is one.
+    pub fn byte(&self, offset: usize) -> Option<u8> {
+        self.rope.get_byte(offset)
+    }
+
     /// The document's line ending: that of its first line (`\n` for a
     /// text of one line), read without copying the text.
     pub fn line_ending(&self) -> &'static str {

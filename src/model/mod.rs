@@ -29,7 +29,8 @@ pub struct Record<'a> {
     pub family_composition: Option<Heading>,
     /// The first ```` ```genogram ```` block, parsed.
     pub genogram: Option<Genogram>,
-    /// Code blocks and front matter: no rule looks inside them.
+    /// Code blocks, code spans and front matter, in text order: no rule
+    /// looks inside them.
     pub code_spans: Vec<Span>,
     /// HTML comments (suppressions among them), in the original text.
     pub comments: Vec<Span>,
@@ -250,5 +251,89 @@ impl Record<'_> {
             Some(span) => span.clone(),
             None => 0..self.text.find('\n').unwrap_or(self.text.len()),
         }
+    }
+}
+
+/// Moving a parsed element `by` bytes later in the text: a unit parsed on
+/// its own (spans relative to the unit) placed at its offset in the record.
+pub trait Shift {
+    fn shift(&mut self, by: usize);
+}
+
+impl Shift for Span {
+    fn shift(&mut self, by: usize) {
+        *self = self.start + by..self.end + by;
+    }
+}
+
+impl<T: Shift> Shift for Vec<T> {
+    fn shift(&mut self, by: usize) {
+        self.iter_mut().for_each(|item| item.shift(by));
+    }
+}
+
+impl<T: Shift> Shift for Option<T> {
+    fn shift(&mut self, by: usize) {
+        if let Some(item) = self {
+            item.shift(by);
+        }
+    }
+}
+
+impl Shift for Heading {
+    fn shift(&mut self, by: usize) {
+        self.span.shift(by);
+        self.text_span.shift(by);
+    }
+}
+
+impl Shift for Field {
+    fn shift(&mut self, by: usize) {
+        self.value_span.shift(by);
+        self.line_span.shift(by);
+    }
+}
+
+impl Shift for Section {
+    fn shift(&mut self, by: usize) {
+        self.heading.shift(by);
+        self.span.shift(by);
+    }
+}
+
+impl Shift for Entry {
+    fn shift(&mut self, by: usize) {
+        self.heading.shift(by);
+        self.date_span.shift(by);
+        self.title_span.shift(by);
+        self.span.shift(by);
+        self.fields.shift(by);
+        self.sections.shift(by);
+    }
+}
+
+impl Shift for Label {
+    fn shift(&mut self, by: usize) {
+        self.span.shift(by);
+    }
+}
+
+impl Shift for Sentence {
+    fn shift(&mut self, by: usize) {
+        self.span.shift(by);
+    }
+}
+
+impl Shift for Block {
+    fn shift(&mut self, by: usize) {
+        self.span.shift(by);
+        self.label.shift(by);
+        self.sentences.shift(by);
+    }
+}
+
+impl Shift for Genogram {
+    fn shift(&mut self, by: usize) {
+        *self = std::mem::take(self).shifted(by);
     }
 }

@@ -2,6 +2,7 @@
 //! iterator for the Markdown structure, then the record format on top
 //! (entries, fields, sections, labels, sentences). Parsing never fails.
 
+pub mod assemble;
 pub mod dates;
 pub mod frequency;
 pub mod front_matter;
@@ -58,6 +59,8 @@ pub fn parse(text: &str) -> Record<'_> {
         text_mask::blank(&mut prose, code.clone());
         code_spans.push(code);
     }
+    // In text order, as every other list of spans.
+    code_spans.sort_by_key(|span| span.start);
     let genogram = outline
         .code_blocks
         .iter()

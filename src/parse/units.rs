@@ -69,9 +69,14 @@ impl Splitter {
         let mut run_dated = false;
         let mut block = Block::None;
         let mut offset = content_start;
-        for raw_line in text[content_start..].split_inclusive('\n') {
+        // One vectorised search for every line break: most lines are
+        // skipped after reading their first byte.
+        let mut line_ends = memchr::memchr_iter(b'\n', &text.as_bytes()[content_start..])
+            .map(|i| content_start + i + 1);
+        while offset < text.len() {
             let line_start = offset;
-            offset += raw_line.len();
+            offset = line_ends.next().unwrap_or(text.len());
+            let raw_line = &text[line_start..offset];
             while comment.peek().is_some_and(|c| c.end <= line_start) {
                 comment.next();
             }
