@@ -217,6 +217,8 @@ impl Analyzer {
         self.generation += 1;
         self.analysed = 0;
         let generation = self.generation;
+        // A lone CR is a line break like LF; offsets are unchanged.
+        let text = &*crate::text::lf_line_breaks(text);
         let spans = self.splitter.split(text);
         let head = parse(&text[spans[0].clone()]);
 

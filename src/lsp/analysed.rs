@@ -20,6 +20,11 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn new(source: Arc<str>) -> Parsed {
+        // Parsed as the analysis parses it (a lone CR read as LF, offsets kept).
+        let source = match crate::text::lf_line_breaks(&source) {
+            std::borrow::Cow::Borrowed(_) => source,
+            std::borrow::Cow::Owned(lf) => lf.into(),
+        };
         let record = crate::parse::parse(&source);
         // SAFETY: `record` borrows the heap allocation of `source`, which
         // never moves (it is behind an `Arc`), is never mutated, and lives
