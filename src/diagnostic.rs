@@ -85,3 +85,15 @@ pub struct Diagnostic {
     /// Quick fixes, most likely first.
     pub fixes: Vec<Fix>,
 }
+
+impl Diagnostic {
+    /// The diagnostic moved `by` bytes later (past a byte-order mark the
+    /// analysis did not read), with its related places and fixes.
+    pub fn shifted(mut self, by: usize) -> Self {
+        let shift = |span: &mut Range<usize>| *span = span.start + by..span.end + by;
+        shift(&mut self.span);
+        self.related.iter_mut().for_each(|r| shift(&mut r.span));
+        self.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()).for_each(|e| shift(&mut e.span));
+        self
+    }
+}
