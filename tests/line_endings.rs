@@ -199,7 +199,11 @@ fn check_one(server: &mut Server, uri: &str, raw: &str, ending: &str) -> usize {
             assert!(only_ending(&fixed, ending), "{title}: mixed line endings in {fixed:?}");
             assert_eq!(fixed.starts_with(BOM), raw.starts_with(BOM), "{title}: {fixed:?}");
             assert_eq!(fixed.matches(BOM).count(), raw.matches(BOM).count(), "{title}");
-            assert_eq!(front_matter(&fixed), front, "{title}: the front matter changed in {fixed:?}");
+            assert_eq!(
+                front_matter(&fixed),
+                front,
+                "{title}: the front matter changed in {fixed:?}"
+            );
             applied += 1;
         }
     }
@@ -213,7 +217,9 @@ fn check_one(server: &mut Server, uri: &str, raw: &str, ending: &str) -> usize {
 /// that may be missing.
 fn record(pieces: &Pieces) -> String {
     let mut text = String::from("---\nrecord: CIN-5102\nchild: Zoë Brontë\nborn: 2016-04-02\n");
-    text.push_str("agency: childrens-social-care\nstage: [child-in-need]\nparents: [Siân Brontë]\n");
+    text.push_str(
+        "agency: childrens-social-care\nstage: [child-in-need]\nparents: [Siân Brontë]\n",
+    );
     if pieces.frequency {
         text.push_str("contact-frequency: weekly\n");
     }
@@ -312,9 +318,7 @@ fn every_line_ending_gives_the_same_findings_and_fixes_that_keep_it() {
     let lf = record(&all);
     let mut server = started();
     let mut counts = Vec::new();
-    for (n, (ending, bom)) in
-        ENDINGS.iter().flat_map(|e| [(*e, false), (*e, true)]).enumerate()
-    {
+    for (n, (ending, bom)) in ENDINGS.iter().flat_map(|e| [(*e, false), (*e, true)]).enumerate() {
         let raw = encoded(&lf, ending, bom);
         let uri = format!("file:///casenote-endings/every-{n}.md");
         counts.push(check_one(&mut server, &uri, &raw, ending));
@@ -350,10 +354,16 @@ fn lone_cr_records_report_real_lines_in_every_format() {
     // "Zoë 🙂 showed me her drawing. " is 29 characters.
     let text = run("text");
     assert!(text.contains(&format!("cr.md:{line}:30: warning[unlabelled-opinion]")), "{text}");
-    assert!(text.contains(&format!("{line} | Zoë 🙂 showed me her drawing. The home was chaotic.\n")), "{text}");
+    assert!(
+        text.contains(&format!("{line} | Zoë 🙂 showed me her drawing. The home was chaotic.\n")),
+        "{text}"
+    );
     assert!(!text.contains('\u{fffd}'), "{text}");
     let github = run("github");
-    assert!(github.contains(&format!("line={line},col=30,endLine={line},endColumn=51,")), "{github}");
+    assert!(
+        github.contains(&format!("line={line},col=30,endLine={line},endColumn=51,")),
+        "{github}"
+    );
     let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     let opinion = results.iter().find(|r| r["ruleId"] == "unlabelled-opinion").unwrap();

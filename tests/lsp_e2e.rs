@@ -41,7 +41,6 @@ fn range(a: u32, b: u32, c: u32, d: u32) -> Value {
     json!({"start": {"line": a, "character": b}, "end": {"line": c, "character": d}})
 }
 
-
 #[test]
 fn a_session_over_stdio_from_initialize_to_exit() {
     let mut server = Server::start();
