@@ -1,9 +1,6 @@
 //! End to end: spawn `casenote server` and speak JSON-RPC over its stdin and
 //! stdout with `Content-Length` framing, as an editor does.
 
-use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, Command};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
