@@ -62,13 +62,15 @@ impl Fix {
         Fix { title: title.into(), edits: vec![Edit { span, text: text.into() }] }
     }
 
-    /// The text after applying the fix (edits must not overlap).
+    /// The text after applying the fix (edits must not overlap). Inserted
+    /// line breaks take the text's own line ending, as in the server.
     pub fn apply(&self, text: &str) -> String {
+        let ending = crate::text::line_ending(text);
         let mut edits = self.edits.clone();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut out = text.to_string();
         for edit in edits {
-            out.replace_range(edit.span.clone(), &edit.text);
+            out.replace_range(edit.span.clone(), &crate::text::with_line_ending(&edit.text, ending));
         }
         out
     }
