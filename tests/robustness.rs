@@ -104,7 +104,8 @@ proptest! {
     /// lone CRs for LFs, every span is the same.
     #[test]
     fn the_mark_and_the_line_ending_change_no_finding(text in record_like()) {
-        let text = text.replace('\r', "");
+        // Only the first mark of a text is a byte-order mark.
+        let text = text.replace(['\r', '\u{feff}'], "");
         let plain = casenote::check(&text, &Config::default(), today());
         let shifted: Vec<_> = plain.iter().cloned().map(|d| d.shifted(3)).collect();
         let with_bom = casenote::check(&format!("\u{feff}{text}"), &Config::default(), today());
