@@ -70,7 +70,10 @@ impl Fix {
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut out = text.to_string();
         for edit in edits {
-            out.replace_range(edit.span.clone(), &crate::text::with_line_ending(&edit.text, ending));
+            out.replace_range(
+                edit.span.clone(),
+                &crate::text::with_line_ending(&edit.text, ending),
+            );
         }
         out
     }
