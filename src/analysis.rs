@@ -237,6 +237,12 @@ impl Analyzer {
         self.generation += 1;
         self.analysed = 0;
         let generation = self.generation;
+        // A byte-order mark is not part of the record: the analysis reads
+        // the text after it (as the CLI reads a file), and every span is
+        // moved back past it at the end. A lone CR is a line break like LF
+        // (offsets unchanged).
+        let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let text = &*crate::text::lf_line_breaks(&text[bom..]);
         let spans = self.splitter.split(text);
         let head = parse(&text[spans[0].clone()]);
 
@@ -386,7 +392,10 @@ impl Analyzer {
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
-        self.last_units = spans.into_iter().zip(keys).collect();
+        self.last_units = spans.into_iter().map(|s| s.start + bom..s.end + bom).zip(keys).collect();
+        if bom > 0 {
+            diagnostics = diagnostics.into_iter().map(|d| d.shifted(bom)).collect();
+        }
         diagnostics
     }
 }

@@ -45,10 +45,7 @@ pub enum LoadError {
 pub fn read_config_text(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(LoadError::Io)?;
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8)?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    })
+    Ok(crate::text::without_bom(text))
 }
 
 /// Reads and parses a configuration file.

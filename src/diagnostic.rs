@@ -62,13 +62,18 @@ impl Fix {
         Fix { title: title.into(), edits: vec![Edit { span, text: text.into() }] }
     }
 
-    /// The text after applying the fix (edits must not overlap).
+    /// The text after applying the fix (edits must not overlap). Inserted
+    /// line breaks take the text's own line ending, as in the server.
     pub fn apply(&self, text: &str) -> String {
+        let ending = crate::text::line_ending(text);
         let mut edits = self.edits.clone();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut out = text.to_string();
         for edit in edits {
-            out.replace_range(edit.span.clone(), &edit.text);
+            out.replace_range(
+                edit.span.clone(),
+                &crate::text::with_line_ending(&edit.text, ending),
+            );
         }
         out
     }
@@ -84,4 +89,16 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// Quick fixes, most likely first.
     pub fixes: Vec<Fix>,
+}
+
+impl Diagnostic {
+    /// The diagnostic moved `by` bytes later (past a byte-order mark the
+    /// analysis did not read), with its related places and fixes.
+    pub fn shifted(mut self, by: usize) -> Self {
+        let shift = |span: &mut Range<usize>| *span = span.start + by..span.end + by;
+        shift(&mut self.span);
+        self.related.iter_mut().for_each(|r| shift(&mut r.span));
+        self.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()).for_each(|e| shift(&mut e.span));
+        self
+    }
 }

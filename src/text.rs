@@ -1,4 +1,70 @@
-//! Positions: byte offsets to 1-based lines and character columns.
+//! The text model shared by the CLI and the server: line breaks (`\n`,
+//! `\r\n` and a lone `\r`, as in CommonMark and LSP), a leading byte-order
+//! mark, and byte offsets to 1-based lines and character columns.
+
+use std::borrow::Cow;
+
+/// A record's text as it is read from a file: without a leading byte-order
+/// mark (offsets count from the first character after it).
+pub fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// The text as the analysis reads it: each lone `\r` made `\n`. Both are
+/// one byte, so every offset into the result is the same offset into
+/// `text`, and the parsers need to know only `\n` and `\r\n`.
+pub fn lf_line_breaks(text: &str) -> Cow<'_, str> {
+    if !has_lone_cr(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps the text UTF-8.
+    Cow::Owned(String::from_utf8(bytes).expect("ASCII for ASCII keeps UTF-8"))
+}
+
+/// Whether `text` has a `\r` not followed by `\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices('\r').any(|(i, _)| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// Byte offset where each line starts: 0, and after every `\n`, `\r\n`
+/// and lone `\r`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    if text.contains('\r') {
+        for (i, &byte) in bytes.iter().enumerate() {
+            let lone_cr = byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if byte == b'\n' || lone_cr {
+                starts.push(i + 1);
+            }
+        }
+    } else {
+        // The common case, found with memchr.
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    }
+    starts
+}
+
+/// The length of the line break that ends `line` (a line with its break).
+fn break_len(line: &str) -> usize {
+    if line.ends_with("\r\n") {
+        2
+    } else if line.ends_with(['\n', '\r']) {
+        1
+    } else {
+        0
+    }
+}
 
 /// Maps byte offsets of one text to lines and columns.
 ///
@@ -33,8 +99,7 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = line_starts(text);
         let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut chars = 0;
         chars_before_block.push(0);
@@ -65,10 +130,10 @@ impl LineIndex {
     /// Byte range of 0-based `line`, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.line_starts.get(line).copied().unwrap_or(text.len());
-        let mut end = self.line_starts.get(line + 1).map(|s| s - 1).unwrap_or(text.len());
-        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
+        let end = match self.line_starts.get(line + 1) {
+            Some(&next) => next - break_len(&text[start..next]),
+            None => text.len(),
+        };
         start..end.max(start)
     }
 
@@ -80,6 +145,8 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
+        // Inside a `\r\n`: the end of the line's text, as the server says.
+        let offset = offset.min(self.line_range(text, line).end);
         let start = self.line_starts[line];
         let column = self.chars_before(text, offset) - self.chars_before(text, start);
         LineCol { line: line + 1, column: column + 1 }
@@ -162,6 +229,31 @@ mod tests {
         let (at, steps) = crate::work::counted(|| index.line_col(&long, 400_000));
         assert_eq!(at, LineCol { line: 1, column: 400_001 });
         assert!(steps < 2 * BLOCK as u64, "{steps}");
+    }
+
+    /// `\n`, `\r\n` and a lone `\r` are each one line break, for lines,
+    /// columns and line ranges alike.
+    #[test]
+    fn every_line_ending_breaks_lines() {
+        let text = "a\rZoë\r\nb\n\r\rc";
+        assert_eq!(line_starts(text), [0, 2, 8, 10, 11, 12]);
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 6);
+        assert_eq!(index.line_col(text, 2), LineCol { line: 2, column: 1 });
+        assert_eq!(index.line_col(text, 6), LineCol { line: 2, column: 4 });
+        // Inside the `\r\n`: the end of the line's text.
+        assert_eq!(index.line_col(text, 7), LineCol { line: 2, column: 4 });
+        assert_eq!(index.line_col(text, 12), LineCol { line: 6, column: 1 });
+        let ranges: Vec<_> = (0..6).map(|line| index.line_range(text, line)).collect();
+        assert_eq!(ranges, [0..1, 2..6, 8..9, 10..10, 11..11, 12..13]);
+    }
+
+    #[test]
+    fn lone_crs_become_lf_and_nothing_else_moves() {
+        assert_eq!(lf_line_breaks("a\rb\r\nc\r"), "a\nb\r\nc\n");
+        assert!(matches!(lf_line_breaks("a\r\nb\n"), Cow::Borrowed(_)));
+        assert_eq!(without_bom("\u{feff}# Notes\r".to_owned()), "# Notes\r");
+        assert_eq!(without_bom("# \u{feff}".to_owned()), "# \u{feff}");
     }
 
     #[test]

@@ -138,3 +138,23 @@ fn remove_an_unused_suppression_line() {
     let fixed = apply(&text, "unused-suppression", "Remove the suppression comment");
     assert_eq!(fixed, entry(&format!("Jamie was at school.\n\n{VIEWS}")));
 }
+
+/// A fix applied to a CRLF record, or to one with a byte-order mark, is the
+/// fix applied to the LF record, in the record's own line ending and after
+/// its mark.
+#[test]
+fn fixes_keep_the_line_ending_and_the_mark() {
+    let text = entry(&format!("Jamie was late. This may be linked to the new baby.\n\n{VIEWS}"));
+    let title = "Move the sentence under \"Hypotheses\"";
+    let lf = apply(&text, "unlabelled-hypothesis", title);
+    let crlf = apply(&text.replace('\n', "\r\n"), "unlabelled-hypothesis", title);
+    assert_eq!(crlf, lf.replace('\n', "\r\n"));
+    let cr = apply(&text.replace('\n', "\r"), "unlabelled-hypothesis", title);
+    assert_eq!(cr, lf.replace('\n', "\r"));
+
+    let bare = "## 2026-11-03 — Home visit\n\nRecorded: 2026-11-03\nContact: home visit\nPresent: Jamie Smith\n";
+    let title = "Add a family composition section with a genogram";
+    let fixed = apply(bare, "missing-family-composition", title);
+    let with_mark = apply(&format!("\u{feff}{bare}"), "missing-family-composition", title);
+    assert_eq!(with_mark, format!("\u{feff}{fixed}"));
+}

@@ -1,15 +1,12 @@
 //! End to end: spawn `casenote server` and speak JSON-RPC over its stdin and
 //! stdout with `Content-Length` framing, as an editor does.
 
-use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, Command};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 mod common;
-use common::{frame_json, spawn_framed};
+use common::{initialize, Server};
 
 const URI: &str = "file:///casenote-e2e/zoe.md";
 
@@ -37,120 +34,8 @@ Zoë 🙂 showed me her drawing. The home was chaotic.
 Wishes and feelings: Zoë said she likes school.
 ";
 
-struct Server {
-    child: Child,
-    /// `None` once closed.
-    stdin: Option<ChildStdin>,
-    messages: mpsc::Receiver<Value>,
-    next_id: i64,
-}
-
-impl Server {
-    fn start() -> Server {
-        let (child, stdin, messages) = spawn_framed(
-            Command::new(env!("CARGO_BIN_EXE_casenote"))
-                .arg("server")
-                .env("CASENOTE_TODAY", "2026-11-25"),
-        );
-        Server { child, stdin: Some(stdin), messages, next_id: 0 }
-    }
-
-    fn send(&mut self, message: Value) {
-        let stdin = self.stdin.as_mut().expect("stdin is open");
-        stdin.write_all(&frame_json(&message)).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    /// Waits up to 10 s for the process to exit; its exit status.
-    fn wait_exit(&mut self) -> Option<i32> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// Waits for the message `matches` picks, answering the server's own
-    /// requests (configuration, registrations) on the way.
-    fn wait_for(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let message = self
-                .messages
-                .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("no {what} from the server"));
-            if matches(&message) {
-                return message;
-            }
-            if message.get("method").is_some() && message.get("id").is_some() {
-                let result = if message["method"] == "workspace/configuration" {
-                    json!([null])
-                } else {
-                    Value::Null
-                };
-                self.send(json!({"jsonrpc": "2.0", "id": message["id"], "result": result}));
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait_for(method, |m| m["id"] == id && m.get("method").is_none())
-    }
-
-    fn diagnostics(&mut self, version: i64) -> Value {
-        let message = self.wait_for("diagnostics", |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
-        });
-        message["params"].clone()
-    }
-
-    /// Shuts down and exits; returns the exit status and stderr.
-    fn stop(mut self) -> (Option<i32>, String) {
-        let response = self.request("shutdown", Value::Null);
-        assert_eq!(response["result"], Value::Null, "{response}");
-        self.notify("exit", Value::Null);
-        let status = self.wait_exit();
-        let mut stderr = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        (status, stderr)
-    }
-}
-
-/// A failed test must not leave a server running.
-impl Drop for Server {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
 fn range(a: u32, b: u32, c: u32, d: u32) -> Value {
     json!({"start": {"line": a, "character": b}, "end": {"line": c, "character": d}})
-}
-
-fn initialize(server: &mut Server) -> Value {
-    let response = server.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {
-            "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}},
-            "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
-        }}),
-    );
-    server.notify("initialized", json!({}));
-    response
 }
 
 #[test]

@@ -99,6 +99,21 @@ proptest! {
         assert_sound(&text);
     }
 
+    /// A byte-order mark and the line ending change no finding: with a
+    /// mark, every span (and fix) is the same, three bytes later; with
+    /// lone CRs for LFs, every span is the same.
+    #[test]
+    fn the_mark_and_the_line_ending_change_no_finding(text in record_like()) {
+        // Only the first mark of a text is a byte-order mark.
+        let text = text.replace(['\r', '\u{feff}'], "");
+        let plain = casenote::check(&text, &Config::default(), today());
+        let shifted: Vec<_> = plain.iter().cloned().map(|d| d.shifted(3)).collect();
+        let with_bom = casenote::check(&format!("\u{feff}{text}"), &Config::default(), today());
+        prop_assert_eq!(with_bom, shifted);
+        let cr = casenote::check(&text.replace('\n', "\r"), &Config::default(), today());
+        prop_assert_eq!(cr, plain);
+    }
+
     #[test]
     fn never_panics_on_any_text(text in ".{0,300}") {
         assert_sound(&text);

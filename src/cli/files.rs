@@ -114,8 +114,9 @@ pub fn display_path(path: &Path) -> String {
     shown.to_string_lossy().into_owned()
 }
 
-/// Reads a record as UTF-8 text (without a byte-order mark). The error says
-/// why in words, never quoting the file's content.
+/// Reads a record as UTF-8 text, as `crate::text` models it: without a
+/// byte-order mark, a lone CR read as LF. The error says why in words,
+/// never quoting the file's content.
 ///
 /// With a `limit`, a file whose size (from its metadata) is above it is
 /// refused before a byte is read, and reading stops after `limit + 1` bytes
@@ -139,12 +140,16 @@ pub fn read_record(path: &Path, limit: Option<u64>) -> Result<String, String> {
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
-        let line = err.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        let before = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or_default();
+        let line = crate::text::line_starts(before).len();
         format!("not valid UTF-8 (invalid byte at line {line})")
     })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
+    // The text model every reader shares: no byte-order mark, and a lone
+    // CR read as a line break (the same offsets as the file's text).
+    let text = crate::text::without_bom(text);
+    Ok(match crate::text::lf_line_breaks(&text) {
+        std::borrow::Cow::Owned(lf) => lf,
+        std::borrow::Cow::Borrowed(_) => text,
     })
 }
 

@@ -21,7 +21,8 @@ pub struct Analysed {
     /// The text of that version (a rope: shares unchanged nodes with the
     /// live document), for positions.
     pub text: Text,
-    /// The same text in one piece, as the core reads it.
+    /// The same text in one piece, as the core reads it (a lone CR read as
+    /// LF: same offsets).
     source: Arc<str>,
     pub findings: Arc<Vec<Diagnostic>>,
     /// The units of the text, in order, covering it.
@@ -60,7 +61,7 @@ impl Analysed {
 
     /// The whole record, parsed now (outlines need every entry).
     pub fn record(&self) -> Record<'_> {
-        crate::parse::parse(&self.source)
+        parse_units(&self.source, &self.units, 0..self.units.len())
     }
 }
 

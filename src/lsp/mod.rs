@@ -663,7 +663,11 @@ impl Backend {
         let rope = text.clone();
         let target = uri.clone();
         let checked = blocking(move || {
-            let source: Arc<str> = rope.to_text().into();
+            // As the analysis reads it, so that requests parse what it parsed.
+            let source: Arc<str> = match crate::text::lf_line_breaks(&rope.to_text()) {
+                std::borrow::Cow::Borrowed(text) => text.into(),
+                std::borrow::Cow::Owned(lf) => lf.into(),
+            };
             let mut analyzer = lock(&analyzer);
             let run = catch_unwind(AssertUnwindSafe(|| analyzer.check(&source, &config, today)));
             // After a defect, remember nothing of what that run saw.

@@ -65,10 +65,7 @@ pub fn read_record(path: &Path, limit: u64) -> Result<String, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|_| ReadError::Unreadable)?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    })
+    Ok(crate::text::without_bom(text))
 }
 
 #[cfg(test)]

@@ -210,19 +210,8 @@ impl LineIndex {
     /// The index of a document's text already read out of its rope.
     pub fn of_string(text: impl Into<Arc<str>>, encoding: Encoding) -> LineIndex {
         let text: Arc<str> = text.into();
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        if text.contains('\r') {
-            for (i, &byte) in bytes.iter().enumerate() {
-                let lone_cr = byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-                if byte == b'\n' || lone_cr {
-                    starts.push(i + 1);
-                }
-            }
-        } else {
-            // The common case, found with memchr.
-            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        }
+        // The same line breaks as the CLI's positions.
+        let starts = crate::text::line_starts(&text);
         let mut utf16 = Vec::new();
         if encoding == Encoding::Utf16 && !text.is_ascii() {
             let mut units = 0;

@@ -51,7 +51,9 @@ pub fn parse_units<'a>(
         record.prose.push_str(&unit.prose);
         record.unquoted.push_str(&unit.unquoted);
         if index == 0 {
+            // The head starts after a byte-order mark, if there is one.
             record.front_matter = unit.front_matter;
+            record.front_matter.span.shift(by);
         }
         let (entry_base, block_base) = (record.entries.len(), record.blocks.len());
         record.entries.extend(unit.entries.into_iter().map(|mut entry| {

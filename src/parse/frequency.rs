@@ -19,6 +19,10 @@ pub const MAX_MONTHS: u64 = 120;
 /// [`MAX_DAYS`] in working days (261 a year).
 pub const MAX_WORKING_DAYS: u64 = 2610;
 
+/// The range a planned frequency must lie in, for messages.
+pub const RANGE: &str =
+    "a period of at most ten years (3653 days, 120 months or 2610 working days)";
+
 /// Why a frequency could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FrequencyError {

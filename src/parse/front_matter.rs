@@ -172,7 +172,7 @@ pub fn parse(text: &str) -> FrontMatter {
             }
             "contact-frequency" => match scalar_string(&value).map(|v| Frequency::read(&v)) {
                 Some(Ok(f)) => front.contact_frequency = Some(f),
-                Some(Err(FrequencyError::OutOfRange)) => wrong("a period of at most ten years (3653 days, 120 months or 2610 working days): this one is out of range"),
+                Some(Err(FrequencyError::OutOfRange)) => wrong(&format!("{}: this one is out of range", super::frequency::RANGE)),
                 _ => wrong("a frequency such as `weekly`, `fortnightly`, `every 10 working days` or `2 times a week`"),
             },
             "glossary" => match &value {

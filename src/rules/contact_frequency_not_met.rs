@@ -6,6 +6,7 @@ use crate::diagnostic::{Related, Severity};
 use chrono::NaiveDate;
 
 use crate::model::{Frequency, Record, Span};
+use crate::parse::frequency::{FrequencyError, RANGE};
 use crate::people::Role;
 use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
 
@@ -32,6 +33,22 @@ struct Seen {
 impl Rule for ContactFrequencyNotMet {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    /// A `Frequency` field whose number is out of range is not used to
+    /// measure gaps: say so, rather than leave the gap unchecked in silence.
+    fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        for entry in &ctx.record.entries {
+            let Some(field) = Record::field(entry, "frequency") else { continue };
+            if Frequency::read(&field.value) == Err(FrequencyError::OutOfRange) {
+                out.push(Finding::new(
+                    field.value_span.clone(),
+                    format!(
+                        "This planned frequency is out of range: it must be {RANGE}. It is not used, so gaps before this contact are not measured against it; correct the number"
+                    ),
+                ));
+            }
+        }
     }
 
     /// The unit's contacts with a child.
@@ -98,6 +115,10 @@ Two consecutive entries in which a child of the record took part (named in
 whose dates are further apart than the planned frequency. The planned
 frequency is the later entry's `Frequency` field, else the record's
 `contact-frequency`. Reported on the later entry.
+
+A `Frequency` field whose period is longer than ten years (`every
+613566757 weeks`, often a typing slip) is reported on the field and not
+used: its number is never wrapped into a shorter period.
 
 `weekly` is 7 days, `fortnightly` 14, `monthly` one calendar month,
 `6-weekly` 42, `every N working days` counts Monday to Friday, and
