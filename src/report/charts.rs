@@ -202,6 +202,9 @@ mod tests {
             child_seen: true,
             recording_delay: None,
             findings,
+            practitioner: None,
+            decision_endorsed: None,
+            findings_by_principle: [0; 8],
         }
     }
 

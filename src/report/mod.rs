@@ -43,7 +43,7 @@ pub struct RecordReport {
 pub fn prepare(path: &str, text: &str, config: &Config, today: NaiveDate) -> RecordReport {
     let record = crate::parse::parse(text);
     let (diagnostics, shown) = stats::check_for_figures(text, config, today);
-    let stats = stats::record_stats(path, &record, &diagnostics, &shown, today);
+    let stats = stats::record_stats(path, &record, &diagnostics, &shown, config, today);
     RecordReport {
         stats,
         findings: flagged(&record, &shown),
