@@ -1114,7 +1114,7 @@ Decision: close the referral from school.
                     Status::Amber,
                     30,
                     Some(8),
-                    "Jamie Smith: last seen 15 days ago (2026-11-10); planned every 7 days, 8 days overdue"
+                    "last seen 15 days ago; planned every 7 days, 8 days overdue"
                 ),
                 (
                     Concern::UnendorsedDecision,

@@ -216,28 +216,21 @@ pub fn items(
     let red_if = |red: bool| if red { Status::Red } else { Status::Amber };
     let mut items = Vec::new();
     for child in evidence.children {
-        let seen = match (child.last_seen, child.days_since_seen) {
-            (Some(date), Some(days)) => format!("last seen {days} days ago ({date})"),
-            _ => "not seen in any entry".to_owned(),
+        let seen = match child.days_since_seen {
+            Some(days) => format!("last seen {days} days ago"),
+            None => "not seen in any entry".to_owned(),
         };
         let line = child.line.unwrap_or(1);
         let found = match (&child.planned_frequency, child.days_overdue) {
             (Some(planned), Some(overdue)) if overdue > 0 => Some((
                 red_if(overdue >= i64::from(thresholds.overdue_red_days)),
                 Some(overdue),
-                format!("{}: {seen}; planned every {planned}, {overdue} days overdue", child.child),
+                format!("{seen}; planned every {planned}, {overdue} days overdue"),
             )),
             (None, _) => {
                 let days = child.days_since_seen.unwrap_or(i64::MAX);
-                (child.last_seen.is_some() && days > i64::from(thresholds.unseen_amber_days)).then(
-                    || {
-                        (
-                            Status::Amber,
-                            None,
-                            format!("{}: {seen}; no planned frequency", child.child),
-                        )
-                    },
-                )
+                (child.last_seen.is_some() && days > i64::from(thresholds.unseen_amber_days))
+                    .then(|| (Status::Amber, None, format!("{seen}; no planned frequency")))
             }
             _ => None,
         };
