@@ -268,7 +268,7 @@ fn table(out: &mut String, records: &[&RecordReport]) {
     out.push_str(
         "<section id=\"records-table\">\n<h2>Records</h2>\n\
          <p id=\"records-sort-hint\" class=\"legend\" hidden>Select a column heading to sort the table by it; select it again to reverse.</p>\n\
-         <div class=\"table-wrap\">\n<table id=\"records\" data-sortable>\n<thead><tr>\
+         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Records\">\n<table id=\"records\" data-sortable>\n<thead><tr>\
          <th scope=\"col\" data-type=\"number\">Status</th><th scope=\"col\">Record</th><th scope=\"col\">Child</th><th scope=\"col\">Worker</th>\
          <th scope=\"col\" data-type=\"number\" title=\"Days since each child was last seen, and the planned frequency\">Child last seen</th>\
          <th scope=\"col\" data-type=\"number\">Last entry</th><th scope=\"col\" data-type=\"number\">Entries</th>\
@@ -428,7 +428,8 @@ fn record_section(out: &mut String, n: usize, record: &RecordReport) {
         // Shown, not folded away: it prints with the record.
         let _ = writeln!(
             out,
-            "<div class=\"genogram-block\"><h4>Genogram</h4><div class=\"genogram\">{svg}</div></div>"
+            "<div class=\"genogram-block\"><h4>Genogram</h4><div class=\"genogram\" tabindex=\"0\" role=\"region\" aria-label=\"Genogram of {}\">{svg}</div></div>",
+            Esc(&record_name(s))
         );
     }
     findings_list(out, n, record);

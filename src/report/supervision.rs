@@ -157,7 +157,7 @@ pub fn practitioners_section(out: &mut String, caseload: &Caseload) {
          <p class=\"legend\">An entry counts for the name in its <code>Author</code> field, else the record's worker; \
          findings outside entries count for the record's worker. Findings are per 10 entries, by recording principle.</p>\n\
          <p id=\"team-sort-hint\" class=\"legend\" hidden>Select a column heading to sort.</p>\n\
-         <div class=\"table-wrap\">\n<table id=\"team\" data-sortable>\n<thead><tr>\
+         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Per practitioner\">\n<table id=\"team\" data-sortable>\n<thead><tr>\
          <th scope=\"col\">Practitioner</th><th scope=\"col\" data-type=\"number\">Records</th>\
          <th scope=\"col\" data-type=\"number\">Entries</th><th scope=\"col\" data-type=\"number\" title=\"Findings per 10 entries\">Findings per 10 entries</th>",
     );
