@@ -74,7 +74,7 @@ check() {
     took=$(python3 -c "print(f'{$end - $start:.2f}')")
     chromium_run --dump-dom "file://$html" >"$dom" || true
     local found
-    found=$(grep -o '<tr data-order="' "$dom" | wc -l)
+    found=$(grep -o 'data-filter="record"' "$dom" | wc -l)
     local problems=""
     grep -q 'This report contains personal data.' "$dom" || problems+=" no personal-data notice;"
     [ "$found" -eq "$rows" ] || problems+=" $found table rows, expected $rows;"

@@ -213,6 +213,58 @@ fn flagged_entries_give_path_line_context_and_explanation() {
 }
 
 #[test]
+fn needs_attention_comes_first_in_triage_order_and_links_to_entries() {
+    let html = page(&[("notes/jamie.md", RECORD)]);
+    let triage = html.find("<section id=\"triage\">").unwrap();
+    assert!(triage < html.find("<section id=\"overview\">").unwrap());
+    assert!(triage < html.find("<section id=\"practitioners\">").unwrap());
+    let section = &html[triage..html[triage..].find("</section>").unwrap() + triage];
+    let headings: Vec<&str> =
+        section.split("<h3>").skip(1).map(|h| h.split(" (").next().unwrap()).collect();
+    assert_eq!(
+        headings,
+        [
+            "Children not seen within the planned frequency",
+            "Decisions not endorsed",
+            "Contacts without the child&#39;s wishes and feelings",
+            "Late recording"
+        ]
+    );
+    assert!(section.contains(
+        "<span class=\"status amber\">Amber</span> <a href=\"#r1-e30\">CIN-7 · Jamie Smith</a>, 10 Nov 2026: \
+         last seen 15 days ago; planned every 7 days, 8 days overdue"
+    ));
+    assert!(section.contains(
+        "<a href=\"#r1-e50\">CIN-7</a>, 13 Nov 2026: Decision not endorsed, 12 days old"
+    ));
+    // The entries it links to; their table starts folded, with a count.
+    assert!(html.contains("<tr id=\"r1-e30\">") && html.contains("<tr id=\"r1-e50\">"));
+    assert!(html.contains("<details class=\"entries\"><summary>3 entries "));
+    assert!(!html.contains("<details open"));
+}
+
+#[test]
+fn filters_read_data_attributes_of_records_findings_and_practitioners() {
+    let html = page(&[("notes/jamie.md", RECORD)]);
+    assert!(html.contains("<form id=\"filters\" class=\"filters\" hidden"));
+    for select in ["worker", "status", "rule", "principle", "severity"] {
+        assert!(html.contains(&format!("<select name=\"{select}\">")), "{select}");
+    }
+    assert!(html.contains(
+        "data-filter=\"record\" data-worker=\"Amira &lt;b&gt;Patel&lt;/b&gt;\" data-status=\"amber\" \
+         data-rule=\"contact-frequency-not-met|late-recording|missing-wishes-feelings|unendorsed-decision|unlabelled-opinion\" \
+         data-principle=\"contact|decisions|fact-and-opinion|timeliness|wishes-and-feelings\" data-severity=\"info|warning\""
+    ));
+    assert!(html.contains(
+        "<li data-filter=\"finding\" data-rule=\"unlabelled-opinion\" data-principle=\"fact-and-opinion\" \
+         data-severity=\"warning\" data-worker=\"Amira &lt;b&gt;Patel&lt;/b&gt;\">"
+    ));
+    assert!(html.contains("<tr data-order=\"0\" data-filter=\"practitioner\" data-worker=\"Amira &lt;b&gt;Patel&lt;/b&gt;\">"));
+    // The team's row is the table's footer, outside the filters.
+    assert!(html.contains("<tfoot>\n<tr data-order=\"1\"><th scope=\"row\">Whole team</th>"));
+}
+
+#[test]
 fn the_same_records_give_the_same_page() {
     let a = page(&[("notes/a.md", RECORD), ("notes/b.md", "---\nchild: Ella\n---\n")]);
     let b = page(&[("notes/b.md", "---\nchild: Ella\n---\n"), ("notes/a.md", RECORD)]);
@@ -227,13 +279,16 @@ fn an_empty_caseload_still_makes_a_page() {
     assert!(html.ends_with("</html>\n"));
 }
 
-/// The Content-Security-Policy lets the sorting script run only if its hash
-/// is right: a change to `sort.js` must update `SORT_JS_SHA256`.
+/// The Content-Security-Policy lets the scripts run only if their hashes
+/// are right: a change to `sort.js` or `filter.js` must update
+/// `SORT_JS_SHA256` or `FILTER_JS_SHA256` (`scripts/report-script-hashes.sh`).
 #[test]
-fn the_script_hash_in_the_policy_matches_the_script() {
-    let expected = format!("sha256-{}", base64(&sha256(report::SORT_JS.as_bytes())));
-    assert_eq!(report::SORT_JS_SHA256, expected);
-    assert!(page(&[]).contains(&format!("script-src '{expected}'")));
+fn the_script_hashes_in_the_policy_match_the_scripts() {
+    let sort = format!("sha256-{}", base64(&sha256(report::SORT_JS.as_bytes())));
+    let filter = format!("sha256-{}", base64(&sha256(report::FILTER_JS.as_bytes())));
+    assert_eq!(report::SORT_JS_SHA256, sort);
+    assert_eq!(report::FILTER_JS_SHA256, filter);
+    assert!(page(&[]).contains(&format!("script-src '{sort}' '{filter}'")));
 }
 
 // ------------------------------------------------------------------- JSON

@@ -148,7 +148,9 @@ impl Frequency {
     /// than this is late ([`Frequency::exceeded`] says the same).
     pub fn due(self, from: NaiveDate) -> NaiveDate {
         match self {
-            Frequency::Days(n) => from + chrono::Duration::days(i64::from(n)),
+            Frequency::Days(n) => from
+                .checked_add_signed(chrono::Duration::days(i64::from(n)))
+                .unwrap_or(NaiveDate::MAX),
             // At most MAX_WORKING_DAYS steps of a few days each.
             Frequency::WorkingDays(n) => {
                 let mut due = from;
@@ -211,6 +213,10 @@ mod tests {
             assert!(frequency.exceeded(from, due.succ_opt().unwrap()));
         }
         assert_eq!(Frequency::Months(1).due(d(2026, 1, 31)), d(2026, 2, 28));
+        // No overflow at the end of the calendar.
+        for frequency in [Frequency::Days(7), Frequency::WorkingDays(3), Frequency::Months(1)] {
+            assert_eq!(frequency.due(NaiveDate::MAX), NaiveDate::MAX);
+        }
     }
 
     #[test]

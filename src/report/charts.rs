@@ -299,6 +299,40 @@ mod tests {
     }
 
     #[test]
+    fn timeline_label_is_complete_and_kinds_differ_in_shape() {
+        let mut other = entry(Some(d(2026, 11, 3)), "Call with school", 0);
+        other.child_seen = false;
+        let mut note = entry(Some(d(2026, 11, 4)), "Case note", 0);
+        note.kind = "case-note";
+        note.child_seen = false;
+        let entries = [
+            entry(Some(d(2026, 10, 27)), "Visit", 0),
+            other,
+            note,
+            entry(Some(d(2026, 11, 10)), "Visit", 2),
+            entry(None, "x", 0),
+        ];
+        let gap = ContactGap { from: d(2026, 10, 27), to: d(2026, 11, 10), days: 14, line: 9 };
+        let svg = timeline(&entries, &[gap]).unwrap();
+        assert!(svg.contains(
+            "aria-label=\"Timeline of 4 dated entries from 27 Oct 2026 to 10 Nov 2026: \
+             2 contacts with the child seen, 1 entry with findings, 1 gap in contact longer than planned\""
+        ));
+        // A circle for contacts with the child, a diamond for other contacts,
+        // a square for the rest.
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert_eq!(svg.matches("<polygon").count(), 1);
+        assert!(svg.contains("<g class=\"entry contact\"><title>3 Nov 2026: Call with school (line 3)</title><polygon"));
+        assert!(svg.contains(
+            "<g class=\"entry other\"><title>4 Nov 2026: Case note (line 3)</title><rect"
+        ));
+        let legend = timeline_legend();
+        for words in ["(circle)", "(diamond)", "(square)", "(red ring)", "(dashed box)"] {
+            assert!(legend.contains(words), "{words}");
+        }
+    }
+
+    #[test]
     fn bars_scale_to_the_largest_value() {
         let svg = bar_chart(
             "By severity",
