@@ -75,8 +75,11 @@ impl Default for ReportThresholds {
     }
 }
 
+/// Where a threshold of `[report]` is kept.
+type ThresholdSlot = fn(&mut ReportThresholds) -> &mut u32;
+
 /// The keys of `[report]`, each with where it is kept.
-const REPORT_KEYS: &[(&str, fn(&mut ReportThresholds) -> &mut u32)] = &[
+const REPORT_KEYS: &[(&str, ThresholdSlot)] = &[
     ("overdue-red-days", |t| &mut t.overdue_red_days),
     ("unseen-amber-days", |t| &mut t.unseen_amber_days),
     ("unendorsed-red-days", |t| &mut t.unendorsed_red_days),

@@ -327,14 +327,12 @@ fn json_statistics_have_exact_values() {
     });
     let wishes = json!({"recorded": 1, "of": 2, "share": 0.5});
     let worker = "Amira <b>Patel</b>";
-    let null = Value::Null;
     let triage_item = |concern: &str,
-                       child: &str,
+                       child: Option<&str>,
                        line: usize,
                        date: &str,
                        days: Value,
                        summary: &str| {
-        let child = if child == "null" { Value::Null } else { json!(child) };
         json!({"concern": concern, "status": "amber", "path": "notes/jamie.md", "record": "CIN-7",
                "worker": worker, "child": child, "line": line, "date": date, "days": days, "summary": summary})
     };
@@ -411,10 +409,10 @@ fn json_statistics_have_exact_values() {
                 }],
             }],
             "triage": [
-                triage_item("not-seen", "Jamie Smith", 30, "2026-11-10", json!(8), "last seen 15 days ago; planned every 7 days, 8 days overdue"),
-                triage_item("unendorsed-decision", "null", 50, "2026-11-13", json!(12), "Decision not endorsed, 12 days old"),
-                triage_item("missing-wishes-feelings", "Jamie Smith", 30, "2026-11-10", Value::Null, "No wishes and feelings recorded for Jamie Smith"),
-                triage_item("late-recording", "null", 30, "2026-11-10", json!(4), "Recorded 4 working days after the contact"),
+                triage_item("not-seen", Some("Jamie Smith"), 30, "2026-11-10", json!(8), "last seen 15 days ago; planned every 7 days, 8 days overdue"),
+                triage_item("unendorsed-decision", None, 50, "2026-11-13", json!(12), "Decision not endorsed, 12 days old"),
+                triage_item("missing-wishes-feelings", Some("Jamie Smith"), 30, "2026-11-10", Value::Null, "No wishes and feelings recorded for Jamie Smith"),
+                triage_item("late-recording", None, 30, "2026-11-10", json!(4), "Recorded 4 working days after the contact"),
             ],
             "practitioners": [practitioner(json!(worker))],
             "team": practitioner(Value::Null),
