@@ -11,7 +11,7 @@
 //! count with the text in the editor; a file above `max-file-size` is not
 //! read (its size is taken from its metadata first).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
@@ -81,7 +81,9 @@ impl Backend {
             }
         }
         let caseload = Caseload::new(figures, today);
-        uris.retain(|name, _| caseload.records.iter().any(|r| &r.path == name));
+        // Only the files that are records (not a README beside them).
+        let records: HashSet<&str> = caseload.records.iter().map(|r| r.path.as_str()).collect();
+        uris.retain(|name, _| records.contains(name.as_str()));
         let mut answer = serde_json::to_value(&caseload).map_err(|_| internal_error())?;
         if let Value::Object(map) = &mut answer {
             map.insert("uris".to_owned(), json!(uris));
