@@ -36,7 +36,56 @@ pub struct Config {
     /// Records larger than this many bytes are refused unread
     /// (`max-file-size`); the analysis core itself does not read it.
     pub max_file_size: u64,
+    /// The report's red / amber / green thresholds (`[report]`).
+    pub report: ReportThresholds,
 }
+
+/// When the supervisor report calls something red or amber (`[report]` in
+/// `casenote.toml`). Anything that needs attention and is under the red
+/// threshold is amber; a record with nothing to act on is green.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportThresholds {
+    /// A child seen this many days or more after the planned frequency
+    /// ran out is red (`overdue-red-days`).
+    pub overdue_red_days: u32,
+    /// With no planned frequency, a child not seen for more than this many
+    /// days is amber (`unseen-amber-days`).
+    pub unseen_amber_days: u32,
+    /// An unendorsed decision this many days old or older is red
+    /// (`unendorsed-red-days`).
+    pub unendorsed_red_days: u32,
+    /// A record with this many contacts or more that lack the child's
+    /// wishes and feelings is red (`missing-views-red`).
+    pub missing_views_red: u32,
+    /// An entry recorded this many working days or more after the contact
+    /// is red (`late-recording-red-working-days`); later than
+    /// `late-recording-working-days` is amber.
+    pub late_recording_red_working_days: u32,
+}
+
+impl Default for ReportThresholds {
+    fn default() -> Self {
+        ReportThresholds {
+            overdue_red_days: 14,
+            unseen_amber_days: 90,
+            unendorsed_red_days: 28,
+            missing_views_red: 3,
+            late_recording_red_working_days: 10,
+        }
+    }
+}
+
+/// Where a threshold of `[report]` is kept.
+type ThresholdSlot = fn(&mut ReportThresholds) -> &mut u32;
+
+/// The keys of `[report]`, each with where it is kept.
+const REPORT_KEYS: &[(&str, ThresholdSlot)] = &[
+    ("overdue-red-days", |t| &mut t.overdue_red_days),
+    ("unseen-amber-days", |t| &mut t.unseen_amber_days),
+    ("unendorsed-red-days", |t| &mut t.unendorsed_red_days),
+    ("missing-views-red", |t| &mut t.missing_views_red),
+    ("late-recording-red-working-days", |t| &mut t.late_recording_red_working_days),
+];
 
 impl Default for Config {
     fn default() -> Self {
@@ -48,6 +97,7 @@ impl Default for Config {
             training: false,
             vocabulary: BTreeMap::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            report: ReportThresholds::default(),
         }
     }
 }
@@ -215,7 +265,7 @@ pub fn suggest_rule(id: &str) -> Option<&'static str> {
     did_you_mean(id, crate::rules::metas().map(|meta| meta.id))
 }
 
-const TABLES: &[&str] = &["rules", "settings", "vocabulary"];
+const TABLES: &[&str] = &["rules", "settings", "vocabulary", "report"];
 const SETTINGS: &[&str] = &[
     "late-recording-working-days",
     "long-sentence-words",
@@ -263,6 +313,7 @@ fn read(text: &str, rule_ids: &[&str]) -> Result<(Config, Problems, Problems), C
             "rules" => reader.rules(value, &mut config),
             "settings" => reader.settings(value, &mut config),
             "vocabulary" => reader.vocabulary(value, &mut config),
+            "report" => reader.report(value, &mut config),
             _ => reader.unknown(key, name, "table", TABLES),
         }
     }
@@ -424,6 +475,23 @@ impl Reader<'_> {
         }
     }
 
+    fn report(&mut self, value: &Spanned<DeValue<'_>>, config: &mut Config) {
+        let Some(table) = self.table(value, "report") else { return };
+        let names: Vec<&str> = REPORT_KEYS.iter().map(|(name, _)| *name).collect();
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            let path = format!("report.{name}");
+            match REPORT_KEYS.iter().find(|(known, _)| *known == name) {
+                Some((_, slot)) => {
+                    if let Some(n) = self.integer(value, &path, 0) {
+                        *slot(&mut config.report) = n;
+                    }
+                }
+                None => self.unknown(key, &path, "report threshold", &names),
+            }
+        }
+    }
+
     /// An integer of at least `min` that fits in `T`.
     fn integer<T: TryFrom<i64>>(
         &mut self,
@@ -561,6 +629,27 @@ vague = ["going forward"]
         assert!(config.vocabulary["hypothesis"].is_empty());
         assert_eq!(config.vocabulary["vague"], ["going forward"]);
         assert_eq!(config.level("vague-language", Severity::Info), Level::On(Severity::Info));
+    }
+
+    #[test]
+    fn report_thresholds_are_read_and_checked() {
+        let config = parse("[report]\noverdue-red-days = 7\nmissing-views-red = 1\n").unwrap();
+        assert_eq!(
+            config.report,
+            ReportThresholds {
+                overdue_red_days: 7,
+                missing_views_red: 1,
+                ..ReportThresholds::default()
+            }
+        );
+        assert_eq!(
+            error("[report]\nunendorsed-red-days = -3\n"),
+            "line 2, key `report.unendorsed-red-days`: expected a non-negative integer, found -3"
+        );
+        assert_eq!(
+            error("[report]\noverdue-red-dayz = 3\n"),
+            "line 2, key `report.overdue-red-dayz`: unknown report threshold (did you mean `overdue-red-days`?)"
+        );
     }
 
     #[test]

@@ -15,6 +15,10 @@
 //! the figures, and, only when that differs, with the configuration itself
 //! for the findings shown and counted.
 
+mod entries;
+pub mod team;
+pub mod triage;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -22,22 +26,32 @@ use serde::{Serialize, Serializer};
 
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{ContactKind, Entry, LabelKind, Record, SectionKind, Span};
+use crate::model::{ContactKind, Entry, Frequency, LabelKind, Record, SectionKind, Span};
 use crate::parse::dates::{find_dates, working_days_between};
 use crate::people::{People, Role};
 use crate::rules::missing_wishes_feelings::missing_views;
 use crate::rules::{self, Principle};
 use crate::text::LineIndex;
+use entries::EntryIndex;
+pub use team::{ByStatus, Practitioner, PrincipleRate};
+pub use triage::{ChildSeen, Concern, Status, TriageItem};
 
 /// The rules whose findings the figures read.
-pub const FIGURE_RULES: &[&str] =
-    &[WISHES_FEELINGS, CONTACT_NATURE, UNENDORSED, STALE_GENOGRAM, FREQUENCY_NOT_MET];
+pub const FIGURE_RULES: &[&str] = &[
+    WISHES_FEELINGS,
+    CONTACT_NATURE,
+    UNENDORSED,
+    STALE_GENOGRAM,
+    FREQUENCY_NOT_MET,
+    MISSING_GENOGRAM,
+];
 
 const WISHES_FEELINGS: &str = "missing-wishes-feelings";
 const CONTACT_NATURE: &str = "missing-contact-nature";
 const UNENDORSED: &str = "unendorsed-decision";
 const STALE_GENOGRAM: &str = "stale-genogram";
 const FREQUENCY_NOT_MET: &str = "contact-frequency-not-met";
+const MISSING_GENOGRAM: &str = "missing-genogram";
 
 /// Every principle, in the order reports list them.
 pub const PRINCIPLES: [Principle; 8] = [
@@ -286,6 +300,13 @@ pub struct TimelineEntry {
     pub recording_delay: Option<i64>,
     /// Findings shown inside the entry.
     pub findings: usize,
+    /// Who wrote it: the name in its `Author` field, else the record's `worker`.
+    pub practitioner: Option<String>,
+    /// Whether its decision is endorsed; `null` when it records no decision.
+    pub decision_endorsed: Option<bool>,
+    /// Findings shown inside the entry, per principle of [`PRINCIPLES`].
+    #[serde(skip)]
+    pub findings_by_principle: [usize; PRINCIPLES.len()],
 }
 
 /// The figures for one record.
@@ -329,6 +350,17 @@ pub struct RecordStats {
     pub median_recording_delay: Option<f64>,
     pub contact_gaps: Vec<ContactGap>,
     pub timeline: Vec<TimelineEntry>,
+    /// Red, amber or green: the worst of its triage items (green: none).
+    pub status: Status,
+    /// Per child of the record: when last seen, against the plan.
+    pub children_seen: Vec<ChildSeen>,
+    /// What needs attention in this record, in triage order (listed once,
+    /// for the whole caseload, in JSON).
+    #[serde(skip)]
+    pub triage: Vec<TriageItem>,
+    /// Findings shown outside every entry, per principle of [`PRINCIPLES`].
+    #[serde(skip)]
+    pub outside_entries_by_principle: [usize; PRINCIPLES.len()],
 }
 
 /// Totals over a caseload.
@@ -346,6 +378,7 @@ pub struct Totals {
     /// Median over every entry's recording delay, in working days.
     pub median_recording_delay: Option<f64>,
     pub contact_gaps: usize,
+    pub records_by_status: ByStatus,
 }
 
 /// What `casenote report --format json` prints.
@@ -359,6 +392,12 @@ pub struct Caseload {
     pub other_files: usize,
     /// Sorted by path.
     pub records: Vec<RecordStats>,
+    /// Everything that needs attention, in the order to act on it.
+    pub triage: Vec<TriageItem>,
+    /// Per practitioner, by name (entries that name nobody last).
+    pub practitioners: Vec<Practitioner>,
+    /// The same figures for the whole team.
+    pub team: Practitioner,
 }
 
 impl Caseload {
@@ -368,7 +407,19 @@ impl Caseload {
         records.retain(|r| r.is_record);
         records.sort_by(|a, b| a.path.cmp(&b.path));
         let totals = totals(&records);
-        Caseload { date, totals, other_files: all - records.len(), records }
+        let mut triage: Vec<TriageItem> =
+            records.iter().flat_map(|r| r.triage.iter().cloned()).collect();
+        triage::sort(&mut triage);
+        let (practitioners, team) = team::practitioners(&records);
+        Caseload {
+            date,
+            totals,
+            other_files: all - records.len(),
+            records,
+            triage,
+            practitioners,
+            team,
+        }
     }
 }
 
@@ -390,6 +441,7 @@ pub fn totals<'a>(records: impl IntoIterator<Item = &'a RecordStats>) -> Totals 
         genograms_up_to_date: 0,
         median_recording_delay: None,
         contact_gaps: 0,
+        records_by_status: ByStatus::default(),
     };
     let mut findings = 0;
     for r in records {
@@ -407,6 +459,7 @@ pub fn totals<'a>(records: impl IntoIterator<Item = &'a RecordStats>) -> Totals 
         totals.genograms_present += usize::from(r.genogram.present);
         totals.genograms_up_to_date += usize::from(r.genogram.up_to_date);
         totals.contact_gaps += r.contact_gaps.len();
+        totals.records_by_status.bump(r.status);
         delays.extend(r.timeline.iter().filter_map(|e| e.recording_delay));
     }
     totals.findings = Findings::from_parts(findings, by_severity, by_principle);
@@ -419,12 +472,15 @@ pub fn totals<'a>(records: impl IntoIterator<Item = &'a RecordStats>) -> Totals 
 /// `diagnostics` are what the figures read: `check` with [`figures_config`];
 /// `shown` are the findings to count: `check` with the user's configuration
 /// (both from [`check_for_figures`]). `path` is how the record is named in
-/// output.
+/// output; `config` gives the late-recording limit and the report's
+/// thresholds. A finding is attributed to the entry that holds it, wherever
+/// in the entry its rule marks it.
 pub fn record_stats(
     path: &str,
     record: &Record,
     diagnostics: &[Diagnostic],
     shown: &[Diagnostic],
+    config: &Config,
     today: NaiveDate,
 ) -> RecordStats {
     let text = record.text;
@@ -434,23 +490,37 @@ pub fn record_stats(
     // Looked up per entry: built once, so that the figures stay linear in
     // entries and findings.
     let lines = LineIndex::new(text);
-    let headed: HashSet<(&str, usize)> =
-        diagnostics.iter().map(|d| (d.rule, d.span.start)).collect();
-    let at_heading =
-        |rule: &'static str, entry: &Entry| headed.contains(&(rule, entry.heading.span.start));
-    let mut shown_starts: Vec<usize> = shown.iter().map(|d| d.span.start).collect();
-    shown_starts.sort_unstable();
-    let shown_in = |span: &Span| {
-        shown_starts.partition_point(|&s| s < span.end)
-            - shown_starts.partition_point(|&s| s < span.start)
-    };
+    let line_of_entry = |entry: &Entry| lines.line_of(entry.heading.span.start.min(text.len())) + 1;
+    let entry_index = EntryIndex::new(&record.entries);
+    let in_entries: HashSet<(&str, usize)> = diagnostics
+        .iter()
+        .filter_map(|d| Some((d.rule, entry_index.entry_at(d.span.start)?)))
+        .collect();
+    let found_in = |rule: &'static str, index: usize| in_entries.contains(&(rule, index));
+    let mut per_entry = vec![[0_usize; PRINCIPLES.len()]; record.entries.len()];
+    let mut outside_entries_by_principle = [0; PRINCIPLES.len()];
+    for d in &shown {
+        let principle = rules::meta(d.rule).map_or(Principle::Housekeeping, |m| m.principle);
+        let Some(slot) = PRINCIPLES.iter().position(|p| *p == principle) else { continue };
+        match entry_index.entry_at(d.span.start) {
+            Some(i) => per_entry[i][slot] += 1,
+            None => outside_entries_by_principle[slot] += 1,
+        }
+    }
 
     let mut timeline = Vec::with_capacity(record.entries.len());
     let mut wishes = (0, 0);
     let mut nature = (0, 0);
     let mut decisions = (0, 0);
     let mut delays = Vec::new();
+    // Per child of the record: the last contact they took part in.
+    let mut last_seen: Vec<Option<(NaiveDate, usize, Option<Frequency>)>> =
+        vec![None; front.children.len()];
+    let mut evidence_unendorsed = Vec::new();
+    let mut evidence_views = Vec::new();
+    let mut evidence_late = Vec::new();
     for (index, entry) in record.entries.iter().enumerate() {
+        let line = line_of_entry(entry);
         let took_part: Vec<usize> = entry
             .participant_spans()
             .into_iter()
@@ -466,26 +536,52 @@ pub fn record_stats(
             .collect();
         if entry.kind.is_contact() {
             nature.1 += 1;
-            let has_nature = !at_heading(CONTACT_NATURE, entry);
+            let has_nature = !found_in(CONTACT_NATURE, index);
             let has_frequency =
                 front.contact_frequency.is_some() || Record::field(entry, "frequency").is_some();
             nature.0 += usize::from(has_nature && has_frequency);
             if !children_seen.is_empty() {
                 wishes.1 += 1;
-                let missing_a_child = missing_views(record, &people, index)
+                let missing_children: Vec<String> = missing_views(record, &people, index)
                     .into_iter()
-                    .any(|p| people.people[p].role == Role::Child);
-                wishes.0 += usize::from(!missing_a_child);
+                    .filter(|&p| people.people[p].role == Role::Child)
+                    .map(|p| people.people[p].name.clone())
+                    .collect();
+                wishes.0 += usize::from(missing_children.is_empty());
+                if !missing_children.is_empty() {
+                    evidence_views.push((line, entry.date, missing_children));
+                }
+                if let Some(date) = entry.date {
+                    let frequency =
+                        Record::field(entry, "frequency").and_then(|f| Frequency::parse(&f.value));
+                    for (slot, child) in last_seen.iter_mut().zip(&front.children) {
+                        let later = slot.is_none_or(|(seen, _, _)| date >= seen);
+                        if later && children_seen.contains(&child.as_str()) {
+                            *slot = Some((date, line, frequency));
+                        }
+                    }
+                }
             }
         }
-        if records_decision(record, index, entry) {
+        let decision_endorsed = records_decision(record, index, entry).then(|| {
             decisions.1 += 1;
-            decisions.0 += usize::from(!at_heading(UNENDORSED, entry));
-        }
+            let endorsed = !found_in(UNENDORSED, index);
+            decisions.0 += usize::from(endorsed);
+            if !endorsed {
+                evidence_unendorsed.push((line, entry.date));
+            }
+            endorsed
+        });
         let delay = recording_delay(entry);
         delays.extend(delay);
+        if let Some(delay) = delay {
+            evidence_late.push((line, entry.date, delay));
+        }
+        let practitioner = Record::field(entry, "author")
+            .and_then(|f| team::practitioner_name(&f.value))
+            .or_else(|| front.worker.clone());
         timeline.push(TimelineEntry {
-            line: lines.line_of(entry.heading.span.start.min(text.len())) + 1,
+            line,
             date: entry.date,
             title: entry
                 .title
@@ -496,12 +592,57 @@ pub fn record_stats(
             kind: kind_key(entry.kind),
             child_seen: !children_seen.is_empty(),
             recording_delay: delay,
-            findings: shown_in(&entry.span),
+            findings: per_entry[index].iter().sum(),
+            practitioner,
+            decision_endorsed,
+            findings_by_principle: per_entry[index],
         });
     }
 
     let dates: Vec<NaiveDate> = record.entries.iter().filter_map(|e| e.date).collect();
+    let first_entry = dates.iter().min().copied();
     let last_entry = dates.iter().max().copied();
+    let children_seen: Vec<ChildSeen> = front
+        .children
+        .iter()
+        .zip(&last_seen)
+        .map(|(child, seen)| {
+            let planned = seen.and_then(|(_, _, f)| f).or(front.contact_frequency);
+            let seen = seen.map(|(date, line, _)| (date, line));
+            ChildSeen::new(child, seen, first_entry, planned, today)
+        })
+        .collect();
+    let genogram = genogram_stats(record, diagnostics);
+    let genogram_stale = (genogram.state == GenogramState::Stale).then(|| {
+        diagnostics
+            .iter()
+            .filter(|d| d.rule == STALE_GENOGRAM)
+            .find_map(|d| entry_index.entry_at(d.span.start))
+            .map_or((1, None), |i| (line_of_entry(&record.entries[i]), record.entries[i].date))
+    });
+    let evidence = triage::Evidence {
+        children: &children_seen,
+        unendorsed: evidence_unendorsed,
+        missing_views: evidence_views,
+        genogram_missing: diagnostics.iter().any(|d| d.rule == MISSING_GENOGRAM),
+        genogram_stale,
+        late: evidence_late,
+        late_after: config.late_recording_working_days,
+    };
+    let mut items =
+        triage::items(&evidence, &config.report, today, |concern, status, line, date| TriageItem {
+            concern,
+            status,
+            path: path.to_owned(),
+            record: front.record.clone(),
+            worker: front.worker.clone(),
+            child: None,
+            line,
+            date,
+            days: None,
+            summary: String::new(),
+        });
+    triage::sort(&mut items);
     RecordStats {
         path: path.to_owned(),
         is_record: front.span.is_some() || !record.entries.is_empty(),
@@ -510,7 +651,7 @@ pub fn record_stats(
         children: front.children.clone(),
         agency: front.agency.clone(),
         contact_frequency: front.contact_frequency.map(|f| f.describe()),
-        first_entry: dates.iter().min().copied(),
+        first_entry,
         last_entry,
         days_since_last_entry: last_entry.map(|d| (today - d).num_days()),
         entries: record.entries.len(),
@@ -519,10 +660,14 @@ pub fn record_stats(
         child_wishes_feelings: Share::new(wishes.0, wishes.1),
         contact_nature_frequency: Share::new(nature.0, nature.1),
         decisions_endorsed: Share::new(decisions.0, decisions.1),
-        genogram: genogram_stats(record, diagnostics),
+        genogram,
         median_recording_delay: median(&mut delays),
         contact_gaps: contact_gaps(record, diagnostics),
         timeline,
+        status: triage::status_of(&items),
+        children_seen,
+        triage: items,
+        outside_entries_by_principle,
     }
 }
 
@@ -611,7 +756,7 @@ fn kind_key(kind: ContactKind) -> &'static str {
 }
 
 /// The median (the mean of the middle two for an even count).
-fn median(values: &mut [i64]) -> Option<f64> {
+pub(crate) fn median(values: &mut [i64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -633,7 +778,10 @@ fn iso_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::
     serializer.collect_str(&date.format("%Y-%m-%d"))
 }
 
-fn iso_date_opt<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn iso_date_opt<S: Serializer>(
+    date: &Option<NaiveDate>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match date {
         Some(date) => iso_date(date, serializer),
         None => serializer.serialize_none(),
@@ -650,7 +798,7 @@ pub fn analyse(
 ) -> (RecordStats, Vec<Diagnostic>) {
     let record = crate::parse::parse(text);
     let (diagnostics, shown) = check_for_figures(text, config, today);
-    (record_stats(path, &record, &diagnostics, &shown, today), shown)
+    (record_stats(path, &record, &diagnostics, &shown, config, today), shown)
 }
 
 #[cfg(test)]
@@ -935,6 +1083,167 @@ Decision: close the referral from school.
         assert_eq!(json["records"][1]["genogram"]["state"], "up-to-date");
         assert_eq!(json["records"][1]["contact_gaps"][0]["from"], "2026-10-27");
         assert_eq!(json["records"][0]["last_entry"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn children_seen_triage_and_status() {
+        let s = stats(RECORD);
+        // Weekly: seen on 10 November, due by the 17th, 8 days overdue on the 25th.
+        assert_eq!(
+            s.children_seen,
+            [ChildSeen {
+                child: "Jamie Smith".into(),
+                last_seen: Some(d(2026, 11, 10)),
+                line: Some(30),
+                days_since_seen: Some(15),
+                planned_frequency: Some("7 days".into()),
+                due: Some(d(2026, 11, 17)),
+                days_overdue: Some(8),
+            }]
+        );
+        let items: Vec<_> = s
+            .triage
+            .iter()
+            .map(|i| (i.concern, i.status, i.line, i.days, i.summary.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    Concern::NotSeen,
+                    Status::Amber,
+                    30,
+                    Some(8),
+                    "last seen 15 days ago; planned every 7 days, 8 days overdue"
+                ),
+                (
+                    Concern::UnendorsedDecision,
+                    Status::Amber,
+                    54,
+                    Some(12),
+                    "Decision not endorsed, 12 days old"
+                ),
+                (
+                    Concern::MissingWishesFeelings,
+                    Status::Amber,
+                    30,
+                    None,
+                    "No wishes and feelings recorded for Jamie Smith"
+                ),
+                (
+                    Concern::LateRecording,
+                    Status::Amber,
+                    30,
+                    Some(4),
+                    "Recorded 4 working days after the contact"
+                ),
+            ]
+        );
+        assert_eq!(s.status, Status::Amber);
+    }
+
+    #[test]
+    fn thresholds_make_items_red() {
+        let mut config = Config::default();
+        config.report.overdue_red_days = 8;
+        config.report.unendorsed_red_days = 13;
+        config.report.missing_views_red = 1;
+        config.report.late_recording_red_working_days = 5;
+        let s = stats_with(RECORD, &config);
+        let statuses: Vec<_> = s.triage.iter().map(|i| (i.concern, i.status)).collect();
+        assert_eq!(
+            statuses,
+            [
+                (Concern::NotSeen, Status::Red),
+                (Concern::UnendorsedDecision, Status::Amber),
+                (Concern::MissingWishesFeelings, Status::Red),
+                (Concern::LateRecording, Status::Amber),
+            ]
+        );
+        assert_eq!(s.status, Status::Red);
+        // A late-recording limit of 4 working days makes the 10 November visit on time.
+        config.late_recording_working_days = 4;
+        assert!(!stats_with(RECORD, &config)
+            .triage
+            .iter()
+            .any(|i| i.concern == Concern::LateRecording));
+    }
+
+    #[test]
+    fn a_record_with_nothing_to_act_on_is_green() {
+        let s = stats(
+            "---\nchild: Ella Smith\ncontact-frequency: monthly\n---\n\n# Family composition\n\nElla lives with her aunt.\n\n\
+             ## 2026-11-20 — Home visit\n\nRecorded: 2026-11-20\nContact: home visit\nPresent: Ella Smith\n\n\
+             Wishes and feelings: Ella said she likes her room.\n",
+        );
+        assert_eq!(s.triage, []);
+        assert_eq!(s.status, Status::Green);
+        assert_eq!(s.children_seen[0].days_overdue, Some(0));
+    }
+
+    #[test]
+    fn without_a_plan_a_child_long_unseen_is_amber_and_a_missing_genogram_is_listed() {
+        let text = RECORD
+            .replace("contact-frequency: weekly\n", "")
+            .replace("# Family composition\n\n```genogram", "# Family composition\n\n```text");
+        let s = stats_with(&text, &Config::default());
+        assert_eq!(s.children_seen[0].planned_frequency, None);
+        assert_eq!(s.children_seen[0].days_overdue, None);
+        assert!(!s.triage.iter().any(|i| i.concern == Concern::NotSeen));
+        assert!(s.triage.iter().any(|i| i.concern == Concern::MissingGenogram && i.line == 1));
+        let mut config = Config::default();
+        config.report.unseen_amber_days = 14;
+        let s = stats_with(&text, &config);
+        let item = s.triage.iter().find(|i| i.concern == Concern::NotSeen).unwrap();
+        assert_eq!(
+            (item.status, item.summary.as_str()),
+            (Status::Amber, "last seen 15 days ago; no planned frequency")
+        );
+    }
+
+    #[test]
+    fn practitioners_and_team() {
+        let text = RECORD.replace(
+            "Contact: phone call\n",
+            "Author: Leanne Holt, Senior Practitioner\nContact: phone call\n",
+        );
+        let a = stats(&text);
+        let b = analyse("notes/b.md", RECORD, &Config::default(), d(2026, 11, 25)).0;
+        let caseload = Caseload::new(vec![a, b], d(2026, 11, 25));
+        let names: Vec<_> = caseload.practitioners.iter().map(|p| p.name.as_deref()).collect();
+        assert_eq!(names, [Some("Amira Patel"), Some("Leanne Holt")]);
+        let amira = &caseload.practitioners[0];
+        assert_eq!((amira.records, amira.entries, amira.findings), (2, 7, 8));
+        assert_eq!(amira.records_by_status, ByStatus { red: 0, amber: 2, green: 0 });
+        assert_eq!(amira.decisions_endorsed, Share::new(2, 4));
+        let rates: Vec<_> =
+            amira.findings_per_10_entries.iter().map(|r| (r.principle, r.per_10_entries)).collect();
+        assert_eq!(rates[1], ("wishes-and-feelings", Some(2.9)));
+        assert_eq!(rates[0], ("fact-and-opinion", Some(0.0)));
+        let leanne = &caseload.practitioners[1];
+        assert_eq!((leanne.records, leanne.entries, leanne.findings), (1, 1, 0));
+        assert_eq!(leanne.median_recording_delay, Some(0.0));
+        let team = &caseload.team;
+        assert_eq!(
+            (team.name.as_deref(), team.records, team.entries, team.findings),
+            (None, 2, 8, 8)
+        );
+        assert_eq!(team.median_recording_delay, Some(0.5));
+        // Two records, each with four items, in triage order across them.
+        let order: Vec<_> = caseload.triage.iter().map(|i| (i.concern, i.path.as_str())).collect();
+        assert_eq!(
+            order[..3],
+            [
+                (Concern::NotSeen, "notes/a.md"),
+                (Concern::NotSeen, "notes/b.md"),
+                (Concern::UnendorsedDecision, "notes/a.md"),
+            ]
+        );
+        assert_eq!(caseload.triage.len(), 8);
+        let json = serde_json::to_value(&caseload).unwrap();
+        assert_eq!(json["triage"][0]["concern"], "not-seen");
+        assert_eq!(json["records"][0]["status"], "amber");
+        assert_eq!(json["practitioners"][1]["name"], "Leanne Holt");
     }
 
     #[test]

@@ -1912,3 +1912,52 @@ async fn a_byte_order_mark_changes_no_finding() {
     assert_eq!(found, expected);
     client.shutdown().await;
 }
+
+/// `casenote/caseload` answers with the statistics of `report --format
+/// json` for the workspace: the open text of an open record, each file's
+/// own configuration, and no file above `max-file-size` read.
+#[tokio::test]
+async fn the_caseload_request_gives_the_reports_statistics() {
+    let dir = tempfile::Builder::new().prefix("casenote-lsp-").tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("caseload/big")).unwrap();
+    std::fs::write(root.join("caseload/a.md"), RECORD).unwrap();
+    std::fs::write(root.join("caseload/b.md"), RECORD).unwrap();
+    std::fs::write(root.join("caseload/big/c.md"), format!("{RECORD}\n{}\n", "x".repeat(4096)))
+        .unwrap();
+    std::fs::write(root.join("caseload/big/casenote.toml"), "[settings]\nmax-file-size = 2048\n")
+        .unwrap();
+    let b = file_uri(&root.join("caseload/b.md"));
+    // The open text of b.md has no family composition: one finding more.
+    let edited = RECORD.replace("# Family composition", "# Family");
+
+    let (mut client, _) = Client::start_in(capabilities(), Value::Null, Some(root)).await;
+    client.open(&b, &edited).await;
+    let response = client.request(casenote::lsp::CASELOAD_REQUEST, Value::Null).await;
+    let mut answer = response["result"].clone();
+    assert_eq!(answer["skipped"], json!({"too_large": 1, "unreadable": 0}));
+    assert_eq!(answer["uris"]["caseload/b.md"], json!(b));
+    let object = answer.as_object_mut().unwrap();
+    object.remove("skipped");
+    object.remove("uris");
+
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let config = casenote::config::Config::default();
+    let expected = casenote::stats::Caseload::new(
+        vec![
+            casenote::stats::analyse("caseload/a.md", RECORD, &config, today).0,
+            casenote::stats::analyse("caseload/b.md", &edited, &config, today).0,
+        ],
+        today,
+    );
+    assert_eq!(answer, serde_json::to_value(&expected).unwrap());
+    let findings: Vec<u64> = answer["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["findings"]["total"].as_u64().unwrap())
+        .collect();
+    assert_eq!(findings[1], findings[0] + 1, "the open text counts, not the file");
+    assert!(["red", "amber", "green"].contains(&answer["records"][0]["status"].as_str().unwrap()));
+    client.shutdown().await;
+}

@@ -135,8 +135,8 @@ fn the_page_is_self_contained() {
 #[test]
 fn record_text_is_escaped() {
     let html = page(&[("notes/<jamie>.md", RECORD)]);
-    // One script element: the page's own sorting script.
-    assert_eq!(html.matches("<script").count(), 1);
+    // Two script elements: the page's own sorting and filtering scripts.
+    assert_eq!(html.matches("<script").count(), 2);
     assert!(!html.contains("alert(1)</script>") && !html.contains("<b>Patel</b>"));
     assert!(html.contains("Home visit &lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains(
@@ -162,10 +162,11 @@ fn one_table_row_per_record_with_its_figures() {
         ("notes/a.md", RECORD),
         ("notes/README.md", "# How we record\n"),
     ]);
-    let rows: Vec<&str> = html.split("<tr data-order=").skip(1).collect();
+    let rows: Vec<&str> = html.split("data-filter=\"record\"").skip(1).collect();
     assert_eq!(rows.len(), 2, "the README is not a record");
-    assert!(rows[0].contains("href=\"#r1\">notes/<wbr>a.md</a>"));
-    assert!(rows[1].contains("href=\"#r2\">notes/<wbr>b.md</a>"));
+    // The case reference, with the path below it.
+    assert!(rows[0].contains("href=\"#r1\">CIN-7</a><small>notes/<wbr>a.md</small>"));
+    assert!(rows[1].contains("href=\"#r2\">CIN-7</a><small>notes/<wbr>b.md</small>"));
     // Child, worker, last entry, 3 entries, the shares, the genogram, the
     // median delay and one gap.
     let row = rows[0].split("</tr>").next().unwrap();
@@ -177,6 +178,11 @@ fn one_table_row_per_record_with_its_figures() {
         "data-sort=\"1\">100%<small>2 of 2</small></td>",
         "data-sort=\"4\">up to date</td>",
         "data-sort=\"1\">1</td>",
+        // Amber (unendorsed decision, late recording, a child overdue), as a word too.
+        "data-status=\"amber\"",
+        "<span class=\"status amber\">Amber</span>",
+        // Seen 15 days ago, weekly, 8 days overdue.
+        "data-sort=\"8\"><span class=\"seen\">15 days ago<small>every 7 days; <b>8 overdue</b></small></span></td>",
     ] {
         assert!(row.contains(cell), "no {cell} in {row}");
     }
@@ -188,8 +194,10 @@ fn flagged_entries_give_path_line_context_and_explanation() {
     let html = page(&[("notes/jamie.md", RECORD)]);
     // The late, unendorsed and views-missing findings sit at the second
     // visit's heading (line 30); the opinion at its sentence (line 38).
-    assert!(html.contains("<span class=\"where\">notes/jamie.md:30:1</span>"));
-    assert!(html.contains("<span class=\"where\">notes/jamie.md:38:1</span>"));
+    assert!(html
+        .contains("<span class=\"where\"><span class=\"path\">notes/jamie.md:</span>30:1</span>"));
+    assert!(html
+        .contains("<span class=\"where\"><span class=\"path\">notes/jamie.md:</span>38:1</span>"));
     assert!(
         html.contains("<a href=\"#rule-unlabelled-opinion\"><code>unlabelled-opinion</code></a>")
     );
@@ -202,6 +210,58 @@ fn flagged_entries_give_path_line_context_and_explanation() {
     // The gap is marked on the timeline and listed in words.
     assert!(html.contains("14 days</text>"));
     assert!(html.contains("27 Oct 2026 to 10 Nov 2026 (14 days, notes/jamie.md:30)"));
+}
+
+#[test]
+fn needs_attention_comes_first_in_triage_order_and_links_to_entries() {
+    let html = page(&[("notes/jamie.md", RECORD)]);
+    let triage = html.find("<section id=\"triage\">").unwrap();
+    assert!(triage < html.find("<section id=\"overview\">").unwrap());
+    assert!(triage < html.find("<section id=\"practitioners\">").unwrap());
+    let section = &html[triage..html[triage..].find("</section>").unwrap() + triage];
+    let headings: Vec<&str> =
+        section.split("<h3>").skip(1).map(|h| h.split(" (").next().unwrap()).collect();
+    assert_eq!(
+        headings,
+        [
+            "Children not seen within the planned frequency",
+            "Decisions not endorsed",
+            "Contacts without the child&#39;s wishes and feelings",
+            "Late recording"
+        ]
+    );
+    assert!(section.contains(
+        "<span class=\"status amber\">Amber</span> <a href=\"#r1-e30\">CIN-7 · Jamie Smith</a>, 10 Nov 2026: \
+         last seen 15 days ago; planned every 7 days, 8 days overdue"
+    ));
+    assert!(section.contains(
+        "<a href=\"#r1-e50\">CIN-7</a>, 13 Nov 2026: Decision not endorsed, 12 days old"
+    ));
+    // The entries it links to; their table starts folded, with a count.
+    assert!(html.contains("<tr id=\"r1-e30\">") && html.contains("<tr id=\"r1-e50\">"));
+    assert!(html.contains("<details class=\"entries\"><summary>3 entries "));
+    assert!(!html.contains("<details open"));
+}
+
+#[test]
+fn filters_read_data_attributes_of_records_findings_and_practitioners() {
+    let html = page(&[("notes/jamie.md", RECORD)]);
+    assert!(html.contains("<form id=\"filters\" class=\"filters\" hidden"));
+    for select in ["worker", "status", "rule", "principle", "severity"] {
+        assert!(html.contains(&format!("<select name=\"{select}\">")), "{select}");
+    }
+    assert!(html.contains(
+        "data-filter=\"record\" data-worker=\"Amira &lt;b&gt;Patel&lt;/b&gt;\" data-status=\"amber\" \
+         data-rule=\"contact-frequency-not-met|late-recording|missing-wishes-feelings|unendorsed-decision|unlabelled-opinion\" \
+         data-principle=\"contact|decisions|fact-and-opinion|timeliness|wishes-and-feelings\" data-severity=\"info|warning\""
+    ));
+    assert!(html.contains(
+        "<li data-filter=\"finding\" data-rule=\"unlabelled-opinion\" data-principle=\"fact-and-opinion\" \
+         data-severity=\"warning\" data-worker=\"Amira &lt;b&gt;Patel&lt;/b&gt;\">"
+    ));
+    assert!(html.contains("<tr data-order=\"0\" data-filter=\"practitioner\" data-worker=\"Amira &lt;b&gt;Patel&lt;/b&gt;\">"));
+    // The team's row is the table's footer, outside the filters.
+    assert!(html.contains("<tfoot>\n<tr data-order=\"1\"><th scope=\"row\">Whole team</th>"));
 }
 
 #[test]
@@ -219,13 +279,16 @@ fn an_empty_caseload_still_makes_a_page() {
     assert!(html.ends_with("</html>\n"));
 }
 
-/// The Content-Security-Policy lets the sorting script run only if its hash
-/// is right: a change to `sort.js` must update `SORT_JS_SHA256`.
+/// The Content-Security-Policy lets the scripts run only if their hashes
+/// are right: a change to `sort.js` or `filter.js` must update
+/// `SORT_JS_SHA256` or `FILTER_JS_SHA256` (`scripts/report-script-hashes.sh`).
 #[test]
-fn the_script_hash_in_the_policy_matches_the_script() {
-    let expected = format!("sha256-{}", base64(&sha256(report::SORT_JS.as_bytes())));
-    assert_eq!(report::SORT_JS_SHA256, expected);
-    assert!(page(&[]).contains(&format!("script-src '{expected}'")));
+fn the_script_hashes_in_the_policy_match_the_scripts() {
+    let sort = format!("sha256-{}", base64(&sha256(report::SORT_JS.as_bytes())));
+    let filter = format!("sha256-{}", base64(&sha256(report::FILTER_JS.as_bytes())));
+    assert_eq!(report::SORT_JS_SHA256, sort);
+    assert_eq!(report::FILTER_JS_SHA256, filter);
+    assert!(page(&[]).contains(&format!("script-src '{sort}' '{filter}'")));
 }
 
 // ------------------------------------------------------------------- JSON
@@ -263,6 +326,37 @@ fn json_statistics_have_exact_values() {
         "by_principle": by_principle([1, 1, 1, 1, 0, 1, 0, 0]),
     });
     let wishes = json!({"recorded": 1, "of": 2, "share": 0.5});
+    let worker = "Amira <b>Patel</b>";
+    let triage_item = |concern: &str,
+                       child: Option<&str>,
+                       line: usize,
+                       date: &str,
+                       days: Value,
+                       summary: &str| {
+        json!({"concern": concern, "status": "amber", "path": "notes/jamie.md", "record": "CIN-7",
+               "worker": worker, "child": child, "line": line, "date": date, "days": days, "summary": summary})
+    };
+    // Three entries, one finding of each of five principles: 3.3 per 10 entries.
+    let rates = |counts: [usize; 8]| {
+        let per_10 = by_principle(counts);
+        Value::Array(
+            per_10
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let n = p["findings"].as_u64().unwrap();
+                    json!({"principle": p["principle"], "title": p["title"], "findings": n,
+                           "per_10_entries": if n == 0 { 0.0 } else { 3.3 }})
+                })
+                .collect(),
+        )
+    };
+    let practitioner = |name: Value| {
+        json!({"name": name, "records": 1, "records_by_status": {"red": 0, "amber": 1, "green": 0},
+               "entries": 3, "findings": 5, "findings_per_10_entries": rates([1, 1, 1, 1, 0, 1, 0, 0]),
+               "decisions_endorsed": {"recorded": 1, "of": 2, "share": 0.5}, "median_recording_delay": 1.0})
+    };
     let nature = json!({"recorded": 2, "of": 2, "share": 1.0});
     let decisions = json!({"recorded": 1, "of": 2, "share": 0.5});
     assert_eq!(
@@ -281,6 +375,7 @@ fn json_statistics_have_exact_values() {
                 "genograms_up_to_date": 1,
                 "median_recording_delay": 1.0,
                 "contact_gaps": 1,
+                "records_by_status": {"red": 0, "amber": 1, "green": 0},
             },
             "other_files": 1,
             "records": [{
@@ -303,11 +398,24 @@ fn json_statistics_have_exact_values() {
                 "median_recording_delay": 1.0,
                 "contact_gaps": [{"from": "2026-10-27", "to": "2026-11-10", "days": 14, "line": 30}],
                 "timeline": [
-                    {"line": 20, "date": "2026-10-27", "title": "Home visit", "kind": "contact", "child_seen": true, "recording_delay": 1, "findings": 0},
-                    {"line": 30, "date": "2026-11-10", "title": "Home visit <script>alert(1)</script>", "kind": "contact", "child_seen": true, "recording_delay": 4, "findings": 4},
-                    {"line": 50, "date": "2026-11-13", "title": "Case note", "kind": "case-note", "child_seen": false, "recording_delay": 0, "findings": 1},
+                    {"line": 20, "date": "2026-10-27", "title": "Home visit", "kind": "contact", "child_seen": true, "recording_delay": 1, "findings": 0, "practitioner": worker, "decision_endorsed": null},
+                    {"line": 30, "date": "2026-11-10", "title": "Home visit <script>alert(1)</script>", "kind": "contact", "child_seen": true, "recording_delay": 4, "findings": 4, "practitioner": worker, "decision_endorsed": true},
+                    {"line": 50, "date": "2026-11-13", "title": "Case note", "kind": "case-note", "child_seen": false, "recording_delay": 0, "findings": 1, "practitioner": worker, "decision_endorsed": false},
                 ],
+                "status": "amber",
+                "children_seen": [{
+                    "child": "Jamie Smith", "last_seen": "2026-11-10", "line": 30, "days_since_seen": 15,
+                    "planned_frequency": "7 days", "due": "2026-11-17", "days_overdue": 8,
+                }],
             }],
+            "triage": [
+                triage_item("not-seen", Some("Jamie Smith"), 30, "2026-11-10", json!(8), "last seen 15 days ago; planned every 7 days, 8 days overdue"),
+                triage_item("unendorsed-decision", None, 50, "2026-11-13", json!(12), "Decision not endorsed, 12 days old"),
+                triage_item("missing-wishes-feelings", Some("Jamie Smith"), 30, "2026-11-10", Value::Null, "No wishes and feelings recorded for Jamie Smith"),
+                triage_item("late-recording", None, 30, "2026-11-10", json!(4), "Recorded 4 working days after the contact"),
+            ],
+            "practitioners": [practitioner(json!(worker))],
+            "team": practitioner(Value::Null),
         })
     );
 }
@@ -337,13 +445,37 @@ fn report_writes_the_page_where_asked_and_reads_files_like_check() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "casenote: error: notes/b.md: not valid UTF-8 (invalid byte at line 4)\n"
+        "casenote: error: notes/b.md: not valid UTF-8 (invalid byte at line 4)\n\
+         Wrote out/report.html (1 record, 5 findings)\n"
     );
     assert_eq!(run.stdout, "");
     let html = project.read("out/report.html");
     assert!(html.contains("1 record checked on 25 Nov 2026."));
-    assert!(html.contains("notes/a.md:30:1"));
+    // Paths in the page are relative to the folder given.
+    assert!(html.contains("<span class=\"path\">a.md:</span>30:1"));
+    assert!(!html.contains("notes/a.md"));
     assert!(!html.contains("ignored/"));
+}
+
+#[test]
+fn an_absolute_folder_is_not_repeated_in_the_page_and_an_existing_page_is_kept() {
+    let project = Project::new("report");
+    project.write("records/team-a/a.md", RECORD).write("mine.html", "<p>my own page</p>\n");
+    let folder = project.path().join("records");
+    let run = project.run(&["report", folder.to_str().unwrap(), "-o", "page.html"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, "Wrote page.html (1 record, 5 findings)\n"));
+    let html = project.read("page.html");
+    assert!(html.contains("href=\"#r1\">CIN-7</a><small>team-a/<wbr>a.md</small>"));
+    assert!(!html.contains(folder.to_str().unwrap()));
+    // A file that is not a report is not replaced without --force.
+    let run = project.run(&["report", "records", "-o", "mine.html"]);
+    assert_eq!(run.code, 2);
+    assert!(run
+        .stderr
+        .contains("mine.html: already exists and was not written by `casenote report`"));
+    assert_eq!(project.read("mine.html"), "<p>my own page</p>\n");
+    let run = project.run(&["report", "records", "-o", "mine.html", "--force"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, "Wrote mine.html (1 record, 5 findings)\n"));
 }
 
 #[test]
@@ -379,7 +511,10 @@ fn json_goes_to_a_file_with_output() {
     let project = Project::new("report");
     project.write("notes/a.md", RECORD);
     let run = project.run(&["report", "--format", "json", "-o", "stats.json"]);
-    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "Wrote stats.json (1 record, 5 findings)\n")
+    );
     let stats: Value = serde_json::from_str(&project.read("stats.json")).unwrap();
     assert_eq!(stats["totals"]["records"], 1);
     assert!(!project.path().join("casenote-report.html").exists());

@@ -2,14 +2,16 @@
 //! check them in parallel, and write one self-contained HTML page (or the
 //! statistics as JSON).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::args::{ReportArgs, ReportFormat};
 use super::check::{find, in_parallel, load, prelude, skipped, Loaded, Outcome};
+use super::files::display_path;
 use super::safe_write::{self, OutputKind};
 use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_TROUBLE};
 use crate::logging;
-use crate::report::{self, RecordReport};
+use crate::report::{self, count, RecordReport};
 use crate::stats::{self, Caseload};
 
 /// Where the HTML report goes when `-o` is not given.
@@ -37,23 +39,28 @@ pub fn run(args: &ReportArgs) -> i32 {
     }
     let (records, unreadable) = load(found, &args.rules, &selection, false, &mut stderr);
 
-    let output = match args.format {
+    let (output, summary) = match args.format {
         ReportFormat::Html => {
+            let names = names_in_page(&args.paths, &records);
             let results = in_parallel(&records, true, |record| {
-                report::prepare(&record.display, &record.text, &record.config, today)
+                let name = names.get(record.display.as_str()).unwrap_or(&record.display);
+                report::prepare(name, &record.text, &record.config, today)
             });
             let prepared: Vec<RecordReport> = collect(&records, results, &mut stderr);
-            report::render(&prepared, today)
+            let shown: Vec<&RecordReport> = prepared.iter().filter(|r| r.stats.is_record).collect();
+            let findings = shown.iter().map(|r| r.findings.len()).sum();
+            (report::render(&prepared, today), (shown.len(), findings))
         }
         ReportFormat::Json => {
             let results = in_parallel(&records, false, |record| {
                 stats::analyse(&record.display, &record.text, &record.config, today).0
             });
             let figures = collect(&records, results, &mut stderr);
-            let mut json =
-                serde_json::to_string_pretty(&Caseload::new(figures, today)).unwrap_or_default();
+            let caseload = Caseload::new(figures, today);
+            let summary = (caseload.totals.records, caseload.totals.findings.total);
+            let mut json = serde_json::to_string_pretty(&caseload).unwrap_or_default();
             json.push('\n');
-            json
+            (json, summary)
         }
     };
 
@@ -66,8 +73,18 @@ pub fn run(args: &ReportArgs) -> i32 {
             Ok(())
         }
     };
-    if let Err(message) = written {
-        stderr.error(format_args!("{message}"));
+    match (written, &destination) {
+        (Err(message), _) => stderr.error(format_args!("{message}")),
+        (Ok(()), Some((path, _))) => {
+            let (records, findings) = summary;
+            eprintln!(
+                "Wrote {} ({}, {})",
+                display_path(path),
+                count(records, "record", "records"),
+                count(findings, "finding", "findings")
+            );
+        }
+        (Ok(()), None) => {}
     }
     logging::info(format_args!(
         "reported on {} records ({unreadable} not read) in {:.1?}",
@@ -79,6 +96,38 @@ pub fn run(args: &ReportArgs) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// How the page names each record (by its display path): relative to the
+/// folder it was found in, so an absolute or long folder is not repeated on
+/// every line. A name two folders would share keeps its full path.
+fn names_in_page<'a>(roots: &[PathBuf], records: &'a [Loaded]) -> HashMap<&'a str, String> {
+    let folders: Vec<String> = roots
+        .iter()
+        .filter(|root| root.is_dir())
+        .map(|root| display_path(root))
+        .filter(|shown| shown != ".")
+        .collect();
+    let relative = |display: &'a str| -> String {
+        folders
+            .iter()
+            .filter_map(|folder| display.strip_prefix(folder.as_str())?.strip_prefix('/'))
+            .min_by_key(|rest| rest.len())
+            .unwrap_or(display)
+            .to_owned()
+    };
+    let mut names: HashMap<&str, String> =
+        records.iter().map(|r| (r.display.as_str(), relative(&r.display))).collect();
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for name in names.values() {
+        *uses.entry(name.clone()).or_default() += 1;
+    }
+    for (display, name) in names.iter_mut() {
+        if uses[name.as_str()] > 1 {
+            *name = (*display).to_owned();
+        }
+    }
+    names
 }
 
 /// The results that did not panic; each record whose did is named on stderr.

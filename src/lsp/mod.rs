@@ -22,6 +22,7 @@
 //! | `help.rs` | `grammar/format-help.toml`: what format elements mean |
 //! | `configs.rs`, `settings.rs` | `casenote.toml` per document; client settings |
 //! | `review.rs` | finding the records of the workspace folders |
+//! | `caseload.rs` | `casenote/caseload`: the statistics of `report --format json` for the workspace folders |
 //!
 //! Privacy: the log (`window/logMessage`) carries only rule ids, counts and
 //! timings, never record text, file names or people's names. A panic while
@@ -29,6 +30,7 @@
 
 mod actions;
 mod analysed;
+mod caseload;
 mod completion;
 mod configs;
 mod convert;
@@ -96,6 +98,8 @@ pub const FLUSH_REQUEST: &str = "casenote/flush";
 /// Sent by the server just before it answers [`FLUSH_REQUEST`]: every
 /// message sent before it is the result of work started before the flush.
 pub const FLUSHED_NOTIFICATION: &str = "casenote/flushed";
+
+pub use caseload::CASELOAD_REQUEST;
 
 /// Overrides today's date, as for `casenote check`.
 const TODAY_VARIABLE: &str = "CASENOTE_TODAY";
@@ -241,6 +245,7 @@ where
 pub fn service(options: Options) -> (LspService<Backend>, ClientSocket) {
     LspService::build(|client| Backend::new(client, options))
         .custom_method(FLUSH_REQUEST, Backend::flush)
+        .custom_method(caseload::CASELOAD_REQUEST, Backend::caseload)
         .finish()
 }
 

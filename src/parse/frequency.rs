@@ -1,6 +1,6 @@
 //! Planned contact frequencies (SPEC §3.5, §4.1).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::dates::{add_months, working_days_between};
 
@@ -148,6 +148,30 @@ impl Frequency {
         }
     }
 
+    /// The last day of the period that starts on `from`: a contact later
+    /// than this is late ([`Frequency::exceeded`] says the same).
+    pub fn due(self, from: NaiveDate) -> NaiveDate {
+        match self {
+            Frequency::Days(n) => from
+                .checked_add_signed(chrono::Duration::days(i64::from(n)))
+                .unwrap_or(NaiveDate::MAX),
+            // At most MAX_WORKING_DAYS steps of a few days each.
+            Frequency::WorkingDays(n) => {
+                let mut due = from;
+                let mut counted = 0;
+                while counted < n {
+                    due = due.succ_opt().unwrap_or(NaiveDate::MAX);
+                    if due == NaiveDate::MAX {
+                        break;
+                    }
+                    counted += u32::from(due.weekday().num_days_from_monday() < 5);
+                }
+                due
+            }
+            Frequency::Months(n) => add_months(from, n),
+        }
+    }
+
     /// The period in words, for messages.
     pub fn describe(self) -> String {
         match self {
@@ -176,6 +200,28 @@ fn number(word: &str) -> Option<Result<u64, FrequencyError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn due_is_the_last_day_not_exceeded() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // Friday 6 November 2026.
+        let from = d(2026, 11, 6);
+        let cases = [
+            (Frequency::Days(7), d(2026, 11, 13)),
+            (Frequency::WorkingDays(3), d(2026, 11, 11)),
+            (Frequency::Months(1), d(2026, 12, 6)),
+        ];
+        for (frequency, due) in cases {
+            assert_eq!(frequency.due(from), due, "{frequency:?}");
+            assert!(!frequency.exceeded(from, due));
+            assert!(frequency.exceeded(from, due.succ_opt().unwrap()));
+        }
+        assert_eq!(Frequency::Months(1).due(d(2026, 1, 31)), d(2026, 2, 28));
+        // No overflow at the end of the calendar.
+        for frequency in [Frequency::Days(7), Frequency::WorkingDays(3), Frequency::Months(1)] {
+            assert_eq!(frequency.due(NaiveDate::MAX), NaiveDate::MAX);
+        }
+    }
 
     #[test]
     fn parses_every_form_of_the_spec() {

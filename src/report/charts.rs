@@ -73,12 +73,17 @@ pub fn timeline(entries: &[TimelineEntry], gaps: &[ContactGap]) -> Option<String
     let height = AXIS_Y + 34;
 
     let mut out = String::new();
+    let seen = entries.iter().filter(|e| e.date.is_some() && e.child_seen).count();
+    let flagged = entries.iter().filter(|e| e.date.is_some() && e.findings > 0).count();
     let _ = write!(
         out,
-        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"Timeline of {} from {} to {}\">",
-        entries.len(),
+        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"Timeline of {} from {} to {}: {} with the child seen, {} with findings, {} longer than planned\">",
+        plural(dates.len(), "dated entry", "dated entries"),
         uk_date(first),
-        uk_date(last)
+        uk_date(last),
+        plural(seen, "contact", "contacts"),
+        plural(flagged, "entry", "entries"),
+        plural(gaps.len(), "gap in contact", "gaps in contact"),
     );
     // Gaps first, under the entries.
     for gap in gaps {
@@ -122,10 +127,19 @@ pub fn timeline(entries: &[TimelineEntry], gaps: &[ContactGap]) -> Option<String
         };
         let flagged = if entry.findings > 0 { " flagged" } else { "" };
         let cy = if class == "other" { AXIS_Y - 14 } else { AXIS_Y - 36 };
-        let shape = if class == "other" {
-            format!("<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>", cx - 5, cy - 5)
-        } else {
-            format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"7\"/>")
+        // Each kind has its own shape as well as its own colour.
+        let shape = match class {
+            "other" => {
+                format!("<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>", cx - 5, cy - 5)
+            }
+            "contact" => format!(
+                "<polygon points=\"{cx},{} {},{cy} {cx},{} {},{cy}\"/>",
+                cy - 8,
+                cx + 8,
+                cy + 8,
+                cx - 8
+            ),
+            _ => format!("<circle cx=\"{cx}\" cy=\"{cy}\" r=\"7\"/>"),
         };
         let _ = write!(
             out,
@@ -142,6 +156,48 @@ pub fn timeline(entries: &[TimelineEntry], gaps: &[ContactGap]) -> Option<String
     }
     out.push_str("</svg>");
     Some(out)
+}
+
+/// `1 entry`, `3 entries`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The timeline's key: each mark drawn as on the timeline.
+pub fn timeline_legend() -> String {
+    let mark = |shape: &str, class: &str, label: &str| {
+        format!(
+            "<span><svg class=\"timeline key\" width=\"18\" height=\"18\" viewBox=\"0 0 18 18\" aria-hidden=\"true\"><g class=\"{class}\">{shape}</g></svg>{label}</span>"
+        )
+    };
+    let mut out = String::from("<p class=\"legend\">");
+    out.push_str(&mark(
+        "<circle cx=\"9\" cy=\"9\" r=\"7\"/>",
+        "entry seen",
+        "contact with the child (circle)",
+    ));
+    out.push_str(&mark(
+        "<polygon points=\"9,1 17,9 9,17 1,9\"/>",
+        "entry contact",
+        "other contact (diamond)",
+    ));
+    out.push_str(&mark(
+        "<rect x=\"4\" y=\"4\" width=\"10\" height=\"10\"/>",
+        "entry other",
+        "note, letter, oversight (square)",
+    ));
+    out.push_str(&mark(
+        "<circle cx=\"9\" cy=\"9\" r=\"6\"/>",
+        "entry seen flagged",
+        "has findings (red ring)",
+    ));
+    out.push_str(&mark(
+        "<rect x=\"1\" y=\"3\" width=\"16\" height=\"12\"/>",
+        "gap",
+        "gap longer than planned (dashed box)",
+    ));
+    out.push_str("</p>\n");
+    out
 }
 
 /// Tick dates and labels for the axis from `start` to `end`: weeks for a
@@ -202,6 +258,9 @@ mod tests {
             child_seen: true,
             recording_delay: None,
             findings,
+            practitioner: None,
+            decision_endorsed: None,
+            findings_by_principle: [0; 8],
         }
     }
 
@@ -237,6 +296,40 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(svg.contains("entry seen flagged"));
         assert!(timeline(&[entry(None, "x", 0)], &[]).is_none());
+    }
+
+    #[test]
+    fn timeline_label_is_complete_and_kinds_differ_in_shape() {
+        let mut other = entry(Some(d(2026, 11, 3)), "Call with school", 0);
+        other.child_seen = false;
+        let mut note = entry(Some(d(2026, 11, 4)), "Case note", 0);
+        note.kind = "case-note";
+        note.child_seen = false;
+        let entries = [
+            entry(Some(d(2026, 10, 27)), "Visit", 0),
+            other,
+            note,
+            entry(Some(d(2026, 11, 10)), "Visit", 2),
+            entry(None, "x", 0),
+        ];
+        let gap = ContactGap { from: d(2026, 10, 27), to: d(2026, 11, 10), days: 14, line: 9 };
+        let svg = timeline(&entries, &[gap]).unwrap();
+        assert!(svg.contains(
+            "aria-label=\"Timeline of 4 dated entries from 27 Oct 2026 to 10 Nov 2026: \
+             2 contacts with the child seen, 1 entry with findings, 1 gap in contact longer than planned\""
+        ));
+        // A circle for contacts with the child, a diamond for other contacts,
+        // a square for the rest.
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert_eq!(svg.matches("<polygon").count(), 1);
+        assert!(svg.contains("<g class=\"entry contact\"><title>3 Nov 2026: Call with school (line 3)</title><polygon"));
+        assert!(svg.contains(
+            "<g class=\"entry other\"><title>4 Nov 2026: Case note (line 3)</title><rect"
+        ));
+        let legend = timeline_legend();
+        for words in ["(circle)", "(diamond)", "(square)", "(red ring)", "(dashed box)"] {
+            assert!(legend.contains(words), "{words}");
+        }
     }
 
     #[test]

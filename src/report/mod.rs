@@ -10,23 +10,33 @@
 mod charts;
 mod excerpt;
 mod html;
+mod supervision;
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
 pub use excerpt::{flagged, Excerpt, ExcerptKind, Flagged};
+pub use html::count;
 
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::stats::{self, principle_key, GenogramState, RecordStats, Share, Totals, PRINCIPLES};
+use crate::stats::{
+    self, principle_key, Caseload, GenogramState, RecordStats, Share, Totals, PRINCIPLES,
+};
 use charts::{bar_chart, timeline, Bar};
-use html::{count, decimal, rule_doc, uk_date, uk_date_opt, Esc};
+use html::{decimal, rule_doc, uk_date, uk_date_opt, Esc};
+use supervision::{principle_of, record_filter_attributes, status_badge};
 
 /// The sorting script, and its hash for the Content-Security-Policy. The
 /// hash is SHA-256 of `SORT_JS`, base64: `tests/report.rs` checks it.
 pub const SORT_JS: &str = include_str!("sort.js");
-pub const SORT_JS_SHA256: &str = "sha256-tpSZlrrciWtzVISlfsdol0zdFkO5Fi0OyQixQX80QFE=";
+pub const SORT_JS_SHA256: &str = "sha256-SKgbndiFsKQOKK6ipOwiu5d5pSkVh/1ajucSAOmFCbE=";
+/// The filters' script (and opening a collapsed table a link points into),
+/// and its hash, checked the same way.
+pub const FILTER_JS: &str = include_str!("filter.js");
+pub const FILTER_JS_SHA256: &str = "sha256-5iY/BF21Xbnv27sRH+ThBdqKDQuU6MDvn28pXxmzeIY=";
 const STYLE: &str = include_str!("style.css");
 
 /// Everything the report shows about one record.
@@ -43,7 +53,7 @@ pub struct RecordReport {
 pub fn prepare(path: &str, text: &str, config: &Config, today: NaiveDate) -> RecordReport {
     let record = crate::parse::parse(text);
     let (diagnostics, shown) = stats::check_for_figures(text, config, today);
-    let stats = stats::record_stats(path, &record, &diagnostics, &shown, today);
+    let stats = stats::record_stats(path, &record, &diagnostics, &shown, config, today);
     RecordReport {
         stats,
         findings: flagged(&record, &shown),
@@ -69,13 +79,19 @@ pub fn render(records: &[RecordReport], date: NaiveDate) -> String {
     let mut sorted: Vec<&RecordReport> = records.iter().filter(|r| r.stats.is_record).collect();
     sorted.sort_by(|a, b| a.stats.path.cmp(&b.stats.path));
     let other_files = records.len() - sorted.len();
-    let totals = stats::totals(sorted.iter().map(|r| &r.stats));
+    let caseload = Caseload::new(sorted.iter().map(|r| r.stats.clone()).collect(), date);
+    let totals = &caseload.totals;
+    let anchors: BTreeMap<&str, usize> =
+        sorted.iter().enumerate().map(|(i, r)| (r.stats.path.as_str(), i + 1)).collect();
 
     let mut out = String::with_capacity(64 * 1024 + records.len() * 24 * 1024);
     head(&mut out);
     out.push_str("<body>\n<main>\n");
-    header(&mut out, &totals, other_files, date);
-    overview(&mut out, &totals);
+    header(&mut out, totals, other_files, date);
+    supervision::filters(&mut out, &caseload, &sorted);
+    supervision::triage_section(&mut out, &caseload, &anchors);
+    overview(&mut out, totals);
+    supervision::practitioners_section(&mut out, &caseload);
     table(&mut out, &sorted);
     out.push_str("<section id=\"per-record\">\n<h2>Each record</h2>\n");
     if sorted.is_empty() {
@@ -94,6 +110,8 @@ pub fn render(records: &[RecordReport], date: NaiveDate) -> String {
     );
     out.push_str("</main>\n<script>");
     out.push_str(SORT_JS);
+    out.push_str("</script>\n<script>");
+    out.push_str(FILTER_JS);
     out.push_str("</script>\n</body>\n</html>\n");
     out
 }
@@ -103,7 +121,7 @@ fn head(out: &mut String) {
         out,
         "<!DOCTYPE html>\n<!-- written by casenote report -->\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{SORT_JS_SHA256}'; img-src data:; form-action 'none'; base-uri 'none'\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{SORT_JS_SHA256}' '{FILTER_JS_SHA256}'; img-src data:; form-action 'none'; base-uri 'none'\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n\
          <title>Caseload report (contains personal data)</title>\n<style>\n{STYLE}</style>\n</head>\n"
     );
@@ -125,7 +143,8 @@ fn header(out: &mut String, totals: &Totals, other_files: usize, date: NaiveDate
          UK GDPR). Keep it on an encrypted device or a secure drive, share it only with people entitled to see these \
          records, do not email or upload it, and delete it when the review is finished. It was made offline: nothing \
          was sent anywhere, and the page loads nothing from the network.</div>\n\
-         <nav><a href=\"#overview\">Overview</a> · <a href=\"#records-table\">Records</a> · \
+         <nav aria-label=\"Sections\"><a href=\"#triage\">Needs attention</a> · <a href=\"#overview\">Overview</a> · \
+         <a href=\"#practitioners\">Per practitioner</a> · <a href=\"#records-table\">Records</a> · \
          <a href=\"#per-record\">Each record</a> · <a href=\"#rules\">The rules</a></nav>\n</header>\n",
         count(totals.records, "record", "records"),
         uk_date(date)
@@ -217,12 +236,41 @@ fn record_name(stats: &RecordStats) -> String {
     }
 }
 
+/// Each child's days since last seen, with the planned frequency beside it.
+fn last_seen_cell(stats: &RecordStats) -> String {
+    let mut cell = String::new();
+    for child in &stats.children_seen {
+        let since = match child.days_since_seen {
+            Some(days) => count(days.max(0) as usize, "day ago", "days ago"),
+            None => "not seen".to_owned(),
+        };
+        let plan = match (&child.planned_frequency, child.days_overdue) {
+            (Some(planned), Some(overdue)) if overdue > 0 => {
+                format!("every {planned}; <b>{overdue} overdue</b>")
+            }
+            (Some(planned), _) => format!("every {planned}"),
+            (None, _) => "no planned frequency".to_owned(),
+        };
+        let who = if stats.children_seen.len() > 1 {
+            format!("{}: ", Esc(&child.child))
+        } else {
+            String::new()
+        };
+        let _ = write!(cell, "<span class=\"seen\">{who}{since}<small>{plan}</small></span>");
+    }
+    if cell.is_empty() {
+        cell.push('—');
+    }
+    cell
+}
+
 fn table(out: &mut String, records: &[&RecordReport]) {
     out.push_str(
         "<section id=\"records-table\">\n<h2>Records</h2>\n\
-         <p id=\"sort-hint\" hidden>Select a column heading to sort the table by it; select it again to reverse.</p>\n\
-         <div class=\"table-wrap\">\n<table id=\"records\">\n<thead><tr>\
-         <th scope=\"col\">Record</th><th scope=\"col\">Child</th><th scope=\"col\">Worker</th>\
+         <p id=\"records-sort-hint\" class=\"legend\" hidden>Select a column heading to sort the table by it; select it again to reverse.</p>\n\
+         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Records\">\n<table id=\"records\" data-sortable>\n<thead><tr>\
+         <th scope=\"col\" data-type=\"number\">Status</th><th scope=\"col\">Record</th><th scope=\"col\">Child</th><th scope=\"col\">Worker</th>\
+         <th scope=\"col\" data-type=\"number\" title=\"Days since each child was last seen, and the planned frequency\">Child last seen</th>\
          <th scope=\"col\" data-type=\"number\">Last entry</th><th scope=\"col\" data-type=\"number\">Entries</th>\
          <th scope=\"col\" data-type=\"number\">Findings</th>\
          <th scope=\"col\" data-type=\"number\" title=\"Errors / warnings\">Errors / warnings</th>\
@@ -236,18 +284,31 @@ fn table(out: &mut String, records: &[&RecordReport]) {
     for (i, record) in records.iter().enumerate() {
         let s = &record.stats;
         let f = &s.findings.by_severity;
+        let (reference, path) = match &s.record {
+            Some(reference) => (
+                Esc(reference).to_string(),
+                format!("<small>{}</small>", Esc(&s.path).to_string().replace('/', "/<wbr>")),
+            ),
+            None => (Esc(&s.path).to_string().replace('/', "/<wbr>"), String::new()),
+        };
         let _ = writeln!(
             out,
-            "<tr data-order=\"{i}\"><td><a href=\"#r{n}\">{path}</a></td><td>{child}</td><td>{worker}</td>\
+            "<tr data-order=\"{i}\" data-filter=\"record\"{filter}><td data-sort=\"{status_key}\">{status}</td>\
+             <td><a href=\"#r{n}\">{reference}</a>{path}</td><td>{child}</td><td>{worker}</td>\
+             <td data-sort=\"{seen_key}\">{seen}</td>\
              <td class=\"num\" data-sort=\"{last_key}\">{last}</td><td class=\"num\">{entries}</td>\
              <td class=\"num\">{findings}</td><td class=\"num\" data-sort=\"{ew_key}\">{errors} / {warnings}</td>\
              <td class=\"num\" data-sort=\"{wf_key}\">{wf}</td><td class=\"num\" data-sort=\"{nf_key}\">{nf}</td>\
              <td class=\"num\" data-sort=\"{de_key}\">{de}</td><td class=\"state-{state_key}\" data-sort=\"{state_order}\">{state}</td>\
              <td class=\"num\" data-sort=\"{delay_key}\">{delay}</td><td class=\"num\">{gaps}</td></tr>",
+            filter = record_filter_attributes(record),
+            status_key = s.status as u8,
+            status = status_badge(s.status),
             n = i + 1,
-            path = Esc(&s.path).to_string().replace('/', "/<wbr>"),
             child = Esc(&s.children.join(", ")),
             worker = Esc(s.worker.as_deref().unwrap_or("")),
+            seen_key = s.children_seen.iter().filter_map(|c| c.days_overdue.or(c.days_since_seen)).max().unwrap_or(-1),
+            seen = last_seen_cell(s),
             last_key = s.last_entry.map_or("0".to_owned(), |d| d.format("%Y%m%d").to_string()),
             last = uk_date_opt(s.last_entry),
             entries = s.entries,
@@ -285,10 +346,16 @@ fn state_class(state: GenogramState) -> &'static str {
 fn record_section(out: &mut String, n: usize, record: &RecordReport) {
     let s = &record.stats;
     let path = Esc(&s.path);
+    let title = match &s.record {
+        Some(reference) => format!("{} — {}", reference, record_name(s)),
+        None => record_name(s),
+    };
     let _ = writeln!(
         out,
-        "<section class=\"record\" id=\"r{n}\">\n<h3>{}</h3>\n<p class=\"where\">{path}</p>",
-        Esc(&record_name(s))
+        "<section class=\"record\" id=\"r{n}\" data-filter=\"record-section\"{}>\n<h3>{} {}</h3>\n<p class=\"where\">{path}</p>",
+        record_filter_attributes(record),
+        status_badge(s.status),
+        Esc(&title)
     );
     let dates = match (s.first_entry, s.last_entry) {
         (Some(first), Some(last)) if first != last => {
@@ -337,20 +404,40 @@ fn record_section(out: &mut String, n: usize, record: &RecordReport) {
     for (term, value) in facts {
         let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", Esc(term), Esc(&value));
     }
+    let _ = write!(out, "<dt>Child last seen</dt><dd>{}</dd>", last_seen_cell(s));
     out.push_str("</dl>\n");
+    if !s.triage.is_empty() {
+        out.push_str("<h4>Needs attention</h4>\n<ul class=\"triage\">\n");
+        for item in &s.triage {
+            let target =
+                if item.line > 1 { format!("r{n}-e{}", item.line) } else { format!("r{n}") };
+            let _ = writeln!(
+                out,
+                "<li>{} <a href=\"#{target}\">{}</a></li>",
+                status_badge(item.status),
+                Esc(&item.summary)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
 
-    record_timeline(out, record);
+    record_timeline(out, n, record);
+    // Printed in two columns: the genogram, then the flagged entries.
+    out.push_str("<div class=\"record-details\">\n");
     if let Some(svg) = &record.genogram_svg {
+        // Shown, not folded away: it prints with the record.
         let _ = writeln!(
             out,
-            "<details><summary>Genogram</summary><div class=\"genogram\">{svg}</div></details>"
+            "<div class=\"genogram-block\"><h4>Genogram</h4><div class=\"genogram\" tabindex=\"0\" role=\"region\" aria-label=\"Genogram of {}\">{svg}</div></div>",
+            Esc(&record_name(s))
         );
     }
-    findings_list(out, record);
+    findings_list(out, n, record);
+    out.push_str("</div>\n");
     out.push_str("</section>\n");
 }
 
-fn record_timeline(out: &mut String, record: &RecordReport) {
+fn record_timeline(out: &mut String, n: usize, record: &RecordReport) {
     let s = &record.stats;
     if s.timeline.is_empty() {
         out.push_str("<p>No dated entries.</p>\n");
@@ -359,13 +446,8 @@ fn record_timeline(out: &mut String, record: &RecordReport) {
     out.push_str("<h4>Timeline</h4>\n");
     if let Some(svg) = timeline(&s.timeline, &s.contact_gaps) {
         out.push_str(&svg);
-        out.push_str(
-            "\n<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#1f5fa8\"></i>contact with the child</span>\
-             <span><i class=\"swatch\" style=\"background:#8fb3dd\"></i>other contact</span>\
-             <span><i class=\"swatch\" style=\"background:#9aa3ad;border-radius:0\"></i>note, letter, oversight</span>\
-             <span><i class=\"swatch\" style=\"border:3px solid #b00020\"></i>has findings</span>\
-             <span><i class=\"swatch\" style=\"background:#f6d5d5;border:1px dashed #c62828;border-radius:0\"></i>gap longer than planned</span></p>\n",
-        );
+        out.push('\n');
+        out.push_str(&charts::timeline_legend());
     }
     let undated = s.timeline.iter().filter(|e| e.date.is_none()).count();
     if undated > 0 {
@@ -393,29 +475,34 @@ fn record_timeline(out: &mut String, record: &RecordReport) {
             .collect();
         let _ = writeln!(out, "{}.</p>", Esc(&gaps.join("; ")));
     }
+    // Folded by default: a long record has hundreds of entries.
     let _ = writeln!(
         out,
-        "<details open><summary>Entries ({})</summary><table class=\"entries\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Entry</th><th scope=\"col\">Kind</th><th scope=\"col\">Child seen</th><th scope=\"col\">Recording delay</th><th scope=\"col\">Findings</th><th scope=\"col\">Where</th></tr></thead><tbody>",
-        s.timeline.len()
+        "<details class=\"entries\"><summary>{} <span class=\"hint\">(show the table)</span></summary><table class=\"entries\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Entry</th><th scope=\"col\">Kind</th><th scope=\"col\">Author</th><th scope=\"col\">Child seen</th><th scope=\"col\">Recording delay</th><th scope=\"col\">Findings</th><th scope=\"col\">Where</th></tr></thead><tbody>",
+        count(s.timeline.len(), "entry", "entries")
     );
     for entry in &s.timeline {
+        let findings = match entry.findings {
+            0 => "0".to_owned(),
+            k => format!("<a href=\"#r{n}-f{}\">{k}</a>", entry.line),
+        };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"where\">{}:{}</td></tr>",
+            "<tr id=\"r{n}-e{line}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{findings}</td><td class=\"where\">{}:{line}</td></tr>",
             uk_date_opt(entry.date),
             Esc(&entry.title),
             entry.kind.replace('-', " "),
+            Esc(entry.practitioner.as_deref().unwrap_or("")),
             if entry.child_seen { "yes" } else { "" },
             entry.recording_delay.map_or("—".to_owned(), |d| d.to_string()),
-            entry.findings,
             Esc(&s.path),
-            entry.line
+            line = entry.line
         );
     }
     out.push_str("</tbody></table></details>\n");
 }
 
-fn findings_list(out: &mut String, record: &RecordReport) {
+fn findings_list(out: &mut String, n: usize, record: &RecordReport) {
     let s = &record.stats;
     out.push_str("<h4>Flagged entries</h4>\n");
     if record.findings.is_empty() {
@@ -439,33 +526,37 @@ fn findings_list(out: &mut String, record: &RecordReport) {
             ),
             None => "The record as a whole".to_owned(),
         };
-        let line = group.and_then(|i| s.timeline.get(i)).map_or(1, |e| e.line);
+        let entry = group.and_then(|i| s.timeline.get(i));
+        let line = entry.map_or(1, |e| e.line);
+        let worker = entry.and_then(|e| e.practitioner.as_deref()).or(s.worker.as_deref());
         let _ = writeln!(
             out,
-            "<li class=\"{worst}\"><p><b>{}</b> <span class=\"where\">{}:{line}</span></p><ol class=\"finding-list\">",
+            "<li class=\"{worst}\" id=\"r{n}-f{line}\" data-filter-group><p><b>{}</b> <span class=\"where\"><span class=\"path\">{}:</span>{line}</span></p><ol class=\"finding-list\">",
             Esc(&heading),
             Esc(&s.path)
         );
         for f in in_group {
-            finding(out, &s.path, f);
+            finding(out, &s.path, worker, f);
         }
         out.push_str("</ol></li>\n");
     }
     out.push_str("</ul>\n");
 }
 
-fn finding(out: &mut String, path: &str, f: &Flagged) {
+fn finding(out: &mut String, path: &str, worker: Option<&str>, f: &Flagged) {
     let summary = crate::rules::meta(f.rule).map_or("", |m| m.summary);
     let _ = write!(
         out,
-        "<li><span class=\"sev {sev}\">{sev}</span> <a href=\"#rule-{rule}\"><code>{rule}</code></a> \
-         <span class=\"where\">{}:{}:{}</span><br>{}",
+        "<li data-filter=\"finding\" data-rule=\"{rule}\" data-principle=\"{principle}\" data-severity=\"{sev}\" data-worker=\"{worker}\"><span class=\"sev {sev}\">{sev}</span> <a href=\"#rule-{rule}\"><code>{rule}</code></a> \
+         <span class=\"where\"><span class=\"path\">{}:</span>{}:{}</span><br>{}",
         Esc(path),
         f.line,
         f.column,
         Esc(&f.message),
         sev = f.severity,
         rule = f.rule,
+        principle = principle_of(f.rule),
+        worker = Esc(worker.unwrap_or("")),
     );
     let e = &f.excerpt;
     match e.kind {
@@ -490,7 +581,7 @@ fn finding(out: &mut String, path: &str, f: &Flagged) {
     for (line, message) in &f.related {
         let _ = write!(
             out,
-            "<span class=\"where\">See {}:{line}: {}</span><br>",
+            "<span class=\"where\">See <span class=\"path\">{}:</span>{line}: {}</span><br>",
             Esc(path),
             Esc(message)
         );
@@ -504,7 +595,10 @@ fn finding(out: &mut String, path: &str, f: &Flagged) {
 }
 
 fn rules_appendix(out: &mut String, records: &[&RecordReport]) {
-    out.push_str("<section id=\"rules\" class=\"rules\">\n<h2>The rules</h2>\n");
+    out.push_str(
+        "<section id=\"rules\" class=\"rules\">\n<h2>The rules</h2>\n\
+         <p class=\"print-only\">Each rule's documentation (why it matters, examples, how to fix) is in this report on screen, and printed by <code>casenote explain RULE</code>.</p>\n",
+    );
     let found: Vec<&str> = records.iter().flat_map(|r| r.findings.iter().map(|f| f.rule)).collect();
     let metas: Vec<_> = crate::rules::metas().filter(|m| found.contains(&m.id)).collect();
     if metas.is_empty() {

@@ -1,6 +1,5 @@
-(function () {
-  var table = document.getElementById("records");
-  if (!table || !table.tHead || !table.tBodies.length) return;
+Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
+  if (!table.tHead || !table.tBodies.length) return;
   var body = table.tBodies[0];
   var heads = table.tHead.rows[0].cells;
   function key(row, i) {
@@ -31,7 +30,7 @@
       sortBy(i, head.getAttribute("aria-sort") !== "ascending");
     });
   });
-  var hint = document.getElementById("sort-hint");
+  var hint = document.getElementById(table.id + "-sort-hint");
   if (hint) hint.hidden = false;
   table.setAttribute("data-sortable", "ready");
-})();
+});
