@@ -37,13 +37,47 @@ pub enum LoadError {
     Io(io::Error),
     /// The file is not UTF-8 text.
     NotUtf8,
+    /// The file is larger than any configuration (`size` bytes at least):
+    /// not read.
+    TooLarge { size: u64 },
     /// The text is not a valid configuration.
     Invalid(ConfigError),
 }
 
-/// Reads a configuration file's text (without a byte-order mark).
+/// The largest configuration file read. A team's glossary runs to a few
+/// kilobytes; anything near this is not a configuration, and reading it
+/// whole would stall the server.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+impl LoadError {
+    /// What is wrong, in words, for a file that could not be read (an
+    /// invalid configuration is worded by each adapter with its position).
+    pub fn describe(&self) -> String {
+        match self {
+            LoadError::Io(err) => describe_io(err),
+            LoadError::NotUtf8 => "not valid UTF-8".to_owned(),
+            LoadError::TooLarge { size } => format!(
+                "too large for a configuration file ({}, above {}): not read",
+                config::format_size(*size),
+                config::format_size(MAX_CONFIG_SIZE)
+            ),
+            LoadError::Invalid(err) => err.message.clone(),
+        }
+    }
+}
+
+/// Reads a configuration file's text (without a byte-order mark); a file
+/// above [`MAX_CONFIG_SIZE`] is not read.
 pub fn read_config_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(LoadError::Io)?;
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: the file may grow meanwhile.
+    file.take(MAX_CONFIG_SIZE + 1).read_to_end(&mut bytes).map_err(LoadError::Io)?;
+    if bytes.len() as u64 > MAX_CONFIG_SIZE {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(LoadError::TooLarge { size });
+    }
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8)?;
     Ok(crate::text::without_bom(text))
 }
@@ -111,5 +145,12 @@ mod tests {
         }
         std::fs::write(&path, "\u{feff}[rules]\nlong-sentence = \"off\"\n").unwrap();
         assert!(load_config(&path).is_ok());
+        let huge = format!("# {}\n", "x".repeat(MAX_CONFIG_SIZE as usize));
+        std::fs::write(&path, huge).unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert_eq!(
+            err.describe(),
+            "too large for a configuration file (1.0 MiB, above 1 MiB): not read"
+        );
     }
 }

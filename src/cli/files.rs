@@ -284,20 +284,16 @@ fn load_config(path: &Path, shown: &str, stderr: &mut Stderr) -> Config {
             }
             parsed.config
         }
-        Err(LoadError::NotUtf8) => {
-            stderr.error(format_args!("{shown}: not valid UTF-8 (using default settings)"));
-            Config::default()
-        }
-        Err(LoadError::Io(err)) => {
-            stderr.error(format_args!("{shown}: {} (using default settings)", describe_io(&err)));
-            Config::default()
-        }
         Err(LoadError::Invalid(err)) => {
             let key = err.key.as_ref().map(|key| format!("key `{key}`: ")).unwrap_or_default();
             stderr.error(format_args!(
                 "{shown}:{}:{}: {key}{} (using default settings)",
                 err.line, err.column, err.message
             ));
+            Config::default()
+        }
+        Err(err) => {
+            stderr.error(format_args!("{shown}: {} (using default settings)", err.describe()));
             Config::default()
         }
     }

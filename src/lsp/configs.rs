@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::Range as LspRange;
 
 use super::text::{Encoding, Text};
 use crate::config::{self, Config};
-use crate::config_files::{self, describe_io, LoadError};
+use crate::config_files;
 
 /// What is wrong with a configuration file, ready to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,17 +134,10 @@ fn parse(text: &str, encoding: Encoding) -> Result<(Config, Vec<Problem>), Probl
 /// The configuration in `file`, with the first unknown key's warning.
 fn read(file: &Path, encoding: Encoding) -> Result<(Config, Option<Problem>), Problem> {
     let start = LspRange::default();
-    let text = config_files::read_config_text(file).map_err(|err| match err {
-        LoadError::Io(err) => Problem {
-            message: format!("{} (using default settings)", describe_io(&err)),
-            range: start,
-            warning: false,
-        },
-        _ => Problem {
-            message: "not valid UTF-8 (using default settings)".to_owned(),
-            range: start,
-            warning: false,
-        },
+    let text = config_files::read_config_text(file).map_err(|err| Problem {
+        message: format!("{} (using default settings)", err.describe()),
+        range: start,
+        warning: false,
     })?;
     let (config, warnings) = parse(&text, encoding)?;
     Ok((config, warnings.into_iter().next()))
