@@ -973,17 +973,24 @@ fn release_memory() {
     }
 }
 
-/// One malloc arena for all threads: the checks and parses run on
+/// Few malloc arenas for all threads: the checks and parses run on
 /// whichever blocking thread is free, and memory one of them frees is then
-/// reused by the next instead of staying in that thread's own arena.
+/// reused by the next instead of staying in that thread's own arena. And a
+/// fixed threshold above which blocks are mapped on their own: each
+/// version's text and each publish's JSON are such blocks, and they go back
+/// to the system when freed instead of fragmenting the heap (glibc's
+/// default threshold rises to the largest block freed, so after the first
+/// version every copy of a record's text would come from the heap).
 fn share_one_arena() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         const M_ARENA_MAX: std::ffi::c_int = -8;
+        const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
         // SAFETY: called at start-up, before any other thread exists;
-        // `mallopt` only sets an allocator parameter.
+        // `mallopt` only sets allocator parameters.
         unsafe {
             mallopt(M_ARENA_MAX, 2);
+            mallopt(M_MMAP_THRESHOLD, 256 * 1024);
         }
     }
 }
