@@ -21,6 +21,7 @@ mod unlabelled_hypothesis;
 mod unlabelled_opinion;
 mod unused_suppression;
 mod vague_language;
+mod unconfirmed_significant_event;
 
 use std::any::Any;
 
@@ -168,6 +169,7 @@ pub static ALL: &[&dyn Rule] = &[
     &unexplained_acronym::UnexplainedAcronym,
     &vague_language::VagueLanguage,
     &long_sentence::LongSentence,
+    &unconfirmed_significant_event::UnconfirmedSignificantEvent,
     &unused_suppression::UnusedSuppression,
 ];
 
