@@ -2,6 +2,8 @@
 //! partners paste or open them), JSON (stable keys, see the README) and the
 //! HTML page ([`html`]).
 
+pub mod html;
+
 
 
 use std::fmt::Write as _;
