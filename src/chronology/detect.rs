@@ -257,6 +257,7 @@ mod tests {
             "Mr Cole has not been arrested.",
             "The plan is to prevent self-harm.",
             "Ms Reid denied any injury to Kai.",
+            "No injuries were seen and nobody was arrested.",
         ] {
             assert_eq!(kind_and_words(text), None, "{text}");
         }

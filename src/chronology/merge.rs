@@ -60,6 +60,24 @@ pub struct Row {
     pub path: String,
 }
 
+impl Row {
+    /// Date (rows with no date last), time (none first), agency, then
+    /// where the event is written.
+    pub fn order(a: &Row, b: &Row) -> std::cmp::Ordering {
+        (a.day.is_none(), a.day, &a.time, &a.agency, &a.path, a.line)
+            .cmp(&(b.day.is_none(), b.day, &b.time, &b.agency, &b.path, b.line))
+    }
+}
+
+impl Chronology {
+    /// Every row, confirmed or not, in one date order.
+    pub fn all_rows(&self) -> Vec<&Row> {
+        let mut rows: Vec<&Row> = self.events.iter().chain(&self.unconfirmed).collect();
+        rows.sort_by(|a, b| Row::order(a, b));
+        rows
+    }
+}
+
 /// A record that contributed to a chronology.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contributor {
@@ -233,6 +251,7 @@ fn by_birth(members: &[(usize, Option<Born>)]) -> Vec<(Option<Born>, Vec<usize>)
         group.sort_unstable();
         group.dedup();
     }
+    groups.sort_by_key(|(born, _)| (born.is_none(), born.map(Born::year)));
     groups
 }
 
@@ -281,10 +300,7 @@ fn chronology(
             });
         }
     }
-    rows.sort_by(|a, b| {
-        (a.day.is_none(), a.day, &a.time, &a.agency, &a.path, a.line)
-            .cmp(&(b.day.is_none(), b.day, &b.time, &b.agency, &b.path, b.line))
-    });
+    rows.sort_by(Row::order);
     let patterns = patterns(inputs, group, &rows, filter);
     let (events, unconfirmed) = rows.into_iter().partition(|r| r.confirmed);
     Chronology {
@@ -402,6 +418,10 @@ mod tests {
         assert_eq!(
             by_birth(&[(0, year(2016)), (1, year(2018)), (2, None)]),
             vec![(year(2016), vec![0]), (year(2018), vec![1]), (None, vec![2])]
+        );
+        assert_eq!(
+            by_birth(&[(0, year(2018)), (1, year(2016))]),
+            vec![(year(2016), vec![1]), (year(2018), vec![0])]
         );
     }
 }

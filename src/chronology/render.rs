@@ -87,8 +87,9 @@ fn cell(text: &str) -> String {
 }
 
 /// Every chronology as one CSV table (RFC 4180: CRLF line ends, fields
-/// quoted where needed), one row per event, with the child in the first
-/// column and the status in the last.
+/// quoted where needed), one row per event in date order, with the child
+/// in the first column and the status (`confirmed`, `not yet confirmed`)
+/// in the last.
 pub fn csv(all: &Chronologies) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -96,7 +97,7 @@ pub fn csv(all: &Chronologies) -> String {
     // Writing to memory cannot fail.
     let _ = writer.write_record(CSV_HEADER);
     for chronology in &all.chronologies {
-        for row in chronology.events.iter().chain(&chronology.unconfirmed) {
+        for row in chronology.all_rows() {
             let status = if row.confirmed { "confirmed" } else { NOT_YET_CONFIRMED };
             let _ = writer.write_record([
                 chronology.child.as_str(),
