@@ -201,3 +201,46 @@ fn output_never_replaces_a_record_or_a_file_casenote_did_not_write() {
     assert!(!page.contains(" src=") && !page.contains("href=\"http"), "loads nothing");
     assert_eq!(run_in(project.path(), &[".", "--format", "html", "-o", "c.html"]).code, 0);
 }
+
+/// The HTML chronology of the example rendered in headless Chromium (as
+/// `scripts/chronology-render-check.sh` does): the rendered page holds the
+/// time axis, the accumulating-concern band and the table, and the
+/// screenshot (kept in `target/chronology-render/`) is not blank. Skipped,
+/// saying so, where no Chromium is installed.
+#[test]
+fn the_html_chronology_renders_in_headless_chromium() {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+    else {
+        eprintln!("skipped: no Chromium installed");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("target/chronology-render");
+    std::fs::create_dir_all(&out).unwrap();
+    let html = out.join("multi-agency-test.html");
+    let png = out.join("multi-agency-test.png");
+    let html_arg = html.to_str().unwrap();
+    let run = run_in(root, &["examples/multi-agency/", "--format", "html", "--force", "-o", html_arg]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let profile = tempfile::tempdir().unwrap();
+    let chromium = |extra: &[&str]| {
+        Command::new(browser)
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            .args(["--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(extra)
+            .arg(format!("file://{}", html.display()))
+            .output()
+            .unwrap()
+    };
+    let dom = String::from_utf8_lossy(&chromium(&["--dump-dom"]).stdout).into_owned();
+    for part in ["class=\"timeline\"", "class=\"concern\"", "accumulating concern: 4 × police call-out", "class=\"events\"", "id=\"personal-data\""] {
+        assert!(dom.contains(part), "the rendered page has no {part}");
+    }
+    let _ = std::fs::remove_file(&png);
+    chromium(&["--window-size=1200,1500", &format!("--screenshot={}", png.display())]);
+    let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+    assert!(size > 5000, "the screenshot {} is missing or blank ({size} bytes)", png.display());
+}

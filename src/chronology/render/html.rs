@@ -174,6 +174,16 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
         last,
         agencies.len()
     );
+    for (i, agency) in agencies.iter().enumerate() {
+        let y = TOP + LANE * i as f64;
+        let _ = write!(
+            out,
+            "<g class=\"lane\"><rect x=\"0\" y=\"{y}\" width=\"{WIDTH}\" height=\"{LANE}\"/>\
+             <text x=\"8\" y=\"{:.1}\">{}</text></g>\n",
+            y + LANE / 2.0 + 4.0,
+            Esc(agency)
+        );
+    }
     // Accumulating concern: a band across every lane.
     for concern in &chronology.patterns.accumulating_concern {
         let (x1, x2) = (x(concern.from), x(concern.to));
@@ -193,16 +203,6 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
             TOP - 8.0,
             concern.events,
             Esc(&kind_name(&concern.kind)),
-        );
-    }
-    for (i, agency) in agencies.iter().enumerate() {
-        let y = TOP + LANE * i as f64;
-        let _ = write!(
-            out,
-            "<g class=\"lane\"><rect x=\"0\" y=\"{y}\" width=\"{WIDTH}\" height=\"{LANE}\"/>\
-             <text x=\"8\" y=\"{:.1}\">{}</text></g>\n",
-            y + LANE / 2.0 + 4.0,
-            Esc(agency)
         );
     }
     for gap in gaps {
@@ -458,11 +458,15 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0.8
 th, td { border: 1px solid #c8ccd2; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eef0f3; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
-table.events col, table.events th:nth-child(1) { width: 7.5em; }
-table.events th:nth-child(2) { width: 3.6em; }
-table.events th:nth-child(5), table.events th:nth-child(7) { width: 24%; }
+table.events th:nth-child(1) { width: 6.2em; }
+table.events th:nth-child(2) { width: 3.2em; }
+table.events th:nth-child(3) { width: 7em; }
+table.events th:nth-child(4) { width: 5.5em; }
+table.events th:nth-child(6) { width: 6.5em; }
+table.events th:nth-child(8) { width: 10em; }
+table.events th:nth-child(9) { width: 5.5em; }
 tr.unconfirmed td { background: #fffbea; font-style: italic; }
-.source { font-family: ui-monospace, monospace; font-size: 0.85em; }
+.source { font-family: ui-monospace, monospace; font-size: 0.8em; }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9pt; }
