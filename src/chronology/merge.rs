@@ -54,7 +54,7 @@ pub struct Row {
     pub origin: Origin,
     #[serde(skip)]
     pub day: Option<NaiveDate>,
-    #[serde(skip)]
+    /// 1-based line of the event in its record.
     pub line: usize,
     #[serde(skip)]
     pub path: String,
