@@ -185,7 +185,11 @@ fn output_never_replaces_a_record_or_a_file_casenote_did_not_write() {
     assert_eq!(run.code, 2);
     assert_eq!(std::fs::read_to_string(project.path().join("notes.csv")).unwrap(), "mine\r\n");
     // Its own output it replaces; with --force, the other file too.
-    for args in [&["--format", "csv", "-o", "out.csv"][..], &["--format", "csv", "-o", "out.csv"], &["--format", "csv", "-o", "notes.csv", "--force"]] {
+    for args in [
+        &["--format", "csv", "-o", "out.csv"][..],
+        &["--format", "csv", "-o", "out.csv"],
+        &["--format", "csv", "-o", "notes.csv", "--force"],
+    ] {
         let mut all = vec!["."];
         all.extend_from_slice(args);
         let run = run_in(project.path(), &all);
@@ -222,13 +226,24 @@ fn the_html_chronology_renders_in_headless_chromium() {
     let html = out.join("multi-agency-test.html");
     let png = out.join("multi-agency-test.png");
     let html_arg = html.to_str().unwrap();
-    let run = run_in(root, &["examples/multi-agency/", "--format", "html", "--force", "-o", html_arg]);
+    let run =
+        run_in(root, &["examples/multi-agency/", "--format", "html", "--force", "-o", html_arg]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let profile = tempfile::tempdir().unwrap();
     let chromium = |extra: &[&str]| {
         Command::new(browser)
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            .args(["--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+            ])
+            .args([
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+            ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .args(extra)
             .arg(format!("file://{}", html.display()))
@@ -236,7 +251,13 @@ fn the_html_chronology_renders_in_headless_chromium() {
             .unwrap()
     };
     let dom = String::from_utf8_lossy(&chromium(&["--dump-dom"]).stdout).into_owned();
-    for part in ["class=\"timeline\"", "class=\"concern\"", "accumulating concern: 4 × police call-out", "class=\"events\"", "id=\"personal-data\""] {
+    for part in [
+        "class=\"timeline\"",
+        "class=\"concern\"",
+        "accumulating concern: 4 × police call-out",
+        "class=\"events\"",
+        "id=\"personal-data\"",
+    ] {
         assert!(dom.contains(part), "the rendered page has no {part}");
     }
     let _ = std::fs::remove_file(&png);

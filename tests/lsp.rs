@@ -1022,7 +1022,10 @@ async fn show_chronology_answers_html_and_json_from_the_open_text() {
     assert_eq!(chronology["unconfirmed"][0]["kind"], "injury");
     assert_eq!(chronology["unconfirmed"][0]["line"], 14);
     let html = result["html"].as_str().expect("the HTML page");
-    assert!(html.contains("<title>Chronology: Leo Marsh (contains personal data)</title>"), "{html}");
+    assert!(
+        html.contains("<title>Chronology: Leo Marsh (contains personal data)</title>"),
+        "{html}"
+    );
     let response = client
         .request(
             "workspace/executeCommand",

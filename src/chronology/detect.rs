@@ -67,18 +67,20 @@ static CHANGES: LazyLock<PhraseSet<usize>> = LazyLock::new(|| {
 });
 
 /// Incident phrases, tagged by kind.
-static INCIDENTS: LazyLock<PhraseSet<&'static str>> = LazyLock::new(|| {
-    PhraseSet::new(vocabulary::get().significant_incidents.iter().flat_map(|(kind, phrases)| {
-        phrases.iter().map(move |p| (words::phrase(p), kind.as_str()))
-    }))
-});
+static INCIDENTS: LazyLock<PhraseSet<&'static str>> =
+    LazyLock::new(|| {
+        PhraseSet::new(vocabulary::get().significant_incidents.iter().flat_map(
+            |(kind, phrases)| phrases.iter().map(move |p| (words::phrase(p), kind.as_str())),
+        ))
+    });
 
 /// Entry types that are events by themselves, tagged by kind.
-static KINDS: LazyLock<PhraseSet<&'static str>> = LazyLock::new(|| {
-    PhraseSet::new(vocabulary::get().significant_kinds.iter().flat_map(|(kind, phrases)| {
-        phrases.iter().map(move |p| (words::phrase(p), kind.as_str()))
-    }))
-});
+static KINDS: LazyLock<PhraseSet<&'static str>> =
+    LazyLock::new(|| {
+        PhraseSet::new(vocabulary::get().significant_kinds.iter().flat_map(|(kind, phrases)| {
+            phrases.iter().map(move |p| (words::phrase(p), kind.as_str()))
+        }))
+    });
 
 /// The kind of event an entry is by its type (`Strategy discussion`,
 /// `Police call-out`): a `significant-kinds` phrase opening its `Contact`
@@ -165,9 +167,8 @@ fn moved_someone(text: &str, found: &[Word]) -> Option<(usize, usize)> {
 /// for incidents, no report of its absence shortly after it.
 fn recorded(text: &str, found: &[Word], at: usize, len: usize, read_after: bool) -> bool {
     let reading = &*READING;
-    let denies = |w: &Word, list: &[String]| {
-        w.lower.ends_with("n't") || list.iter().any(|x| *x == w.lower)
-    };
+    let denies =
+        |w: &Word, list: &[String]| w.lower.ends_with("n't") || list.iter().any(|x| *x == w.lower);
     let mut k = at;
     while k > 0 && at - k < REACH_BEFORE {
         let gap = &text[found[k - 1].span.end..found[k].span.start];

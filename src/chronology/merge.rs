@@ -64,8 +64,14 @@ impl Row {
     /// Date (rows with no date last), time (none first), agency, then
     /// where the event is written.
     pub fn order(a: &Row, b: &Row) -> std::cmp::Ordering {
-        (a.day.is_none(), a.day, &a.time, &a.agency, &a.path, a.line)
-            .cmp(&(b.day.is_none(), b.day, &b.time, &b.agency, &b.path, b.line))
+        (a.day.is_none(), a.day, &a.time, &a.agency, &a.path, a.line).cmp(&(
+            b.day.is_none(),
+            b.day,
+            &b.time,
+            &b.agency,
+            &b.path,
+            b.line,
+        ))
     }
 }
 
@@ -204,7 +210,11 @@ pub fn merge(inputs: &[Input], filter: &Filter) -> Chronologies {
             if filter.child.as_deref().is_some_and(|wanted| normalise(wanted) != key) {
                 continue;
             }
-            by_name.entry(key).or_insert_with(|| (child.name.clone(), Vec::new())).1.push((i, child.born));
+            by_name
+                .entry(key)
+                .or_insert_with(|| (child.name.clone(), Vec::new()))
+                .1
+                .push((i, child.born));
         }
     }
     for (key, (name, members)) in by_name {
@@ -212,7 +222,9 @@ pub fn merge(inputs: &[Input], filter: &Filter) -> Chronologies {
         if groups.len() > 1 {
             let mut records: Vec<(String, String)> = members
                 .iter()
-                .map(|(i, born)| (inputs[*i].path.clone(), born.map(|b| b.to_string()).unwrap_or_default()))
+                .map(|(i, born)| {
+                    (inputs[*i].path.clone(), born.map(|b| b.to_string()).unwrap_or_default())
+                })
                 .collect();
             records.sort();
             result.conflicts.push(Conflict { child: name.clone(), records });
@@ -270,7 +282,11 @@ fn chronology(
         let record = &input.events;
         let reference = record.reference.clone().unwrap_or_default();
         let agency = record.agency.clone().unwrap_or_default();
-        records.push(Contributor { path: input.path.clone(), record: reference.clone(), agency: agency.clone() });
+        records.push(Contributor {
+            path: input.path.clone(),
+            record: reference.clone(),
+            agency: agency.clone(),
+        });
         // A record about several children: every event is about each of them.
         debug_assert!(record.children.iter().any(|c| normalise(&c.name) == key));
         for (event, &line) in record.events.iter().zip(&record.lines) {

@@ -92,9 +92,7 @@ fn entry_events(record: &Record, index: usize, entry: &Entry, out: &mut Vec<Even
         let summary = label_text(record, block);
         let until = labelled.get(n + 1).copied().unwrap_or(blocks.len());
         let impact = first_impact(record, &blocks[i + 1..until]);
-        let kind = entry_kind
-            .or_else(|| summary_kind(&summary))
-            .unwrap_or(OTHER_KIND);
+        let kind = entry_kind.or_else(|| summary_kind(&summary)).unwrap_or(OTHER_KIND);
         out.push(event(kind, summary, impact, Origin::Labelled, block.span.clone()));
     }
     if !labelled.is_empty() {
@@ -155,9 +153,13 @@ pub fn one_line(text: &str) -> String {
 
 /// The time after the date in the entry's heading (`14:30`, `14.30`).
 fn entry_time(record: &Record, entry: &Entry) -> Option<NaiveTime> {
-    let between = record.text.get(entry.date_span.end..entry.title_span.start.max(entry.date_span.end))?;
-    let digits: String =
-        between.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.').collect();
+    let between =
+        record.text.get(entry.date_span.end..entry.title_span.start.max(entry.date_span.end))?;
+    let digits: String = between
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.')
+        .collect();
     let (hours, minutes) = digits.split_once([':', '.'])?;
     NaiveTime::from_hms_opt(hours.parse().ok()?, minutes.get(..2)?.parse().ok()?, 0)
 }

@@ -4,15 +4,23 @@
 
 pub mod html;
 
-
-
 use std::fmt::Write as _;
 
 use super::merge::{Chronologies, Chronology, Row};
 
 /// The CSV header (RFC 4180, one header row).
-pub const CSV_HEADER: [&str; 10] =
-    ["child", "date", "time", "agency", "record", "event", "kind", "impact on child", "source", "status"];
+pub const CSV_HEADER: [&str; 10] = [
+    "child",
+    "date",
+    "time",
+    "agency",
+    "record",
+    "event",
+    "kind",
+    "impact on child",
+    "source",
+    "status",
+];
 
 /// What the status column says of a detected event.
 pub const NOT_YET_CONFIRMED: &str = "not yet confirmed";
@@ -73,7 +81,13 @@ fn table(out: &mut String, rows: &[Row], empty: &str) {
     out.push_str("|---|---|---|---|---|---|---|---|\n");
     for row in rows {
         let cells = [
-            &row.date, &row.time, &row.agency, &row.record, &row.summary, &row.kind, &row.impact,
+            &row.date,
+            &row.time,
+            &row.agency,
+            &row.record,
+            &row.summary,
+            &row.kind,
+            &row.impact,
             &row.source,
         ];
         let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
@@ -91,9 +105,8 @@ fn cell(text: &str) -> String {
 /// in the first column and the status (`confirmed`, `not yet confirmed`)
 /// in the last.
 pub fn csv(all: &Chronologies) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing to memory cannot fail.
     let _ = writer.write_record(CSV_HEADER);
     for chronology in &all.chronologies {
@@ -149,7 +162,10 @@ Kai Reid,2026-03-02,,health,H|1,A&E attendance,hospital,\"Kai said \"\"it hurt\"
     #[test]
     fn markdown_escapes_the_cell_separator() {
         let text = markdown(&sample());
-        assert!(text.starts_with("# Chronology: Kai Reid\n\nFrom: h.md (health, H\\|1)\n\n"), "{text}");
+        assert!(
+            text.starts_with("# Chronology: Kai Reid\n\nFrom: h.md (health, H\\|1)\n\n"),
+            "{text}"
+        );
         assert!(text.contains("| 2026-03-02 |  | health | H\\|1 | A&E attendance | hospital | Kai said \"it hurt\", a lot. | h.md:6 |\n"), "{text}");
     }
 }

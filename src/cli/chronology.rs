@@ -135,8 +135,7 @@ const JSON: OutputKind = OutputKind {
 
 fn is_chronology_csv(head: &[u8]) -> bool {
     let header = CSV_HEADER.join(",");
-    head.starts_with(header.as_bytes())
-        && head[header.len()..].starts_with(b"\r\n")
+    head.starts_with(header.as_bytes()) && head[header.len()..].starts_with(b"\r\n")
 }
 
 fn is_chronology_json(bytes: &[u8]) -> bool {

@@ -52,8 +52,7 @@ pub fn answer(uri: &str, scope: Scope, inputs: &[Input], today: NaiveDate) -> Va
         let children: Vec<String> =
             own.events.children.iter().map(|c| normalise(&c.name)).collect();
         all.chronologies.retain(|c| {
-            children.contains(&normalise(&c.child))
-                && c.records.iter().any(|r| r.path == own.path)
+            children.contains(&normalise(&c.child)) && c.records.iter().any(|r| r.path == own.path)
         });
         all.conflicts.retain(|c| children.contains(&normalise(&c.child)));
         all.unnamed.retain(|path| *path == own.path);
@@ -77,7 +76,10 @@ mod tests {
 
     #[test]
     fn reads_the_scope() {
-        assert_eq!(arguments(&[json!("file:///a.md")]), Ok(("file:///a.md".into(), Scope::Document)));
+        assert_eq!(
+            arguments(&[json!("file:///a.md")]),
+            Ok(("file:///a.md".into(), Scope::Document))
+        );
         assert_eq!(
             arguments(&[json!("file:///a.md"), json!({"scope": "workspace"})]),
             Ok(("file:///a.md".into(), Scope::Workspace))

@@ -1033,8 +1033,7 @@ impl Backend {
             }
         }
         let today = self.today();
-        let answer =
-            blocking(move || chronology::answer(&uri_text, scope, &inputs, today)).await?;
+        let answer = blocking(move || chronology::answer(&uri_text, scope, &inputs, today)).await?;
         Ok(Some(answer))
     }
 

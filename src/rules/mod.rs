@@ -15,13 +15,13 @@ mod missing_genogram;
 mod missing_recording_date;
 pub mod missing_wishes_feelings;
 mod stale_genogram;
+mod unconfirmed_significant_event;
 mod unendorsed_decision;
 mod unexplained_acronym;
 mod unlabelled_hypothesis;
 mod unlabelled_opinion;
 mod unused_suppression;
 mod vague_language;
-mod unconfirmed_significant_event;
 
 use std::any::Any;
 

@@ -61,9 +61,8 @@ fn add_significant_event(record: &Record, entry: &Entry, summary: &str) -> Fix {
     let rest = &record.text[at..];
     let after_line = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix(['\n', '\r']));
     // Keep a blank line after the new paragraph when the next line has text.
-    let next_is_blank = after_line.is_none_or(|next| {
-        next.lines().next().is_none_or(|line| line.trim().is_empty())
-    });
+    let next_is_blank =
+        after_line.is_none_or(|next| next.lines().next().is_none_or(|line| line.trim().is_empty()));
     let trailing = if next_is_blank { "" } else { ending };
     Fix::insert(
         "Add a \"Significant event:\" line for the chronology",

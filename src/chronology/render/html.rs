@@ -102,7 +102,8 @@ pub fn page(all: &Chronologies, today: NaiveDate) -> String {
         today.format("%-d %B %Y"),
     );
     for conflict in &all.conflicts {
-        let _ = writeln!(out, "<p class=\"conflict\" role=\"note\">{}</p>", Esc(&conflict.message()));
+        let _ =
+            writeln!(out, "<p class=\"conflict\" role=\"note\">{}</p>", Esc(&conflict.message()));
     }
     if all.chronologies.is_empty() {
         out.push_str("<p>No significant events found.</p>\n");
@@ -116,7 +117,12 @@ pub fn page(all: &Chronologies, today: NaiveDate) -> String {
 
 fn child_section(out: &mut String, n: usize, chronology: &Chronology) {
     let born = chronology.born.as_deref().map(|b| format!(" (born {b})")).unwrap_or_default();
-    let _ = write!(out, "<section class=\"child\" id=\"child-{n}\">\n<h2>{}{}</h2>\n", Esc(&chronology.child), Esc(&born));
+    let _ = write!(
+        out,
+        "<section class=\"child\" id=\"child-{n}\">\n<h2>{}{}</h2>\n",
+        Esc(&chronology.child),
+        Esc(&born)
+    );
     let sources: Vec<String> = chronology
         .records
         .iter()
@@ -147,18 +153,21 @@ const AXIS: f64 = 30.0;
 
 /// Agency lanes on a time axis.
 fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) {
-    let dated: Vec<(&Row, NaiveDate)> = rows.iter().filter_map(|r| r.day.map(|d| (*r, d))).collect();
+    let dated: Vec<(&Row, NaiveDate)> =
+        rows.iter().filter_map(|r| r.day.map(|d| (*r, d))).collect();
     let gaps = &chronology.patterns.gaps;
     let mut days: Vec<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
     days.extend(gaps.iter().flat_map(|g| [g.from, g.to]));
     let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
         return;
     };
-    let mut agencies: Vec<String> = chronology.records.iter().map(|r| shown_agency(&r.agency)).collect();
+    let mut agencies: Vec<String> =
+        chronology.records.iter().map(|r| shown_agency(&r.agency)).collect();
     agencies.sort();
     agencies.dedup();
     let span_days = ((last - first).num_days() as f64).max(1.0);
-    let x = |d: NaiveDate| LEFT + (d - first).num_days() as f64 / span_days * (WIDTH - LEFT - RIGHT);
+    let x =
+        |d: NaiveDate| LEFT + (d - first).num_days() as f64 / span_days * (WIDTH - LEFT - RIGHT);
     let height = TOP + LANE * agencies.len() as f64 + AXIS;
     let lane_y = |agency: &str| {
         let i = agencies.iter().position(|a| a == agency).unwrap_or(0);
@@ -223,7 +232,11 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
     }
     // Axis: the first and last date and each month between.
     let axis_y = TOP + LANE * agencies.len() as f64;
-    let _ = write!(out, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>\n", WIDTH - RIGHT);
+    let _ = write!(
+        out,
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>\n",
+        WIDTH - RIGHT
+    );
     for tick in ticks(first, last) {
         let _ = write!(
             out,
@@ -260,7 +273,11 @@ fn row_index(chronology: &Chronology, row: &Row) -> Option<usize> {
 }
 
 fn shown_agency(agency: &str) -> String {
-    if agency.is_empty() { "agency not given".into() } else { agency.replace('-', " ") }
+    if agency.is_empty() {
+        "agency not given".into()
+    } else {
+        agency.replace('-', " ")
+    }
 }
 
 /// The first of each month between two dates (at most 24 ticks, evenly
@@ -366,8 +383,11 @@ fn table(out: &mut String, n: usize, chronology: &Chronology) {
          <th scope=\"col\">Source</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
     );
     for (i, row) in chronology.events.iter().chain(&chronology.unconfirmed).enumerate() {
-        let (status, class) =
-            if row.confirmed { ("confirmed", "") } else { ("not yet confirmed", " class=\"unconfirmed\"") };
+        let (status, class) = if row.confirmed {
+            ("confirmed", "")
+        } else {
+            ("not yet confirmed", " class=\"unconfirmed\"")
+        };
         let _ = writeln!(
             out,
             "<tr id=\"row-{n}-{i}\"{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"source\">{}</td><td>{status}</td></tr>",
@@ -406,7 +426,8 @@ fn patterns(out: &mut String, chronology: &Chronology) {
     if !p.counts.is_empty() {
         out.push_str("<h4>Events by kind and agency</h4>\n<table class=\"counts\"><thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Agency</th><th scope=\"col\">Events</th><th scope=\"col\">Most in any 90 days</th></tr></thead><tbody>\n");
         for count in &p.counts {
-            let most = p.rolling.iter().find(|r| r.kind == count.kind).map_or(0, |r| r.most_in_90_days);
+            let most =
+                p.rolling.iter().find(|r| r.kind == count.kind).map_or(0, |r| r.most_in_90_days);
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{most}</td></tr>",
