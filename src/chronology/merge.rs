@@ -196,11 +196,14 @@ pub struct Chronologies {
     pub unnamed: Vec<String>,
 }
 
+/// A record naming a child: its index in the inputs and the birth it gives.
+type Member = (usize, Option<Born>);
+
 /// The chronology of every child named by `inputs`, ordered by name.
 pub fn merge(inputs: &[Input], filter: &Filter) -> Chronologies {
     let mut result = Chronologies::default();
     // Normalised name → (shown name, [(input, birth)]).
-    let mut by_name: BTreeMap<String, (String, Vec<(usize, Option<Born>)>)> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, (String, Vec<Member>)> = BTreeMap::new();
     for (i, input) in inputs.iter().enumerate() {
         if input.events.children.is_empty() {
             result.unnamed.push(input.path.clone());
@@ -238,7 +241,7 @@ pub fn merge(inputs: &[Input], filter: &Filter) -> Chronologies {
 
 /// Members grouped by birth: those that agree go together; a record with
 /// no birth joins the only group, or stands alone when there are several.
-fn by_birth(members: &[(usize, Option<Born>)]) -> Vec<(Option<Born>, Vec<usize>)> {
+fn by_birth(members: &[Member]) -> Vec<(Option<Born>, Vec<usize>)> {
     let mut groups: Vec<(Option<Born>, Vec<usize>)> = Vec::new();
     for &(i, born) in members {
         let Some(born) = born else { continue };

@@ -185,10 +185,10 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
     );
     for (i, agency) in agencies.iter().enumerate() {
         let y = TOP + LANE * i as f64;
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<g class=\"lane\"><rect x=\"0\" y=\"{y}\" width=\"{WIDTH}\" height=\"{LANE}\"/>\
-             <text x=\"8\" y=\"{:.1}\">{}</text></g>\n",
+             <text x=\"8\" y=\"{:.1}\">{}</text></g>",
             y + LANE / 2.0 + 4.0,
             Esc(agency)
         );
@@ -196,11 +196,11 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
     // Accumulating concern: a band across every lane.
     for concern in &chronology.patterns.accumulating_concern {
         let (x1, x2) = (x(concern.from), x(concern.to));
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<g class=\"concern\"><title>Accumulating concern: {} {} events from {} to {}</title>\
              <rect x=\"{:.1}\" y=\"{TOP}\" width=\"{:.1}\" height=\"{:.1}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\">accumulating concern: {} × {}</text></g>\n",
+             <text x=\"{:.1}\" y=\"{:.1}\">accumulating concern: {} × {}</text></g>",
             concern.events,
             Esc(&kind_name(&concern.kind)),
             concern.from,
@@ -216,10 +216,10 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
     }
     for gap in gaps {
         let y = lane_y(&shown_agency(&gap.agency));
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<g class=\"gap\"><title>No contact for {} days ({} to {}), planned every {}</title>\
-             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/></g>\n",
+             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/></g>",
             gap.days,
             gap.from,
             gap.to,
@@ -232,15 +232,15 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
     }
     // Axis: the first and last date and each month between.
     let axis_y = TOP + LANE * agencies.len() as f64;
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>\n",
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>",
         WIDTH - RIGHT
     );
     for tick in ticks(first, last) {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\">{}</text>\n",
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             x(tick),
             axis_y + 18.0,
             tick.format("%b %Y")
@@ -249,9 +249,9 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
     for (i, (row, day)) in dated.iter().enumerate() {
         let (shape, colour) = style_of(&row.kind);
         let status = if row.confirmed { "" } else { ", not yet confirmed" };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<a href=\"#row-{n}-{}\"><g class=\"mark\"><title>{} {}: {} ({}{}) — {}</title>{}</g></a>\n",
+            "<a href=\"#row-{n}-{}\"><g class=\"mark\"><title>{} {}: {} ({}{}) — {}</title>{}</g></a>",
             row_index(chronology, row).unwrap_or(i),
             day,
             Esc(&row.time),
