@@ -33,7 +33,7 @@ enum Shape {
 
 /// Every kind the vocabulary knows, in a fixed order: its index gives the
 /// kind its shape and colour, the same on every page.
-fn kinds() -> Vec<&'static str> {
+static KINDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
     let v = vocabulary::get();
     let mut all: BTreeSet<&'static str> = BTreeSet::new();
     all.extend(v.significant_kinds.keys().map(String::as_str));
@@ -42,10 +42,10 @@ fn kinds() -> Vec<&'static str> {
     kinds.push(detect::FAMILY_CHANGE);
     kinds.push(OTHER_KIND);
     kinds
-}
+});
 
 fn style_of(kind: &str) -> (Shape, &'static str) {
-    let index = kinds().iter().position(|k| *k == kind).unwrap_or(0);
+    let index = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
     (SHAPES[index % SHAPES.len()], COLOURS[index % COLOURS.len()])
 }
 
@@ -153,10 +153,11 @@ const AXIS: f64 = 30.0;
 
 /// Agency lanes on a time axis.
 fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) {
-    let dated: Vec<(&Row, NaiveDate)> =
-        rows.iter().filter_map(|r| r.day.map(|d| (*r, d))).collect();
+    // With each row's index in the table (the same order as `rows`).
+    let dated: Vec<(usize, &Row, NaiveDate)> =
+        rows.iter().enumerate().filter_map(|(i, r)| r.day.map(|d| (i, *r, d))).collect();
     let gaps = &chronology.patterns.gaps;
-    let mut days: Vec<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
+    let mut days: Vec<NaiveDate> = dated.iter().map(|(_, _, d)| *d).collect();
     days.extend(gaps.iter().flat_map(|g| [g.from, g.to]));
     let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
         return;
@@ -246,13 +247,13 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
             tick.format("%b %Y")
         );
     }
-    for (i, (row, day)) in dated.iter().enumerate() {
+    for (i, row, day) in &dated {
         let (shape, colour) = style_of(&row.kind);
         let status = if row.confirmed { "" } else { ", not yet confirmed" };
         let _ = writeln!(
             out,
             "<a href=\"#row-{n}-{}\"><g class=\"mark\"><title>{} {}: {} ({}{}) — {}</title>{}</g></a>",
-            row_index(chronology, row).unwrap_or(i),
+            i,
             day,
             Esc(&row.time),
             Esc(&row.summary),
@@ -265,11 +266,6 @@ fn timeline(out: &mut String, n: usize, chronology: &Chronology, rows: &[&Row]) 
     out.push_str("</svg>\n<figcaption>Each mark is an event, in its agency's lane; hollow marks are not yet confirmed. \
                   Shaded bands show accumulating concern (");
     let _ = write!(out, "{CONCERN_EVENTS} or more events of one kind within {CONCERN_DAYS} days); dashed lines under a lane show periods with no contact longer than the planned frequency.</figcaption>\n</figure>\n");
-}
-
-/// The row's position in the table (confirmed events, then the rest).
-fn row_index(chronology: &Chronology, row: &Row) -> Option<usize> {
-    chronology.events.iter().chain(&chronology.unconfirmed).position(|r| std::ptr::eq(r, row))
 }
 
 fn shown_agency(agency: &str) -> String {
