@@ -265,3 +265,16 @@ fn the_html_chronology_renders_in_headless_chromium() {
     let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
     assert!(size > 5000, "the screenshot {} is missing or blank ({size} bytes)", png.display());
 }
+
+#[test]
+fn unreadable_and_oversized_records_are_named_and_the_others_kept() {
+    let project = project();
+    project.write("binary.md", [0xff_u8, 0xfe, 0x00, 0x41]);
+    project.write("huge.md", "x".repeat(5_000));
+    let run = run_in(project.path(), &[".", "--format", "csv", "--max-file-size", "4kB"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("binary.md: not valid UTF-8"), "{}", run.stderr);
+    assert!(run.stderr.contains("huge.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Mia"), "no record text on stderr: {}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 5, "{}", run.stdout);
+}

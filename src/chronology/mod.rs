@@ -321,4 +321,17 @@ mod tests {
         );
         assert_eq!(read.contacts.len(), 4);
     }
+
+    #[test]
+    fn labels_in_list_items_and_emphasis() {
+        let text = "---\nchild: Ada Lee\n---\n## 2026-05-04 — Case note\n\n\
+- **Key event:** Ada went missing overnight.\n- *Impact:* Ada missed school.\n";
+        let record = crate::parse::parse(text);
+        let found = events(&record);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].summary, "Ada went missing overnight.");
+        assert_eq!(found[0].kind, "missing-episode");
+        assert_eq!(found[0].impact.as_deref(), Some("Ada missed school."));
+        assert_eq!(found[0].origin, Origin::Labelled);
+    }
 }
