@@ -4,6 +4,7 @@
 //! date in, diagnostics out. See `ARCHITECTURE.md` for the map.
 
 pub mod analysis;
+pub mod chronology;
 pub mod cli;
 pub mod config;
 pub mod config_files;

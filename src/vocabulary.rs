@@ -36,6 +36,9 @@ pub struct Vocabulary {
     pub grammar_words: Aliases,
     pub acronym_expansions: Aliases,
     pub irregular_forms: Aliases,
+    pub significant_kinds: Aliases,
+    pub significant_incidents: Aliases,
+    pub event_reading: Aliases,
 }
 
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {

@@ -40,6 +40,7 @@ fn the_poor_record_gets_every_expected_finding_and_no_other() {
             (23, 23, "unlabelled-opinion"),
             (23, 47, "vague-language"),
             (23, 67, "unlabelled-opinion"),
+            (23, 114, "unconfirmed-significant-event"),
             (23, 114, "unlabelled-hypothesis"),
             (25, 1, "long-sentence"),
             (25, 1, "unlabelled-opinion"),

@@ -63,6 +63,7 @@ const RULES: &[(&str, Severity)] = &[
     ("vague-language", Severity::Info),
     ("long-sentence", Severity::Hint),
     ("unused-suppression", Severity::Hint),
+    ("unconfirmed-significant-event", Severity::Hint),
 ];
 
 /// Rules whose span is the offending word itself: a snippet must equal it.

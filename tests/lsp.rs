@@ -333,6 +333,7 @@ async fn initialize_advertises_every_feature_and_negotiates_the_encoding() {
             "casenote.explainRule",
             "casenote.reviewWorkspace",
             "casenote.showGenogram",
+            "casenote.showChronology",
             "casenote.test.panic"
         ])
     );
@@ -957,6 +958,9 @@ async fn a_code_lens_above_the_genogram_shows_its_picture() {
     assert_eq!(
         lenses["result"],
         json!([{
+            "range": range(4, 0, 4, 0),
+            "command": {"title": "Show chronology", "command": "casenote.showChronology", "arguments": [uri]}
+        }, {
             "range": range(6, 0, 6, 0),
             "command": {"title": "Show genogram", "command": "casenote.showGenogram", "arguments": [uri]}
         }])
@@ -985,6 +989,50 @@ async fn a_code_lens_above_the_genogram_shows_its_picture() {
         )
         .await;
     assert_eq!(response["error"]["message"], "this record has no genogram block");
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn show_chronology_answers_html_and_json_from_the_open_text() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    let uri = "file:///caseload/leo.md";
+    let text = "---\nchild: Leo Marsh\nagency: police\n---\n\n# Police record\n\n## 2026-08-23 22:05 — Police call-out\n\nOfficers attended.\n\n## 2026-09-28 — Case note\n\nLeo had a bruise on his forehead.\n";
+    client.open(uri, text).await;
+    let lenses =
+        client.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    assert_eq!(
+        lenses["result"],
+        json!([{
+            "range": range(5, 0, 5, 0),
+            "command": {"title": "Show chronology", "command": "casenote.showChronology", "arguments": [uri]}
+        }])
+    );
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.showChronology", "arguments": [uri]}),
+        )
+        .await;
+    let result = &response["result"];
+    assert_eq!(result["scope"], "document");
+    let chronology = &result["chronology"]["chronologies"][0];
+    assert_eq!(chronology["child"], "Leo Marsh");
+    assert_eq!(chronology["events"][0]["summary"], "Police call-out");
+    assert_eq!(chronology["events"][0]["line"], 8);
+    assert_eq!(chronology["unconfirmed"][0]["kind"], "injury");
+    assert_eq!(chronology["unconfirmed"][0]["line"], 14);
+    let html = result["html"].as_str().expect("the HTML page");
+    assert!(
+        html.contains("<title>Chronology: Leo Marsh (contains personal data)</title>"),
+        "{html}"
+    );
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.showChronology", "arguments": [uri, {"scope": "everywhere"}]}),
+        )
+        .await;
+    assert_eq!(response["error"]["code"], -32602);
     client.shutdown().await;
 }
 

@@ -102,7 +102,7 @@ const PAIRS: &[Pair] = &[
     Pair {
         folder: "family-composition",
         principle: Principle::FamilyComposition,
-        covers: &["missing-family-composition", "missing-genogram"],
+        covers: &["missing-family-composition", "missing-genogram", "unconfirmed-significant-event"],
         not_covered: &[
             (
                 "stale-genogram",
@@ -116,6 +116,8 @@ const PAIRS: &[Pair] = &[
         poor: &[
             (1, 1, "missing-family-composition", "---"),
             (1, 1, "missing-genogram", "---"),
+            // The new partner moving in has no `Significant event:` line.
+            (26, 1, "unconfirmed-significant-event", "Ms Price told me that Ryan moved in"),
         ],
     },
     Pair {
@@ -129,11 +131,11 @@ const PAIRS: &[Pair] = &[
             // A Tuesday visit recorded on Friday: 3 working days.
             (30, 1, "late-recording", "## 2026-10-06 10:00 — Home visit"),
             // 31 November does not exist.
-            (49, 198, "invalid-date", "31/11/2026"),
+            (51, 198, "invalid-date", "31/11/2026"),
             // `Recorded:` is written at the end of the entry, not among its fields.
-            (53, 1, "missing-recording-date", "## 2026-10-29 11:00 — Home visit"),
+            (55, 1, "missing-recording-date", "## 2026-10-29 11:00 — Home visit"),
             // 12 November typed as 2026-12-11: in the future.
-            (76, 4, "invalid-date", "2026-12-11"),
+            (78, 4, "invalid-date", "2026-12-11"),
         ],
     },
     Pair {
@@ -152,9 +154,9 @@ const PAIRS: &[Pair] = &[
             (27, 102, "unexplained-acronym", "SENCO"),
             (27, 127, "unexplained-acronym", "EHCP"),
             (27, 184, "unexplained-acronym", "CAMHS"),
-            (38, 1, "long-sentence", "Tyler told me he has not been sleeping well"),
-            (38, 252, "vague-language", "presented as tired"),
-            (38, 290, "vague-language", "no concerns"),
+            (40, 1, "long-sentence", "Tyler told me he has not been sleeping well"),
+            (40, 252, "vague-language", "presented as tired"),
+            (40, 290, "vague-language", "no concerns"),
         ],
     },
 ];

@@ -55,6 +55,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Draw a record's genogram block as an SVG picture
     Genogram(GenogramArgs),
+    /// The chronology of significant events per child, merged across agencies
+    Chronology(ChronologyArgs),
 }
 
 /// How `check` prints its findings.
@@ -185,6 +187,92 @@ pub struct GenogramArgs {
     /// Replace an existing file that casenote did not write (never the record itself)
     #[arg(long)]
     pub force: bool,
+}
+
+/// What `chronology` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChronologyFormat {
+    /// Markdown tables, one chronology per child
+    Markdown,
+    /// One CSV table (RFC 4180) with a child column, for spreadsheets
+    Csv,
+    /// JSON with stable keys (see the README)
+    Json,
+    /// One self-contained HTML page: agency lanes on a time axis, the table and the patterns
+    Html,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = concat!("\
+Gathers the significant events of every record (Significant event: lines, entries whose \
+type is an event, and events read from unlabelled entries, listed apart as not yet \
+confirmed) into one chronology per child. Records about the same child (same full name and, \
+where both give one, the same birth year or date) from several agencies are merged and \
+ordered by date, time, then agency; records that name a child of the same name with \
+different birth dates are not merged, and the command says so.
+
+The output contains personal data from the records: keep it secure. -o never replaces a \
+record being read, nor an existing file that casenote did not write unless --force.
+
+Exit status: 0 the chronology was written; 2 usage or I/O error (a file that cannot be read \
+or is larger than --max-file-size is named on stderr and left out).
+
+", max_file_size_help!(), "
+
+Environment:
+", log_help!()))]
+pub struct ChronologyArgs {
+    /// Files and folders to read [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ChronologyFormat::Markdown)]
+    pub format: ChronologyFormat,
+
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace an existing output file that casenote did not write (never a record being read)
+    #[arg(long)]
+    pub force: bool,
+
+    /// Only the child with this full name
+    #[arg(long, value_name = "NAME")]
+    pub child: Option<String>,
+
+    /// Only events on or after this date (YYYY-MM-DD or DD/MM/YYYY)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub from: Option<chrono::NaiveDate>,
+
+    /// Only events on or before this date (YYYY-MM-DD or DD/MM/YYYY)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub to: Option<chrono::NaiveDate>,
+
+    /// Leave out the events not yet confirmed with a Significant event: line
+    #[arg(long)]
+    pub confirmed_only: bool,
+
+    /// Use this configuration file instead of the nearest casenote.toml / .casenote.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Refuse records larger than SIZE, unread (e.g. 10MB, 64MiB) [default: 32MiB, or
+    /// max-file-size in casenote.toml]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
+    pub max_file_size: Option<u64>,
+
+    /// Log to stderr: -v info, -vv debug (per file: size, time), -vvv trace
+    #[arg(short, long, action = ArgAction::Count)]
+    pub verbose: u8,
+}
+
+fn parse_date_arg(text: &str) -> Result<chrono::NaiveDate, String> {
+    let text = text.trim();
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map_err(|_| format!("`{text}` is not a date like 2026-11-25 or 25/11/2026"))
 }
 
 /// The configuration and rule selection shared by `check` and `report`.

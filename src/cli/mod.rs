@@ -12,6 +12,7 @@
 
 mod args;
 mod check;
+mod chronology;
 mod files;
 mod genogram;
 pub mod render;
@@ -53,6 +54,7 @@ pub fn main() -> i32 {
         Command::Server(_) => crate::lsp::run_stdio(),
         Command::Report(args) => report::run(&args),
         Command::Genogram(args) => genogram::run(&args),
+        Command::Chronology(args) => chronology::run(&args),
     }
 }
 

@@ -126,6 +126,8 @@ fn label_name(kind: crate::model::LabelKind) -> &'static str {
         Decision => "decision",
         Endorsement => "endorsement",
         JointDecision => "joint-decision",
+        SignificantEvent => "significant-event",
+        Impact => "impact",
     }
 }
 

@@ -31,6 +31,7 @@
 mod actions;
 mod analysed;
 mod caseload;
+mod chronology;
 mod completion;
 mod configs;
 mod convert;
@@ -87,6 +88,11 @@ pub const REVIEW_COMMAND: &str = "casenote.reviewWorkspace";
 /// Returns `{"svg": …}`, the genogram picture of the record named by the
 /// first argument (its URI), from the text open in the editor.
 pub const GENOGRAM_COMMAND: &str = "casenote.showGenogram";
+/// Returns the chronology of the record named by the first argument (its
+/// URI), or with `{"scope": "workspace"}` the workspace's multi-agency
+/// chronology of its child: `{"uri", "scope", "html", "chronology"}` (see
+/// `src/lsp/chronology.rs`).
+pub const CHRONOLOGY_COMMAND: &str = "casenote.showChronology";
 /// A command that panics, only with [`Options::fault_injection`] (tests).
 pub const PANIC_COMMAND: &str = "casenote.test.panic";
 
@@ -932,6 +938,56 @@ impl Backend {
         Ok(Some(serde_json::json!({ "svg": svg })))
     }
 
+    /// `casenote.showChronology`: the open record's events from its text in
+    /// the editor; with the workspace scope, merged with every other record
+    /// under the workspace folders (read from disk, within the size limit).
+    async fn chronology(&self, arguments: &[Value]) -> Result<Option<Value>> {
+        use crate::chronology::{merge::Input, RecordEvents};
+        let (uri_text, scope) = chronology::arguments(arguments).map_err(Error::invalid_params)?;
+        let uri = uri_text
+            .parse::<Uri>()
+            .map_err(|_| Error::invalid_params("expected the record's URI"))?;
+        if !self.state().docs.contains_key(&uri) {
+            return Err(Error::invalid_params("that record is not open"));
+        }
+        let analysed = self
+            .analysed(&uri)
+            .await
+            .ok_or_else(|| Error::invalid_params("that record is not checked (too large?)"))?;
+        let own_path = file_path(&uri);
+        let shown = |path: &Path| {
+            let folders = self.state().folders.clone();
+            folders
+                .iter()
+                .find_map(|folder| path.strip_prefix(folder).ok())
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        };
+        let own_name = own_path.as_deref().map_or_else(|| uri_text.clone(), shown);
+        let own = blocking(move || RecordEvents::of(&analysed.record())).await?;
+        let mut inputs = vec![Input { path: own_name, events: own }];
+        if scope == chronology::Scope::Workspace {
+            let folders = self.state().folders.clone();
+            let (files, _) =
+                blocking(move || review::records_under(&folders)).await.unwrap_or_default();
+            for path in files.into_iter().filter(|p| Some(p) != own_path.as_ref()) {
+                let limit = self.config_for(Some(&path)).await.max_file_size;
+                let name = shown(&path);
+                let read = blocking(move || {
+                    review::read_record(&path, limit).ok().map(|text| RecordEvents::read(&text))
+                })
+                .await;
+                if let Ok(Some(events)) = read {
+                    inputs.push(Input { path: name, events });
+                }
+            }
+        }
+        let today = self.today();
+        let answer = blocking(move || chronology::answer(&uri_text, scope, &inputs, today)).await?;
+        Ok(Some(answer))
+    }
+
     async fn explain(&self, arguments: &[Value]) -> Result<Option<Value>> {
         let rule = arguments.first().and_then(Value::as_str).unwrap_or("");
         let Some(meta) = crate::rules::meta(rule) else {
@@ -1051,6 +1107,7 @@ impl LanguageServer for Backend {
             EXPLAIN_COMMAND.to_owned(),
             REVIEW_COMMAND.to_owned(),
             GENOGRAM_COMMAND.to_owned(),
+            CHRONOLOGY_COMMAND.to_owned(),
         ];
         if self.options.fault_injection {
             commands.push(PANIC_COMMAND.to_owned());
@@ -1307,26 +1364,38 @@ impl LanguageServer for Backend {
         .await
     }
 
-    /// "Show genogram" above each record's genogram block.
+    /// "Show genogram" above each record's genogram block, and "Show
+    /// chronology" on the record's first heading.
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let uri = params.text_document.uri;
         let Some(analysed) = self.analysed(&uri).await else { return Ok(None) };
-        let genogram = blocking({
+        let (first_heading, genogram) = blocking({
             let analysed = analysed.clone();
-            move || analysed.record_wide().genogram.as_ref().map(|g| g.span.start)
+            move || {
+                // The first heading is in the head or the first entry: both
+                // are record-wide units.
+                let record = analysed.record_wide();
+                (record.headings.first().map(|h| h.span.start), record.genogram.map(|g| g.span.start))
+            }
         })
         .await?;
-        Ok(genogram.map(|start| {
-            vec![CodeLens {
-                range: analysed.text.range(&(start..start)),
-                command: Some(Command {
-                    title: "Show genogram".to_owned(),
-                    command: GENOGRAM_COMMAND.to_owned(),
-                    arguments: Some(vec![Value::String(uri.to_string())]),
-                }),
-                data: None,
-            }]
-        }))
+        let lens = |start: usize, title: &str, command: &str| CodeLens {
+            range: analysed.text.range(&(start..start)),
+            command: Some(Command {
+                title: title.to_owned(),
+                command: command.to_owned(),
+                arguments: Some(vec![Value::String(uri.to_string())]),
+            }),
+            data: None,
+        };
+        let mut lenses = Vec::new();
+        if let Some(start) = first_heading {
+            lenses.push(lens(start, "Show chronology", CHRONOLOGY_COMMAND));
+        }
+        if let Some(start) = genogram {
+            lenses.push(lens(start, "Show genogram", GENOGRAM_COMMAND));
+        }
+        Ok((!lenses.is_empty()).then_some(lenses))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -1454,6 +1523,7 @@ impl LanguageServer for Backend {
             EXPLAIN_COMMAND => self.explain(&params.arguments).await,
             REVIEW_COMMAND => Ok(Some(self.review(self.review_epoch()).await)),
             GENOGRAM_COMMAND => self.genogram(&params.arguments).await,
+            CHRONOLOGY_COMMAND => self.chronology(&params.arguments).await,
             PANIC_COMMAND if self.options.fault_injection => {
                 blocking(|| -> Option<Value> { panic!("injected fault") }).await
             }

@@ -175,6 +175,10 @@ pub enum LabelKind {
     Decision,
     Endorsement,
     JointDecision,
+    /// `Significant event:`: a one-line summary for the chronology (fact context).
+    SignificantEvent,
+    /// `Impact on child:`: the writer's view of an event's impact (opinion context).
+    Impact,
 }
 
 /// How the opinion and hypothesis rules treat a piece of text.

@@ -206,6 +206,8 @@ fn label_kind(key: &str) -> Option<LabelKind> {
         "wishes-and-feelings" => LabelKind::WishesAndFeelings,
         "decision" => LabelKind::Decision,
         "endorsement" => LabelKind::Endorsement,
+        "significant-event" => LabelKind::SignificantEvent,
+        "impact" => LabelKind::Impact,
         _ => LabelKind::JointDecision,
     })
 }
@@ -436,8 +438,10 @@ fn block_voice(entry: Option<&Entry>, section: Option<&Section>, label: Option<&
     }
     if let Some(label) = label {
         return match label.kind {
-            LabelKind::Fact | LabelKind::WishesAndFeelings => Voice::Fact,
-            LabelKind::Opinion => Voice::Opinion,
+            LabelKind::Fact | LabelKind::WishesAndFeelings | LabelKind::SignificantEvent => {
+                Voice::Fact
+            }
+            LabelKind::Opinion | LabelKind::Impact => Voice::Opinion,
             LabelKind::Hypothesis => Voice::Hypothesis,
             LabelKind::Decision | LabelKind::Endorsement | LabelKind::JointDecision => {
                 Voice::Decision

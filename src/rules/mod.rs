@@ -15,6 +15,7 @@ mod missing_genogram;
 mod missing_recording_date;
 pub mod missing_wishes_feelings;
 mod stale_genogram;
+mod unconfirmed_significant_event;
 mod unendorsed_decision;
 mod unexplained_acronym;
 mod unlabelled_hypothesis;
@@ -168,6 +169,7 @@ pub static ALL: &[&dyn Rule] = &[
     &unexplained_acronym::UnexplainedAcronym,
     &vague_language::VagueLanguage,
     &long_sentence::LongSentence,
+    &unconfirmed_significant_event::UnconfirmedSignificantEvent,
     &unused_suppression::UnusedSuppression,
 ];
 

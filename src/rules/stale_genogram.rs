@@ -1,13 +1,10 @@
 //! `stale-genogram`: the family changed after the genogram was updated.
 
-use std::sync::LazyLock;
-
 use crate::analysis::{Context, RecordContext};
+use crate::chronology::detect;
 use crate::diagnostic::{Related, Severity};
 use crate::model::{Span, Voice};
-use crate::parse::words;
 use crate::rules::{Finding, Note, Principle, Rule, RuleMeta, UnitNote};
-use crate::vocabulary::{self, Vocabulary};
 
 pub struct StaleGenogram;
 
@@ -21,12 +18,6 @@ static META: RuleMeta = RuleMeta {
     doc: DOC,
 };
 
-/// Words before a change that make it hypothetical or planned, not recorded.
-const NOT_YET: &[&str] = &[
-    "if", "whether", "unless", "will", "would", "may", "might", "could", "plans", "wants", "not",
-    "never", "no",
-];
-
 impl Rule for StaleGenogram {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -38,12 +29,6 @@ impl Rule for StaleGenogram {
         let record = ctx.record;
         let genogram = ctx.genogram.filter(|g| g.is_valid())?;
         let updated = genogram.updated?;
-        // Phrases tagged by their order in the vocabulary: the first phrase
-        // found wins, as the list puts the most telling first.
-        static CHANGES: LazyLock<words::PhraseSet<usize>> = LazyLock::new(|| {
-            let phrases = Vocabulary::words(&vocabulary::get().family_change, "phrases");
-            words::PhraseSet::new(phrases.iter().enumerate().map(|(i, p)| (words::phrase(p), i)))
-        });
         for (index, entry) in record.entries.iter().enumerate() {
             if entry.date.is_none_or(|d| d <= updated) {
                 continue;
@@ -52,22 +37,8 @@ impl Rule for StaleGenogram {
                 .entry_blocks(index)
                 .flat_map(|b| b.sentences.iter().map(move |s| (b, s)))
                 .filter(|(b, s)| s.voice(b) == Voice::Fact)
-                .find_map(|(_, s)| {
-                    let sentence = words::words(&record.prose, s.span.clone());
-                    CHANGES
-                        .find_all(&sentence)
-                        .into_iter()
-                        .filter(|&(at, _, _)| {
-                            !sentence[..at].iter().any(|w| {
-                                NOT_YET.contains(&w.lower.as_str()) || w.lower.ends_with("n't")
-                            })
-                        })
-                        .min_by_key(|&(at, _, phrase)| (phrase, at))
-                        .map(|(at, len, _)| {
-                            record.text[sentence[at].span.start..sentence[at + len - 1].span.end]
-                                .to_string()
-                        })
-                });
+                .find_map(|(_, s)| detect::family_change(&record.prose, s.span.clone()))
+                .map(|change| record.text[change.phrase].to_string());
             if let Some(change) = found {
                 return Some(Box::new((entry.heading.span.clone(), change)));
             }
