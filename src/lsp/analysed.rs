@@ -23,7 +23,7 @@ pub struct Analysed {
     pub text: Text,
     /// The same text in one piece, as the core reads it (a lone CR read as
     /// LF: same offsets).
-    source: Arc<str>,
+    source: Arc<String>,
     pub findings: Arc<Vec<Diagnostic>>,
     /// The units of the text, in order, covering it.
     units: Vec<Range<usize>>,
@@ -36,7 +36,7 @@ impl Analysed {
     pub fn new(
         version: i32,
         text: Text,
-        source: Arc<str>,
+        source: Arc<String>,
         findings: Arc<Vec<Diagnostic>>,
         units: Vec<Range<usize>>,
         record_wide: Vec<usize>,

@@ -675,10 +675,12 @@ impl Backend {
         let target = uri.clone();
         let checked = blocking(move || {
             // As the analysis reads it, so that requests parse what it parsed.
-            let source: Arc<str> = match crate::text::lf_line_breaks(&rope.to_text()) {
-                std::borrow::Cow::Borrowed(text) => text.into(),
-                std::borrow::Cow::Owned(lf) => lf.into(),
-            };
+            // (An `Arc<String>`: the rope's copy is kept, not copied again.)
+            let whole = rope.to_text();
+            let source = Arc::new(match crate::text::lf_line_breaks(&whole) {
+                std::borrow::Cow::Borrowed(_) => whole,
+                std::borrow::Cow::Owned(lf) => lf,
+            });
             let mut analyzer = lock(&analyzer);
             let run = catch_unwind(AssertUnwindSafe(|| analyzer.check(&source, &config, today)));
             // After a defect, remember nothing of what that run saw.
