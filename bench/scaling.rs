@@ -36,7 +36,6 @@ const GIVE_UP_SECONDS: f64 = 10.0;
 /// shared with two other builds; the fixes for units, sections and the
 /// genogram's ordering landed after that run and were not re-measured.)
 const KNOWN_SLOW: &[(&str, &str)] = &[
-    ("check: suppression comments", "3.5x after the units fix: suppress.rs not investigated"),
     ("check: headings of every style", "last run 3.2x; not investigated"),
     ("check: genogram blocks", "last run 4.4x on times under 0.05 s"),
     ("check: dates", "last run 2.6x; not investigated"),

@@ -10,6 +10,7 @@
 //! findings reported on the front matter. Comments that suppress nothing,
 //! or name an unknown rule, are reported as `unused-suppression`.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::config::{Config, Level};
@@ -98,19 +99,40 @@ fn find_suppressions(source: &Source) -> Vec<Suppression> {
             used_for_all: false,
         });
     }
-    // An enable ends the open disables it names (or all of them).
+    // An enable ends the open disables it names (or all of them). Each
+    // disable is found through the rules it names and closed once, so this
+    // is linear however many comments there are.
+    let mut closed = vec![false; found.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let mut open_for_every_rule: Vec<usize> = Vec::new();
+    let mut open_by_rule: HashMap<String, Vec<usize>> = HashMap::new();
     for i in 0..found.len() {
-        if found[i].directive != Directive::Enable {
-            continue;
-        }
-        let enable_start = found[i].comment.start;
-        let enabled = found[i].rules.clone();
-        for earlier in found[..i].iter_mut().filter(|s| s.directive == Directive::Disable) {
-            let names_it = enabled.is_empty()
-                || earlier.rules.is_empty()
-                || earlier.rules.iter().any(|r| enabled.contains(r));
-            if names_it && earlier.covers.end > enable_start {
-                earlier.covers.end = enable_start;
+        match found[i].directive {
+            Directive::NextLine => {}
+            Directive::Disable => {
+                open.push(i);
+                if found[i].rules.is_empty() {
+                    open_for_every_rule.push(i);
+                }
+                for rule in &found[i].rules {
+                    open_by_rule.entry(rule.clone()).or_default().push(i);
+                }
+            }
+            Directive::Enable => {
+                let mut ended: Vec<usize> = std::mem::take(&mut open_for_every_rule);
+                if found[i].rules.is_empty() {
+                    ended.append(&mut open);
+                } else {
+                    for rule in &found[i].rules {
+                        ended.extend(open_by_rule.remove(rule).unwrap_or_default());
+                    }
+                }
+                let enable_start = found[i].comment.start;
+                for earlier in ended {
+                    if !std::mem::replace(&mut closed[earlier], true) {
+                        found[earlier].covers.end = found[earlier].covers.end.min(enable_start);
+                    }
+                }
             }
         }
     }
@@ -133,26 +155,42 @@ fn removal(text: &str, comment: &Range<usize>) -> Range<usize> {
 /// Drops suppressed diagnostics and adds `unused-suppression` hints.
 pub fn apply(source: &Source, config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut suppressions = find_suppressions(source);
-    let mut kept = Vec::new();
-    for diagnostic in diagnostics {
-        let mut silenced = false;
-        for s in suppressions.iter_mut().filter(|s| s.directive != Directive::Enable) {
-            if !s.covers.contains(&diagnostic.span.start) && s.covers.start != diagnostic.span.start
-            {
-                continue;
-            }
+    // One sweep in text order: the suppressions whose range has begun and
+    // not ended are the only ones a finding there can be silenced by.
+    let mut by_position: Vec<usize> = (0..diagnostics.len()).collect();
+    by_position.sort_by_key(|&i| diagnostics[i].span.start);
+    let mut by_start: Vec<usize> = (0..suppressions.len())
+        .filter(|&i| suppressions[i].directive != Directive::Enable)
+        .collect();
+    by_start.sort_by_key(|&i| suppressions[i].covers.start);
+    let mut begun = by_start.into_iter().peekable();
+    let mut active: Vec<usize> = Vec::new();
+    let mut silenced = vec![false; diagnostics.len()];
+    for index in by_position {
+        let diagnostic = &diagnostics[index];
+        let at = diagnostic.span.start;
+        while let Some(next) = begun.next_if(|&s| suppressions[s].covers.start <= at) {
+            active.push(next);
+        }
+        // A range covers `at` when it holds it, or starts there (an empty
+        // range: a `disable-next-line` before an empty line).
+        active.retain(|&s| suppressions[s].covers.end > at || suppressions[s].covers.start == at);
+        for &s in &active {
+            let s = &mut suppressions[s];
             if s.rules.is_empty() {
                 s.used_for_all = true;
-                silenced = true;
+                silenced[index] = true;
             } else if let Some(k) = s.rules.iter().position(|r| r == diagnostic.rule) {
                 s.used[k] = true;
-                silenced = true;
+                silenced[index] = true;
             }
         }
-        if !silenced {
-            kept.push(diagnostic);
-        }
     }
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .zip(silenced)
+        .filter_map(|(diagnostic, silenced)| (!silenced).then_some(diagnostic))
+        .collect();
     let meta = rules::meta(UNUSED).expect("unused-suppression is registered");
     let Level::On(severity) = config.level(UNUSED, meta.default_severity) else { return kept };
     for s in suppressions.iter().filter(|s| s.directive != Directive::Enable) {
