@@ -227,11 +227,12 @@ fn an_invalid_genogram_still_renders_and_says_what_was_skipped() {
         "• line 13: Jack Quinn is declared twice",
         "• line 15: Nobody Here is not declared",
         "• line 16: Ruby Quinn is not declared",
-        "• line 18: this line has no `:`",
+        "• line 18: this line has no “:”; expected “person NAME: …”",
         "• Tara Quinn as a child of Summer Quinn: Tara Quinn is their ancestor",
     ] {
         assert!(key.contains(note), "{note:?} missing from the key:\n{key}");
     }
+    assert!(!key.contains('`'), "Markdown code marks in the key:\n{key}");
     let desc = between(&svg, "<desc>", "</desc>");
     assert!(desc.contains("Could not draw: line 13: Jack Quinn is declared twice"));
 

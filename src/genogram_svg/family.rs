@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::text;
 use crate::parse::genogram::Genogram;
 
 /// How a couple's line is drawn.
@@ -162,8 +163,8 @@ impl Family {
                 s.as_bytes()[..error.span.start].iter().filter(|&&b| b == b'\n').count() + 1
             });
             family.skipped.push(match line {
-                Some(line) => format!("line {line}: {}", error.message),
-                None => error.message.clone(),
+                Some(line) => format!("line {line}: {}", text::without_code_marks(&error.message)),
+                None => text::without_code_marks(&error.message),
             });
         }
         // The parser reports one undeclared name per line; the others are

@@ -357,7 +357,7 @@ pub fn top_at(sex: Sex, dx: f64) -> f64 {
 fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> {
     let person = &genogram.people[p];
     let mut lines = Vec::new();
-    for line in text::wrap(&person.name, NAME_SIZE, LABEL_WIDTH, 2) {
+    for line in text::wrap_name(&person.name, NAME_SIZE, LABEL_WIDTH, 2) {
         lines.push((line, LabelStyle::Name, NAME_SIZE));
     }
     if let Some(role) = &person.role {
@@ -998,7 +998,7 @@ fn legend(
             "Under each person: year of birth and age on {} (from the year of birth), or years of birth and death with age at death.",
             date.format("%Y-%m-%d")
         ),
-        None => "Under each person: year of birth, or years of birth and death with age at death (no `updated:` date, so no ages).".to_string(),
+        None => "Under each person: year of birth, or years of birth and death with age at death (no “updated:” date, so no ages).".to_string(),
     };
     note(&dates, LabelStyle::Role, 0.0, &mut y);
     if !skipped.is_empty() {
