@@ -14,12 +14,13 @@ use casenote::genogram_svg::layout::{edge_at, top_at, Layout, Point, Rect, SYMBO
 use casenote::genogram_svg::{layout, render, render_with_source};
 use casenote::parse::genogram::Genogram;
 
-const FAMILIES: [(&str, &str); 5] = [
+const FAMILIES: [(&str, &str); 6] = [
     ("single_parent", include_str!("genogram/single-parent.md")),
     ("new_partners", include_str!("genogram/new-partners.md")),
     ("half_siblings", include_str!("genogram/half-siblings.md")),
     ("three_generations", include_str!("genogram/three-generations.md")),
     ("foster_care", include_str!("genogram/foster-care.md")),
+    ("child_protection", include_str!("genogram/child-protection.md")),
 ];
 
 /// The record's genogram and children.
@@ -65,6 +66,11 @@ fn child_in_care_with_foster_carers() {
     insta::assert_snapshot!("foster_care", svg_of(family("foster_care")));
 }
 
+#[test]
+fn child_protection_family() {
+    insta::assert_snapshot!("child_protection", svg_of(family("child_protection")));
+}
+
 // --- What the pictures say ----------------------------------------------------
 
 #[test]
@@ -95,6 +101,59 @@ fn standard_symbols_and_markings() {
     assert!(person_group(&foster, "Robin Morgan").contains("<polygon "), "diamond for unknown sex");
     let couples = svg_of(family("half_siblings"));
     assert!(couples.contains(">div. 2019<") && couples.contains(">cohab. 2018<"));
+}
+
+#[test]
+fn care_links_states_and_issues() {
+    let text = family("child_protection");
+    let svg = svg_of(text);
+    let (genogram, layout) = layout_of(text);
+    let index = |name: &str| genogram.people.iter().position(|p| p.name == name).unwrap();
+    // Leo, with no birth parents in the genogram, hangs from his adoptive
+    // mother by a dashed line; Mia stays under her birth parents and her
+    // foster placement is listed in the key.
+    let leo = index("Leo Price");
+    let under_gail = layout
+        .sibships
+        .iter()
+        .find(|s| s.children.contains(&leo))
+        .expect("Leo is drawn as a child");
+    assert_eq!(under_gail.parents, [index("Gail Moss")]);
+    let mia = index("Mia Hughes");
+    let mia_sibship = layout.sibships.iter().find(|s| s.children.contains(&mia)).unwrap();
+    let mut parents = mia_sibship.parents.clone();
+    parents.sort_unstable();
+    let mut birth = vec![index("Kelly Price"), index("Dean Hughes")];
+    birth.sort_unstable();
+    assert_eq!(parents, birth);
+    let drops = |dash: &str| {
+        svg.lines()
+            .filter(|l| l.starts_with("<path d=\"M") && !l.contains("fill="))
+            .filter(|l| l.ends_with(&format!("\" stroke-dasharray=\"{dash}\"/>")))
+            .count()
+    };
+    // Gail's line down to Leo, his sibship line and his drop.
+    assert_eq!((drops("6 4"), drops("2 3")), (3, 0), "adoptive lines, no foster line");
+    let key: Vec<&str> = layout.legend.notes.iter().map(|n| n.text.as_str()).collect();
+    for note in [
+        "Mia Hughes is fostered by Paul Clarke & Susan Clarke.",
+        "Issues:",
+        "1. Dean Hughes: domestic abuse, 2019",
+        "2. Kelly Price: substance misuse",
+        "3. Dean Hughes: offending, 2020",
+        "4. Kelly Price: mental health, 2022",
+    ] {
+        assert!(key.contains(&note), "{note:?} missing from {key:#?}");
+    }
+    let samples: Vec<&str> = layout.legend.items.iter().map(|i| i.sample.text()).collect();
+    assert!(
+        samples.contains(&"Adopted child") && !samples.contains(&"Foster child"),
+        "{samples:?}"
+    );
+    assert!(person_group(&svg, "Mia Hughes").contains(">in care<"));
+    assert!(person_group(&svg, "Kelly Price").contains(">pregnant<"));
+    assert!(person_group(&svg, "Dean Hughes").contains(">issues 1, 3<"));
+    assert!(person_group(&svg, "Kelly Price").contains(">issues 2, 4<"));
 }
 
 /// The `<g>` of one person (from its `<title>` to the end of the group).

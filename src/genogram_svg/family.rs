@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::text;
-use crate::parse::genogram::Genogram;
+use crate::parse::genogram::{CareKind, Genogram};
 
 /// How a couple's line is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -126,6 +126,12 @@ pub struct Family {
     /// Per person: place in birth order (born years, unknown last, then
     /// declaration order).
     pub birth_rank: Vec<usize>,
+    /// Per person: drawn under the adults who adopted or foster them (no
+    /// birth parents in the genogram), with that kind of line.
+    pub care_link: Vec<Option<CareKind>>,
+    /// Children drawn under their birth parents who are also adopted or
+    /// fostered by others: (child, carers, kind), listed in the key.
+    pub placements: Vec<(usize, Vec<usize>, CareKind)>,
     /// What could not be drawn, in words.
     pub skipped: Vec<String>,
     /// The first partnership of each pair of people (smaller index first).
@@ -147,6 +153,8 @@ impl Family {
             parent_union: vec![None; n],
             index: vec![false; n],
             birth_rank: vec![0; n],
+            care_link: vec![None; n],
+            placements: Vec::new(),
             skipped: Vec::new(),
             pair_index: HashMap::new(),
             union_index: HashMap::new(),
@@ -230,6 +238,34 @@ impl Family {
             let union = family.union_of(&parents);
             for child in children {
                 family.add_child(genogram, union, child);
+            }
+        }
+        // Adoptive and foster links after every birth link: a child with
+        // birth parents stays under them and the placement is listed.
+        for care in &genogram.care_families {
+            let mut carers: Vec<usize> = Vec::new();
+            for name in &care.carers {
+                if let Some(p) = find(name, &mut family.skipped) {
+                    if !carers.contains(&p) {
+                        carers.push(p);
+                    }
+                }
+            }
+            let children: Vec<usize> =
+                care.children.iter().filter_map(|name| find(name, &mut family.skipped)).collect();
+            if carers.is_empty() {
+                continue;
+            }
+            for child in children {
+                if family.parent_union[child].is_some() {
+                    family.placements.push((child, carers.clone(), care.kind));
+                    continue;
+                }
+                let union = family.union_of(&carers);
+                family.add_child(genogram, union, child);
+                if family.parent_union[child] == Some(union) {
+                    family.care_link[child] = Some(care.kind);
+                }
             }
         }
         for union in &mut family.unions {

@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use super::arrange::{build_graph, generations, hook_x, order, positions, Graph, Hook, Placement};
 use super::family::{Family, LineKind};
 use super::text;
-use crate::parse::genogram::{Genogram, Person, Sex};
+use crate::parse::genogram::{CareKind, Genogram, Issue, Person, Sex};
 
 /// Horizontal room for one person: the symbol and its label.
 pub const SLOT: f64 = 150.0;
@@ -204,6 +204,8 @@ pub enum LegendSample {
     Household,
     Line(LineKind),
     Children,
+    AdoptedChild,
+    FosterChild,
 }
 
 impl LegendSample {
@@ -224,6 +226,8 @@ impl LegendSample {
             LegendSample::Line(LineKind::Widowed) => "Widowed (the one who died is crossed)",
             LegendSample::Line(LineKind::Unrecorded) => "Parents, relationship not recorded",
             LegendSample::Children => "Children, oldest on the left",
+            LegendSample::AdoptedChild => "Adopted child",
+            LegendSample::FosterChild => "Foster child",
         }
     }
 }
@@ -365,6 +369,22 @@ fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> 
             lines.push((line, LabelStyle::Role, DETAIL_SIZE));
         }
     }
+    if !person.states.is_empty() {
+        for line in text::wrap(&person.states.join(", "), DETAIL_SIZE, LABEL_WIDTH, 2) {
+            lines.push((line, LabelStyle::Role, DETAIL_SIZE));
+        }
+    }
+    let issues: Vec<String> = issue_numbers(genogram)
+        .filter(|(_, issue)| issue.person.eq_ignore_ascii_case(&person.name))
+        .map(|(number, _)| number.to_string())
+        .collect();
+    if !issues.is_empty() {
+        let words =
+            format!("{} {}", if issues.len() == 1 { "issue" } else { "issues" }, issues.join(", "));
+        for line in text::wrap(&words, DETAIL_SIZE, LABEL_WIDTH, 2) {
+            lines.push((line, LabelStyle::Dates, DETAIL_SIZE));
+        }
+    }
     let updated = genogram.updated.map(|d| chrono::Datelike::year(&d));
     let dates = match (person.born, person.died) {
         (Some(born), Some(died)) if died >= born => {
@@ -384,6 +404,12 @@ fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> 
         }
     }
     lines
+}
+
+/// The genogram's issues numbered from 1 in the order written: the numbers
+/// beside each person and in the key.
+fn issue_numbers(genogram: &Genogram) -> impl Iterator<Item = (usize, &Issue)> {
+    genogram.issues.iter().enumerate().map(|(i, issue)| (i + 1, issue))
 }
 
 fn line_height(size: f64) -> f64 {
@@ -943,6 +969,14 @@ fn legend(
     if !sibships.is_empty() {
         samples.push(LegendSample::Children);
     }
+    for (kind, sample) in [
+        (CareKind::Adopted, LegendSample::AdoptedChild),
+        (CareKind::Foster, LegendSample::FosterChild),
+    ] {
+        if graph.family.care_link.contains(&Some(kind)) {
+            samples.push(sample);
+        }
+    }
 
     let top = content_bottom + 28.0;
     let left = MARGIN;
@@ -1001,6 +1035,33 @@ fn legend(
         None => "Under each person: year of birth, or years of birth and death with age at death (no “updated:” date, so no ages).".to_string(),
     };
     note(&dates, LabelStyle::Role, 0.0, &mut y);
+    let name = |p: usize| genogram.people[p].name.as_str();
+    for (child, carers, kind) in &graph.family.placements {
+        let carers: Vec<&str> = carers.iter().map(|&c| name(c)).collect();
+        let how = match kind {
+            CareKind::Adopted => "adopted by",
+            CareKind::Foster => "fostered by",
+        };
+        note(
+            &format!("{} is {how} {}.", name(*child), carers.join(" & ")),
+            LabelStyle::Role,
+            0.0,
+            &mut y,
+        );
+    }
+    if !genogram.issues.is_empty() {
+        y += 4.0;
+        note("Issues:", LabelStyle::Name, 0.0, &mut y);
+        for (number, issue) in issue_numbers(genogram) {
+            let year = issue.year.map(|y| format!(", {y}")).unwrap_or_default();
+            note(
+                &format!("{number}. {}: {}{year}", issue.person, issue.text),
+                LabelStyle::Dates,
+                8.0,
+                &mut y,
+            );
+        }
+    }
     if !skipped.is_empty() {
         y += 4.0;
         note("Could not draw:", LabelStyle::Name, 0.0, &mut y);

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::family::LineKind;
 use super::layout::{LabelStyle, Layout, LegendSample, Point, TextLine, SMALL_SIZE, SYMBOL};
 use super::text::{escape, num};
-use crate::parse::genogram::{Genogram, Sex};
+use crate::parse::genogram::{CareKind, Genogram, Sex};
 
 const INK: &str = "#1a1a1a";
 const SOFT_INK: &str = "#4a4a4a";
@@ -67,17 +67,37 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
         }
     }
     for sibship in &layout.sibships {
-        let _ = writeln!(out, r#"<path d="{}"/>"#, path_data(&sibship.connector, false));
+        // The line from the parents is the children's kind of line when
+        // they all share one (all adopted, all fostered).
+        let links: Vec<_> = sibship.children.iter().map(|&c| layout.family.care_link[c]).collect();
+        let shared = if links.windows(2).all(|w| w[0] == w[1]) {
+            links.first().copied().flatten()
+        } else {
+            None
+        };
         let _ = writeln!(
             out,
-            r#"<path d="M{} {}H{}"/>"#,
+            r#"<path d="{}"{}/>"#,
+            path_data(&sibship.connector, false),
+            care_dash(shared)
+        );
+        let _ = writeln!(
+            out,
+            r#"<path d="M{} {}H{}"{}/>"#,
             num(sibship.x1),
             num(sibship.line_y),
-            num(sibship.x2)
+            num(sibship.x2),
+            care_dash(shared)
         );
-        for (_, top, bottom) in &sibship.drops {
-            let _ =
-                writeln!(out, r#"<path d="M{} {}V{}"/>"#, num(top.x), num(top.y), num(bottom.y));
+        for &(child, top, bottom) in &sibship.drops {
+            let _ = writeln!(
+                out,
+                r#"<path d="M{} {}V{}"{}/>"#,
+                num(top.x),
+                num(top.y),
+                num(bottom.y),
+                care_dash(layout.family.care_link[child])
+            );
         }
     }
     out.push_str("</g>\n");
@@ -134,6 +154,15 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
     legend(&mut out, layout);
     out.push_str("</svg>\n");
     out
+}
+
+/// Adoption dashed, foster placement dotted (McGoldrick, Gerson and Petry).
+fn care_dash(kind: Option<CareKind>) -> &'static str {
+    match kind {
+        Some(CareKind::Adopted) => r#" stroke-dasharray="6 4""#,
+        Some(CareKind::Foster) => r#" stroke-dasharray="2 3""#,
+        None => "",
+    }
 }
 
 fn dash(kind: LineKind) -> &'static str {
@@ -321,6 +350,21 @@ fn legend(out: &mut String, layout: &Layout) {
                     }
                     out.push_str("</g>\n");
                 }
+            }
+            LegendSample::AdoptedChild | LegendSample::FosterChild => {
+                let kind = if item.sample == LegendSample::AdoptedChild {
+                    CareKind::Adopted
+                } else {
+                    CareKind::Foster
+                };
+                let _ = writeln!(
+                    out,
+                    r#"<path d="M{} {}V{}" fill="none" stroke="{INK}" stroke-width="1.6"{}/>"#,
+                    num(cx),
+                    num(y),
+                    num(y + 24.0),
+                    care_dash(Some(kind))
+                );
             }
             LegendSample::Children => {
                 let _ = writeln!(
