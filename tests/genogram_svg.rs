@@ -139,9 +139,8 @@ fn care_links_states_and_issues() {
         "Mia Hughes is fostered by Paul Clarke & Susan Clarke.",
         "Issues:",
         "1. Dean Hughes: domestic abuse, 2019",
-        "2. Kelly Price: substance misuse",
-        "3. Dean Hughes: offending, 2020",
-        "4. Kelly Price: mental health, 2022",
+        "2. Dean Hughes: offending, 2020",
+        "3. Ryan Price: gang involvement, 2010",
     ] {
         assert!(key.contains(&note), "{note:?} missing from {key:#?}");
     }
@@ -152,8 +151,26 @@ fn care_links_states_and_issues() {
     );
     assert!(person_group(&svg, "Mia Hughes").contains(">in care<"));
     assert!(person_group(&svg, "Kelly Price").contains(">pregnant<"));
-    assert!(person_group(&svg, "Dean Hughes").contains(">issues 1, 3<"));
-    assert!(person_group(&svg, "Kelly Price").contains(">issues 2, 4<"));
+    assert!(person_group(&svg, "Dean Hughes").contains(">issues 1, 2<"));
+    assert!(!person_group(&svg, "Kelly Price").contains(">issue"), "shaded, not numbered");
+    assert_eq!(key.iter().filter(|n| n.starts_with(char::is_numeric)).count(), 3);
+    // Kelly's symbol is shaded in two quarters (substance misuse, mental
+    // health), Dean's in one (alcohol misuse), Noah's hatched.
+    let shaded = |name: &str| person_group(&svg, name).matches("clip-path=").count();
+    assert_eq!((shaded("Kelly Price"), shaded("Dean Hughes"), shaded("Noah Hughes")), (2, 1, 1));
+    for sample in [
+        "Pregnancy (expected child)",
+        "Stillbirth",
+        "Miscarriage",
+        "Substance misuse",
+        "Alcohol misuse",
+        "Mental health",
+        "Learning disability",
+    ] {
+        assert!(samples.contains(&sample), "{sample} missing from the key: {samples:?}");
+    }
+    assert!(!samples.contains(&"Physical health"), "only what is used: {samples:?}");
+    assert!(person_group(&svg, "Baby Price").contains("<polygon "), "a triangle");
 }
 
 /// The `<g>` of one person (from its `<title>` to the end of the group).

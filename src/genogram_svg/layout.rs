@@ -206,6 +206,11 @@ pub enum LegendSample {
     Children,
     AdoptedChild,
     FosterChild,
+    Pregnancy,
+    Stillbirth,
+    Miscarriage,
+    /// An issue of `genogram.shaded-issues`, by its word.
+    Shading(&'static str),
 }
 
 impl LegendSample {
@@ -228,6 +233,14 @@ impl LegendSample {
             LegendSample::Children => "Children, oldest on the left",
             LegendSample::AdoptedChild => "Adopted child",
             LegendSample::FosterChild => "Foster child",
+            LegendSample::Pregnancy => "Pregnancy (expected child)",
+            LegendSample::Stillbirth => "Stillbirth",
+            LegendSample::Miscarriage => "Miscarriage",
+            LegendSample::Shading("substance misuse") => "Substance misuse",
+            LegendSample::Shading("alcohol misuse") => "Alcohol misuse",
+            LegendSample::Shading("mental health") => "Mental health",
+            LegendSample::Shading("physical health") => "Physical health",
+            LegendSample::Shading(_) => "Learning disability",
         }
     }
 }
@@ -406,10 +419,15 @@ fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> 
     lines
 }
 
-/// The genogram's issues numbered from 1 in the order written: the numbers
-/// beside each person and in the key.
+/// The genogram's issues without a standard shading, numbered from 1 in
+/// the order written: the numbers beside each person and in the key.
 fn issue_numbers(genogram: &Genogram) -> impl Iterator<Item = (usize, &Issue)> {
-    genogram.issues.iter().enumerate().map(|(i, issue)| (i + 1, issue))
+    genogram
+        .issues
+        .iter()
+        .filter(|issue| issue.shading().is_none())
+        .enumerate()
+        .map(|(i, issue)| (i + 1, issue))
 }
 
 fn line_height(size: f64) -> f64 {
@@ -977,6 +995,23 @@ fn legend(
             samples.push(sample);
         }
     }
+    let genogram = graph.genogram;
+    for (state, sample) in [
+        ("unborn", LegendSample::Pregnancy),
+        ("stillborn", LegendSample::Stillbirth),
+        ("miscarriage", LegendSample::Miscarriage),
+    ] {
+        if genogram.people.iter().any(|p| p.has_state(state)) {
+            samples.push(sample);
+        }
+    }
+    let mut shadings: Vec<&'static str> =
+        genogram.issues.iter().filter_map(Issue::shading).collect();
+    let vocabulary = crate::vocabulary::get();
+    let order = crate::vocabulary::Vocabulary::list(&vocabulary.genogram, "shaded-issues");
+    shadings.sort_by_key(|s| order.iter().position(|o| o == s));
+    shadings.dedup();
+    samples.extend(shadings.into_iter().map(LegendSample::Shading));
 
     let top = content_bottom + 28.0;
     let left = MARGIN;
@@ -1049,7 +1084,7 @@ fn legend(
             &mut y,
         );
     }
-    if !genogram.issues.is_empty() {
+    if issue_numbers(genogram).next().is_some() {
         y += 4.0;
         note("Issues:", LabelStyle::Name, 0.0, &mut y);
         for (number, issue) in issue_numbers(genogram) {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::family::LineKind;
 use super::layout::{LabelStyle, Layout, LegendSample, Point, TextLine, SMALL_SIZE, SYMBOL};
 use super::text::{escape, num};
-use crate::parse::genogram::{CareKind, Genogram, Sex};
+use crate::parse::genogram::{CareKind, Genogram, Person, Sex};
 
 const INK: &str = "#1a1a1a";
 const SOFT_INK: &str = "#4a4a4a";
@@ -130,7 +130,9 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
             escape(&person_sentence(layout, genogram, placed.person))
         );
         let half = SYMBOL / 2.0;
-        shape(&mut out, placed.sex, placed.x, placed.y, half, FILLED);
+        let person = &genogram.people[placed.person];
+        let drawn = symbol(&mut out, person, placed.sex, placed.x, placed.y, half);
+        shadings(&mut out, placed.person, genogram, person, drawn);
         if placed.index_child {
             shape(
                 &mut out,
@@ -194,6 +196,131 @@ fn slash(out: &mut String, cx: f64, cy: f64) {
         num(cx + 4.0),
         num(cy - 7.0)
     );
+}
+
+/// The person's symbol: a triangle for an expected child, a small filled
+/// shape for a stillbirth, a small shape marked with an X for a
+/// miscarriage, else the shape of their sex. Returns where it was drawn
+/// (centre and half size), for the shadings.
+fn symbol(
+    out: &mut String,
+    person: &Person,
+    sex: Sex,
+    cx: f64,
+    cy: f64,
+    half: f64,
+) -> Option<(Sex, f64, f64, f64)> {
+    // Small symbols keep the top of a full one, where the child line ends.
+    let small = half / 2.0;
+    let small_cy = cy - half + small;
+    if person.has_state("unborn") {
+        triangle(out, cx, cy, half, FILLED);
+        None
+    } else if person.has_state("stillborn") {
+        shape(out, sex, cx, small_cy, small, r##" fill="#1a1a1a" stroke-width="2""##);
+        None
+    } else if person.has_state("miscarriage") {
+        shape(out, sex, cx, small_cy, small, FILLED);
+        cross(out, cx, small_cy, small + 3.0);
+        None
+    } else {
+        shape(out, sex, cx, cy, half, FILLED);
+        Some((sex, cx, cy, half))
+    }
+}
+
+fn triangle(out: &mut String, cx: f64, cy: f64, half: f64, attributes: &str) {
+    let _ = writeln!(
+        out,
+        r#"<polygon points="{},{} {},{} {},{}" stroke="{INK}"{attributes}/>"#,
+        num(cx),
+        num(cy - half),
+        num(cx + half),
+        num(cy + half),
+        num(cx - half),
+        num(cy + half)
+    );
+}
+
+/// The part of a symbol shaded for an issue (`genogram.shaded-issues`):
+/// the standard bottom half for substance and alcohol misuse (one quarter
+/// each, so both together make the half), the upper quarters for mental
+/// and physical health, and hatching for a learning disability.
+fn shading_part(issue: &str) -> Option<(f64, f64, f64, f64)> {
+    // (x0, y0, x1, y1) as shares of the symbol box from its top left.
+    match issue {
+        "substance misuse" => Some((0.0, 0.5, 0.5, 1.0)),
+        "alcohol misuse" => Some((0.5, 0.5, 1.0, 1.0)),
+        "mental health" => Some((0.0, 0.0, 0.5, 0.5)),
+        "physical health" => Some((0.5, 0.0, 1.0, 0.5)),
+        _ => None,
+    }
+}
+
+/// Shades the parts of the symbol drawn at `drawn` for the person's issues.
+fn shadings(
+    out: &mut String,
+    p: usize,
+    genogram: &Genogram,
+    person: &Person,
+    drawn: Option<(Sex, f64, f64, f64)>,
+) {
+    let Some((sex, cx, cy, half)) = drawn else { return };
+    let shaded = shaded_issues(genogram, person);
+    if shaded.is_empty() {
+        return;
+    }
+    let clip = format!("shape-{p}");
+    let _ = writeln!(out, r#"<clipPath id="{clip}">"#);
+    shape(out, sex, cx, cy, half, "");
+    out.push_str("</clipPath>\n");
+    for issue in shaded {
+        shade(out, issue, cx, cy, half, &clip);
+    }
+    shape(out, sex, cx, cy, half, r#" fill="none" stroke-width="2""#);
+}
+
+fn shade(out: &mut String, issue: &str, cx: f64, cy: f64, half: f64, clip: &str) {
+    let (x, y, size) = (cx - half, cy - half, 2.0 * half);
+    match shading_part(issue) {
+        Some((x0, y0, x1, y1)) => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{INK}" clip-path="url(#{clip})"/>"#,
+                num(x + x0 * size),
+                num(y + y0 * size),
+                num((x1 - x0) * size),
+                num((y1 - y0) * size)
+            );
+        }
+        None => {
+            // Learning disability: diagonal hatching over the whole symbol.
+            let mut d = String::new();
+            let mut k = -size;
+            while k < size {
+                let _ =
+                    write!(d, "M{} {}L{} {}", num(x + k), num(y + size), num(x + k + size), num(y));
+                k += 6.0;
+            }
+            let _ = writeln!(
+                out,
+                r#"<path d="{d}" stroke="{INK}" stroke-width="1" clip-path="url(#{clip})"/>"#
+            );
+        }
+    }
+}
+
+/// The person's issues that have a standard shading, in the vocabulary's
+/// words, each once.
+pub(super) fn shaded_issues(genogram: &Genogram, person: &Person) -> Vec<&'static str> {
+    let mut shaded: Vec<&'static str> = genogram
+        .issues
+        .iter()
+        .filter(|issue| issue.person.eq_ignore_ascii_case(&person.name))
+        .filter_map(|issue| issue.shading())
+        .collect();
+    shaded.dedup();
+    shaded
 }
 
 fn shape(out: &mut String, sex: Sex, cx: f64, cy: f64, half: f64, attributes: &str) {
@@ -350,6 +477,23 @@ fn legend(out: &mut String, layout: &Layout) {
                     }
                     out.push_str("</g>\n");
                 }
+            }
+            LegendSample::Pregnancy => triangle(out, cx, cy, 10.0, FILLED),
+            LegendSample::Stillbirth => {
+                shape(out, Sex::Male, cx, cy, 6.0, r##" fill="#1a1a1a" stroke-width="2""##)
+            }
+            LegendSample::Miscarriage => {
+                shape(out, Sex::Male, cx, cy, 6.0, FILLED);
+                cross(out, cx, cy, 9.0);
+            }
+            LegendSample::Shading(issue) => {
+                shape(out, Sex::Male, cx, cy, 10.0, FILLED);
+                let clip = format!("key-{}", issue.replace(' ', "-"));
+                let _ = writeln!(out, r#"<clipPath id="{clip}">"#);
+                shape(out, Sex::Male, cx, cy, 10.0, "");
+                out.push_str("</clipPath>\n");
+                shade(out, issue, cx, cy, 10.0, &clip);
+                shape(out, Sex::Male, cx, cy, 10.0, r#" fill="none" stroke-width="2""#);
             }
             LegendSample::AdoptedChild | LegendSample::FosterChild => {
                 let kind = if item.sample == LegendSample::AdoptedChild {
