@@ -380,8 +380,21 @@ fn check_geometry(layout: &Layout, genogram: &Genogram, what: &str) {
             segments.push((a, outline[(i + 1) % outline.len()]));
         }
     }
+    // Twins' lines slant from their shared point; every other line is
+    // horizontal or vertical. (A slanting line is checked by its box, which
+    // is stricter.)
+    let twin_lines: Vec<(Point, Point)> = layout
+        .sibships
+        .iter()
+        .flat_map(|s| s.drops.iter())
+        .filter(|(child, _, _)| layout.family.twins.iter().any(|g| g.contains(child)))
+        .map(|&(_, a, b)| (a, b))
+        .collect();
     for (a, b) in &segments {
-        assert!((a.x - b.x).abs() < eps || (a.y - b.y).abs() < eps, "{what}: only straight lines");
+        assert!(
+            (a.x - b.x).abs() < eps || (a.y - b.y).abs() < eps || twin_lines.contains(&(*a, *b)),
+            "{what}: only straight lines"
+        );
         for (label, rect) in boxes.iter().filter(|(l, _)| l.starts_with("label")) {
             assert!(!rect.crossed_by(*a, *b), "{what}: the line {a:?}–{b:?} crosses the {label}");
         }
@@ -464,9 +477,17 @@ fn check_geometry(layout: &Layout, genogram: &Genogram, what: &str) {
         assert_eq!(sibship.drops.len(), sibship.children.len());
         for &(child, top, bottom) in &sibship.drops {
             let c = person(child);
+            // A twin's line starts at the point shared with their twins.
+            let twins = layout.family.twins.iter().find(|group| group.contains(&child));
+            let apex = twins
+                .filter(|group| group.iter().all(|t| sibship.children.contains(t)))
+                .map_or(c.x, |group| {
+                    group.iter().map(|&t| person(t).x).sum::<f64>() / group.len() as f64
+                });
             assert!(
-                (top.x - c.x).abs() < eps && (bottom.x - c.x).abs() < eps,
-                "{label}: straight down"
+                ((top.x - c.x).abs() < eps || (top.x - apex).abs() < eps)
+                    && (bottom.x - c.x).abs() < eps,
+                "{label}: straight down, or from the twins' apex"
             );
             assert!((top.y - sibship.line_y).abs() < eps, "{label}: from the sibship line");
             assert!(

@@ -132,6 +132,8 @@ pub struct Family {
     /// Children drawn under their birth parents who are also adopted or
     /// fostered by others: (child, carers, kind), listed in the key.
     pub placements: Vec<(usize, Vec<usize>, CareKind)>,
+    /// Twins and triplets (people declared), as written.
+    pub twins: Vec<Vec<usize>>,
     /// What could not be drawn, in words.
     pub skipped: Vec<String>,
     /// The first partnership of each pair of people (smaller index first).
@@ -155,6 +157,7 @@ impl Family {
             birth_rank: vec![0; n],
             care_link: vec![None; n],
             placements: Vec::new(),
+            twins: Vec::new(),
             skipped: Vec::new(),
             pair_index: HashMap::new(),
             union_index: HashMap::new(),
@@ -271,6 +274,14 @@ impl Family {
         for union in &mut family.unions {
             let ranks = &family.birth_rank;
             union.children.sort_by_key(|&c| ranks[c]);
+        }
+
+        for twins in &genogram.twins {
+            let group: Vec<usize> =
+                twins.names.iter().filter_map(|name| find(name, &mut family.skipped)).collect();
+            if group.len() >= 2 {
+                family.twins.push(group);
+            }
         }
 
         for name in index_children {

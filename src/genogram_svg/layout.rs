@@ -419,6 +419,20 @@ fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> 
     lines
 }
 
+/// Where the line to `child` leaves the sibship line when they are a twin
+/// drawn next to their twins: one point for all of them, between them (the
+/// standard apex). `None` for a single birth or twins drawn apart.
+fn twins_apex(family: &Family, sibship: &[usize], child: usize, x: &[f64]) -> Option<f64> {
+    let group = family.twins.iter().find(|group| group.contains(&child))?;
+    let places: Vec<usize> =
+        group.iter().map(|t| sibship.iter().position(|c| c == t)).collect::<Option<_>>()?;
+    let (first, last) = (*places.iter().min()?, *places.iter().max()?);
+    if last - first + 1 != group.len() {
+        return None;
+    }
+    Some(group.iter().map(|&t| x[t]).sum::<f64>() / group.len() as f64)
+}
+
 /// The genogram's issues without a standard shading, numbered from 1 in
 /// the order written: the numbers beside each person and in the key.
 fn issue_numbers(genogram: &Genogram) -> impl Iterator<Item = (usize, &Issue)> {
@@ -788,9 +802,10 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
             .children
             .iter()
             .map(|&c| {
+                let apex = twins_apex(&graph.family, &item.children, c, &x).unwrap_or(x[c]);
                 (
                     c,
-                    pt(x[c], line_y),
+                    pt(apex, line_y),
                     pt(x[c], centre_y[place.row_of[c]] - top_at(people[c].sex, 0.0)),
                 )
             })

@@ -90,12 +90,17 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
             care_dash(shared)
         );
         for &(child, top, bottom) in &sibship.drops {
+            // Straight down, or slanting from the apex shared by twins.
+            let end = if top.x == bottom.x {
+                format!("V{}", num(bottom.y))
+            } else {
+                format!("L{} {}", num(bottom.x), num(bottom.y))
+            };
             let _ = writeln!(
                 out,
-                r#"<path d="M{} {}V{}"{}/>"#,
+                r#"<path d="M{} {}{end}"{}/>"#,
                 num(top.x),
                 num(top.y),
-                num(bottom.y),
                 care_dash(layout.family.care_link[child])
             );
         }
