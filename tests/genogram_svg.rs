@@ -171,6 +171,23 @@ fn care_links_states_and_issues() {
     }
     assert!(!samples.contains(&"Physical health"), "only what is used: {samples:?}");
     assert!(person_group(&svg, "Baby Price").contains("<polygon "), "a triangle");
+    // One violence zigzag (red) and one close double line (blue), the
+    // contact arrangements labelled; the key lists those kinds only.
+    assert_eq!(
+        svg.matches(r##"stroke="#c62828" stroke-width="1.5"/>"##).count(),
+        2,
+        "the line and its key sample"
+    );
+    assert_eq!(svg.matches(r##"stroke="#1565c0" stroke-width="1.5"/>"##).count(), 2);
+    assert!(
+        svg.contains(">supervised, fortnightly</text>")
+            && svg.contains(">indirect, letters</text>")
+    );
+    for sample in ["Violence, arrow to the one harmed", "Close relationship", "Contact arrangement"]
+    {
+        assert!(samples.contains(&sample), "{sample} missing from the key: {samples:?}");
+    }
+    assert!(!samples.contains(&"Conflict") && !samples.contains(&"Cut off"), "{samples:?}");
 }
 
 /// The `<g>` of one person (from its `<title>` to the end of the group).

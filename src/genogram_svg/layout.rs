@@ -211,6 +211,9 @@ pub enum LegendSample {
     Miscarriage,
     /// An issue of `genogram.shaded-issues`, by its word.
     Shading(&'static str),
+    /// A kind of `genogram.relationship-kinds`.
+    Relationship(&'static str),
+    Contact,
 }
 
 impl LegendSample {
@@ -241,6 +244,15 @@ impl LegendSample {
             LegendSample::Shading("mental health") => "Mental health",
             LegendSample::Shading("physical health") => "Physical health",
             LegendSample::Shading(_) => "Learning disability",
+            LegendSample::Relationship("close") => "Close relationship",
+            LegendSample::Relationship("very close") => "Very close relationship",
+            LegendSample::Relationship("distant") => "Distant relationship",
+            LegendSample::Relationship("conflict") => "Conflict",
+            LegendSample::Relationship("hostile") => "Hostile relationship",
+            LegendSample::Relationship("cut off") => "Cut off",
+            LegendSample::Relationship("abuse") => "Abuse, arrow to the one harmed",
+            LegendSample::Relationship(_) => "Violence, arrow to the one harmed",
+            LegendSample::Contact => "Contact arrangement",
         }
     }
 }
@@ -1027,6 +1039,15 @@ fn legend(
     shadings.sort_by_key(|s| order.iter().position(|o| o == s));
     shadings.dedup();
     samples.extend(shadings.into_iter().map(LegendSample::Shading));
+    let kinds = crate::vocabulary::Vocabulary::list(&vocabulary.genogram, "relationship-kinds");
+    for kind in kinds {
+        if genogram.relationships.iter().any(|r| &r.kind == kind) {
+            samples.push(LegendSample::Relationship(kind.as_str()));
+        }
+    }
+    if !genogram.contacts.is_empty() {
+        samples.push(LegendSample::Contact);
+    }
 
     let top = content_bottom + 28.0;
     let left = MARGIN;

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::family::LineKind;
 use super::layout::{LabelStyle, Layout, LegendSample, Point, TextLine, SMALL_SIZE, SYMBOL};
+use super::relations;
 use super::text::{escape, num};
 use crate::parse::genogram::{CareKind, Genogram, Person, Sex};
 
@@ -158,6 +159,7 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
         out.push_str("</g>\n");
     }
 
+    relations::write(&mut out, layout, genogram);
     legend(&mut out, layout);
     out.push_str("</svg>\n");
     out
@@ -484,6 +486,19 @@ fn legend(out: &mut String, layout: &Layout) {
                 }
             }
             LegendSample::Pregnancy => triangle(out, cx, cy, 10.0, FILLED),
+            LegendSample::Relationship(kind) => relations::relationship_line(
+                out,
+                kind,
+                Point { x: x + 2.0, y: cy },
+                Point { x: x + 46.0, y: cy },
+                matches!(kind, "abuse" | "violence"),
+            ),
+            LegendSample::Contact => relations::contact_line(
+                out,
+                None,
+                Point { x: x + 2.0, y: cy },
+                Point { x: x + 46.0, y: cy },
+            ),
             LegendSample::Stillbirth => {
                 shape(out, Sex::Male, cx, cy, 6.0, r##" fill="#1a1a1a" stroke-width="2""##)
             }
