@@ -595,6 +595,90 @@ fn geometry_of_generated_families_of_thirty_over_four_generations() {
     }
 }
 
+/// A generated record with the extended language added: foster carers with
+/// a foster child of their own and a placement of the record's child,
+/// twins, person states, relationships, contacts and issues of both kinds,
+/// chosen by `seed`.
+fn generated_extended_record(seed: u64) -> String {
+    let text = generated_record(seed);
+    let (genogram, children) = genogram_of(&text);
+    let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+    let names: Vec<&str> = genogram.people.iter().map(|p| p.name.as_str()).collect();
+    let mut pick = |rng: &mut Rng| names[rng.below(names.len())];
+    let mut lines = vec![
+        format!("person Carer Hale{seed}: foster carer, male, born 1960, household"),
+        format!("person Carer Lund{seed}: foster carer, female, born 1962, household"),
+        format!("person Foster Child{seed}: child, female, born 2012, in care, household"),
+        format!("couple Carer Hale{seed} & Carer Lund{seed}: married 1990"),
+        format!("foster children of Carer Hale{seed} & Carer Lund{seed}: Foster Child{seed}"),
+        format!("foster children of Carer Hale{seed} & Carer Lund{seed}: {}", children[0]),
+    ];
+    // The two eldest children of the first family with two are twins.
+    if let Some((_, kids)) = genogram.families.iter().find(|(_, kids)| kids.len() >= 2) {
+        lines.push(format!("twins: {} & {}", kids[0], kids[1]));
+    }
+    let kinds =
+        ["close", "very close", "distant", "conflict", "hostile", "cut off", "abuse", "violence"];
+    for k in 0..3 {
+        let (a, b) = (pick(&mut rng), pick(&mut rng));
+        if a != b {
+            let arrow = if k % 2 == 0 { "->" } else { "&" };
+            lines.push(format!(
+                "relationship {a} {arrow} {b}: {} 20{:02}",
+                kinds[rng.below(kinds.len())],
+                10 + k
+            ));
+            lines.push(format!("contact {b} & {a}: supervised, monthly"));
+        }
+    }
+    let issues = [
+        "substance misuse",
+        "alcohol misuse",
+        "mental health",
+        "physical health",
+        "learning disability",
+        "domestic abuse",
+        "offending",
+        "gang involvement",
+    ];
+    for _ in 0..6 {
+        lines.push(format!("issue {}: {}", pick(&mut rng), issues[rng.below(issues.len())]));
+    }
+    let closing = text.rfind("```").expect("the block's end");
+    format!("{}{}\n{}", &text[..closing], lines.join("\n"), &text[closing..])
+}
+
+#[test]
+fn geometry_of_generated_families_with_care_links_twins_relationships_and_issues() {
+    // GENOGRAM_SEEDS=500 tries more families.
+    let seeds: u64 =
+        std::env::var("GENOGRAM_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
+    for seed in 1..=seeds {
+        let text = generated_extended_record(seed);
+        let (genogram, layout) = layout_of(&text);
+        assert!(genogram.is_valid(), "seed {seed}: {:?}", genogram.errors);
+        assert!(genogram.people.len() <= 40, "seed {seed}");
+        let rows = layout.people.iter().map(|p| p.row).max().unwrap() + 1;
+        assert!(rows <= 4, "seed {seed}: {rows} generations\n{text}");
+        check_geometry(&layout, &genogram, &format!("seed {seed}\n{text}"));
+        assert!(layout.skipped.is_empty(), "seed {seed}: {:?}", layout.skipped);
+        // The foster child hangs from the carers by a dotted line, and the
+        // record's child stays under their birth parents.
+        let foster =
+            genogram.people.iter().position(|p| p.name == format!("Foster Child{seed}")).unwrap();
+        assert!(layout.family.care_link[foster].is_some(), "seed {seed}");
+        assert_eq!(layout.family.placements.len(), 1, "seed {seed}");
+        // No label is cut.
+        for person in &layout.people {
+            for label in &person.labels {
+                assert!(!label.text.ends_with('…'), "seed {seed}: {:?} is cut", label.text);
+            }
+        }
+        let svg = render(&genogram, &[]);
+        assert_well_formed(&svg);
+    }
+}
+
 #[test]
 fn a_person_with_three_partners_and_inconsistent_links_still_lays_out() {
     // Three partners: one is not next to him, so the line goes over the top.

@@ -442,6 +442,14 @@ fn twins_apex(family: &Family, sibship: &[usize], child: usize, x: &[f64]) -> Op
     if last - first + 1 != group.len() {
         return None;
     }
+    // Only twins standing side by side (no partner between them), so the
+    // slanting lines pass nothing but the sibship line.
+    let (left, right) = group
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), &t| (l.min(x[t]), r.max(x[t])));
+    if right - left > (SLOT + UNIT_GAP) * (group.len() - 1) as f64 + 1.0 {
+        return None;
+    }
     Some(group.iter().map(|&t| x[t]).sum::<f64>() / group.len() as f64)
 }
 
