@@ -410,7 +410,11 @@ fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> 
             lines.push((line, LabelStyle::Dates, DETAIL_SIZE));
         }
     }
-    let updated = genogram.updated.map(|d| chrono::Datelike::year(&d));
+    // A loss has a year, never an age.
+    let updated = genogram
+        .updated
+        .map(|d| chrono::Datelike::year(&d))
+        .filter(|_| !person.has_state("stillborn") && !person.has_state("miscarriage"));
     let dates = match (person.born, person.died) {
         (Some(born), Some(died)) if died >= born => {
             Some(format!("{born}–{died} ({})", died - born))

@@ -582,7 +582,11 @@ fn person_sentence(layout: &Layout, genogram: &Genogram, p: usize) -> String {
         }
         .into(),
     );
-    let updated = genogram.updated.map(|d| chrono::Datelike::year(&d));
+    // A loss has a year, never an age.
+    let updated = genogram
+        .updated
+        .map(|d| chrono::Datelike::year(&d))
+        .filter(|_| !person.has_state("stillborn") && !person.has_state("miscarriage"));
     match (person.born, person.died) {
         (Some(born), Some(died)) => parts.push(format!("born {born}, died {died}")),
         (Some(born), None) => match updated {
@@ -597,6 +601,11 @@ fn person_sentence(layout: &Layout, genogram: &Genogram, p: usize) -> String {
     }
     if person.household {
         parts.push("lives in the child's household".into());
+    }
+    parts.extend(person.states.iter().cloned());
+    for issue in genogram.issues.iter().filter(|i| i.person.eq_ignore_ascii_case(&person.name)) {
+        let year = issue.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        parts.push(format!("issue: {}{year}", issue.text));
     }
     format!("{}: {}.", person.name, parts.join("; "))
 }
@@ -631,12 +640,46 @@ fn describe(layout: &Layout, genogram: &Genogram) -> String {
             continue;
         }
         let parents: Vec<&str> = union.parents.iter().map(|&p| name(p)).collect();
-        let children: Vec<&str> = union.children.iter().map(|&c| name(c)).collect();
-        sentences.push(format!(
-            "Children of {}, oldest first: {}.",
-            parents.join(" and "),
-            children.join(", ")
-        ));
+        for (link, words) in [
+            (None, "Children of"),
+            (Some(CareKind::Adopted), "Adopted children of"),
+            (Some(CareKind::Foster), "Foster children of"),
+        ] {
+            let children: Vec<&str> = union
+                .children
+                .iter()
+                .filter(|&&c| family.care_link[c] == link)
+                .map(|&c| name(c))
+                .collect();
+            if !children.is_empty() {
+                sentences.push(format!(
+                    "{words} {}, oldest first: {}.",
+                    parents.join(" and "),
+                    children.join(", ")
+                ));
+            }
+        }
+    }
+    for (child, carers, kind) in &family.placements {
+        let carers: Vec<&str> = carers.iter().map(|&c| name(c)).collect();
+        let how = if *kind == CareKind::Adopted { "adopted" } else { "fostered" };
+        sentences.push(format!("{} is {how} by {}.", name(*child), carers.join(" and ")));
+    }
+    for twins in &family.twins {
+        let names: Vec<&str> = twins.iter().map(|&t| name(t)).collect();
+        sentences.push(format!("Twins: {}.", names.join(" and ")));
+    }
+    for r in &genogram.relationships {
+        let when = r.year.map(|y| format!(" since {y}")).unwrap_or_default();
+        let between = if r.directed {
+            format!("from {} towards {}", r.a, r.b)
+        } else {
+            format!("between {} and {}", r.a, r.b)
+        };
+        sentences.push(format!("Relationship {between}: {}{when}.", r.kind));
+    }
+    for c in &genogram.contacts {
+        sentences.push(format!("Contact between {} and {}: {}.", c.a, c.b, c.arrangement));
     }
     if !layout.skipped.is_empty() {
         sentences.push(format!("Could not draw: {}.", layout.skipped.join("; ")));
