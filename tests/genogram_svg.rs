@@ -14,13 +14,14 @@ use casenote::genogram_svg::layout::{edge_at, top_at, Layout, Point, Rect, SYMBO
 use casenote::genogram_svg::{layout, render, render_with_source};
 use casenote::parse::genogram::Genogram;
 
-const FAMILIES: [(&str, &str); 6] = [
+const FAMILIES: [(&str, &str); 7] = [
     ("single_parent", include_str!("genogram/single-parent.md")),
     ("new_partners", include_str!("genogram/new-partners.md")),
     ("half_siblings", include_str!("genogram/half-siblings.md")),
     ("three_generations", include_str!("genogram/three-generations.md")),
     ("foster_care", include_str!("genogram/foster-care.md")),
     ("child_protection", include_str!("genogram/child-protection.md")),
+    ("kinship", include_str!("genogram/kinship.md")),
 ];
 
 /// The record's genogram and children.
@@ -64,6 +65,33 @@ fn three_generations_with_a_deceased_grandparent() {
 #[test]
 fn child_in_care_with_foster_carers() {
     insta::assert_snapshot!("foster_care", svg_of(family("foster_care")));
+}
+
+#[test]
+fn kinship_placement_with_grandmother_and_aunt() {
+    insta::assert_snapshot!("kinship", svg_of(family("kinship")));
+}
+
+#[test]
+fn kinship_children_hang_from_their_own_parents() {
+    let (genogram, layout) = layout_of(family("kinship"));
+    let index = |name: &str| genogram.people.iter().position(|p| p.name == name).unwrap();
+    for (child, parents) in [
+        ("Kai Ford", ["Tanya Lane", "Wes Ford"]),
+        ("Ruby Lane", ["Holly Lane", "Jason Reid"]),
+        ("Holly Lane", ["Margaret Lane", "Colin Lane"]),
+    ] {
+        let sibship = layout.sibships.iter().find(|s| s.children.contains(&index(child))).unwrap();
+        let mut expected: Vec<usize> = parents.iter().map(|p| index(p)).collect();
+        expected.sort_unstable();
+        let mut found = sibship.parents.clone();
+        found.sort_unstable();
+        assert_eq!(found, expected, "{child}");
+        // The line down to the child leaves from between their parents.
+        let start = sibship.connector[0].x;
+        let xs: Vec<f64> = parents.iter().map(|p| layout.people[index(p)].x).collect();
+        assert!(start >= xs[0].min(xs[1]) && start <= xs[0].max(xs[1]), "{child}");
+    }
 }
 
 #[test]

@@ -16,6 +16,8 @@ use crate::parse::genogram::Genogram;
 const WARM: &str = "#1565c0";
 const HARM: &str = "#c62828";
 const CONTACT: &str = "#6d4c41";
+/// People less than this far apart across rows are drawn one above the other.
+const STACKED: f64 = 20.0;
 /// How far below the centres a line between people of one row runs.
 const SAME_ROW_DROP: f64 = 12.0;
 
@@ -53,6 +55,15 @@ fn ends(layout: &Layout, a: usize, b: usize) -> Option<(Point, Point)> {
     let half = SYMBOL / 2.0 + 3.0;
     let reach = half / (dx.abs().max(dy.abs()) / length);
     let (ux, uy) = (dx / length, dy / length);
+    if dx.abs() < STACKED {
+        // One above the other: the line to a child runs down the middle,
+        // so this one runs beside it, from the edges of the symbols.
+        let x = pa.x.min(pb.x) + SYMBOL / 2.0 - 6.0;
+        let (top, bottom) = if pa.y < pb.y { (pa.y, pb.y) } else { (pb.y, pa.y) };
+        let from = Point { x, y: top + SYMBOL / 2.0 + 2.0 };
+        let to = Point { x, y: bottom - SYMBOL / 2.0 - 2.0 };
+        return Some(if pa.y < pb.y { (from, to) } else { (to, from) });
+    }
     Some((
         Point { x: pa.x + ux * reach, y: pa.y + uy * reach },
         Point { x: pb.x - ux * reach, y: pb.y - uy * reach },
