@@ -14,12 +14,14 @@ use casenote::genogram_svg::layout::{edge_at, top_at, Layout, Point, Rect, SYMBO
 use casenote::genogram_svg::{layout, render, render_with_source};
 use casenote::parse::genogram::Genogram;
 
-const FAMILIES: [(&str, &str); 5] = [
+const FAMILIES: [(&str, &str); 7] = [
     ("single_parent", include_str!("genogram/single-parent.md")),
     ("new_partners", include_str!("genogram/new-partners.md")),
     ("half_siblings", include_str!("genogram/half-siblings.md")),
     ("three_generations", include_str!("genogram/three-generations.md")),
     ("foster_care", include_str!("genogram/foster-care.md")),
+    ("child_protection", include_str!("genogram/child-protection.md")),
+    ("kinship", include_str!("genogram/kinship.md")),
 ];
 
 /// The record's genogram and children.
@@ -65,6 +67,38 @@ fn child_in_care_with_foster_carers() {
     insta::assert_snapshot!("foster_care", svg_of(family("foster_care")));
 }
 
+#[test]
+fn kinship_placement_with_grandmother_and_aunt() {
+    insta::assert_snapshot!("kinship", svg_of(family("kinship")));
+}
+
+#[test]
+fn kinship_children_hang_from_their_own_parents() {
+    let (genogram, layout) = layout_of(family("kinship"));
+    let index = |name: &str| genogram.people.iter().position(|p| p.name == name).unwrap();
+    for (child, parents) in [
+        ("Kai Ford", ["Tanya Lane", "Wes Ford"]),
+        ("Ruby Lane", ["Holly Lane", "Jason Reid"]),
+        ("Holly Lane", ["Margaret Lane", "Colin Lane"]),
+    ] {
+        let sibship = layout.sibships.iter().find(|s| s.children.contains(&index(child))).unwrap();
+        let mut expected: Vec<usize> = parents.iter().map(|p| index(p)).collect();
+        expected.sort_unstable();
+        let mut found = sibship.parents.clone();
+        found.sort_unstable();
+        assert_eq!(found, expected, "{child}");
+        // The line down to the child leaves from between their parents.
+        let start = sibship.connector[0].x;
+        let xs: Vec<f64> = parents.iter().map(|p| layout.people[index(p)].x).collect();
+        assert!(start >= xs[0].min(xs[1]) && start <= xs[0].max(xs[1]), "{child}");
+    }
+}
+
+#[test]
+fn child_protection_family() {
+    insta::assert_snapshot!("child_protection", svg_of(family("child_protection")));
+}
+
 // --- What the pictures say ----------------------------------------------------
 
 #[test]
@@ -95,6 +129,93 @@ fn standard_symbols_and_markings() {
     assert!(person_group(&foster, "Robin Morgan").contains("<polygon "), "diamond for unknown sex");
     let couples = svg_of(family("half_siblings"));
     assert!(couples.contains(">div. 2019<") && couples.contains(">cohab. 2018<"));
+}
+
+#[test]
+fn care_links_states_and_issues() {
+    let text = family("child_protection");
+    let svg = svg_of(text);
+    let (genogram, layout) = layout_of(text);
+    let index = |name: &str| genogram.people.iter().position(|p| p.name == name).unwrap();
+    // Leo, with no birth parents in the genogram, hangs from his adoptive
+    // mother by a dashed line; Mia stays under her birth parents and her
+    // foster placement is listed in the key.
+    let leo = index("Leo Price");
+    let under_gail = layout
+        .sibships
+        .iter()
+        .find(|s| s.children.contains(&leo))
+        .expect("Leo is drawn as a child");
+    assert_eq!(under_gail.parents, [index("Gail Moss")]);
+    let mia = index("Mia Hughes");
+    let mia_sibship = layout.sibships.iter().find(|s| s.children.contains(&mia)).unwrap();
+    let mut parents = mia_sibship.parents.clone();
+    parents.sort_unstable();
+    let mut birth = vec![index("Kelly Price"), index("Dean Hughes")];
+    birth.sort_unstable();
+    assert_eq!(parents, birth);
+    let drops = |dash: &str| {
+        svg.lines()
+            .filter(|l| l.starts_with("<path d=\"M") && !l.contains("fill="))
+            .filter(|l| l.ends_with(&format!("\" stroke-dasharray=\"{dash}\"/>")))
+            .count()
+    };
+    // Gail's line down to Leo, his sibship line and his drop.
+    assert_eq!((drops("6 4"), drops("2 3")), (3, 0), "adoptive lines, no foster line");
+    let key: Vec<&str> = layout.legend.notes.iter().map(|n| n.text.as_str()).collect();
+    for note in [
+        "Mia Hughes is fostered by Paul Clarke & Susan Clarke.",
+        "Issues:",
+        "1. Dean Hughes: domestic abuse, 2019",
+        "2. Dean Hughes: offending, 2020",
+        "3. Ryan Price: gang involvement, 2010",
+    ] {
+        assert!(key.contains(&note), "{note:?} missing from {key:#?}");
+    }
+    let samples: Vec<&str> = layout.legend.items.iter().map(|i| i.sample.text()).collect();
+    assert!(
+        samples.contains(&"Adopted child") && !samples.contains(&"Foster child"),
+        "{samples:?}"
+    );
+    assert!(person_group(&svg, "Mia Hughes").contains(">in care<"));
+    assert!(person_group(&svg, "Kelly Price").contains(">pregnant<"));
+    assert!(person_group(&svg, "Dean Hughes").contains(">issues 1, 2<"));
+    assert!(!person_group(&svg, "Kelly Price").contains(">issue"), "shaded, not numbered");
+    assert_eq!(key.iter().filter(|n| n.starts_with(char::is_numeric)).count(), 3);
+    // Kelly's symbol is shaded in two quarters (substance misuse, mental
+    // health), Dean's in one (alcohol misuse), Noah's hatched.
+    let shaded = |name: &str| person_group(&svg, name).matches("clip-path=").count();
+    assert_eq!((shaded("Kelly Price"), shaded("Dean Hughes"), shaded("Noah Hughes")), (2, 1, 1));
+    for sample in [
+        "Pregnancy (expected child)",
+        "Stillbirth",
+        "Miscarriage",
+        "Substance misuse",
+        "Alcohol misuse",
+        "Mental health",
+        "Learning disability",
+    ] {
+        assert!(samples.contains(&sample), "{sample} missing from the key: {samples:?}");
+    }
+    assert!(!samples.contains(&"Physical health"), "only what is used: {samples:?}");
+    assert!(person_group(&svg, "Baby Price").contains("<polygon "), "a triangle");
+    // One violence zigzag (red) and one close double line (blue), the
+    // contact arrangements labelled; the key lists those kinds only.
+    assert_eq!(
+        svg.matches(r##"stroke="#c62828" stroke-width="1.5"/>"##).count(),
+        2,
+        "the line and its key sample"
+    );
+    assert_eq!(svg.matches(r##"stroke="#1565c0" stroke-width="1.5"/>"##).count(), 2);
+    assert!(
+        svg.contains(">supervised, fortnightly</text>")
+            && svg.contains(">indirect, letters</text>")
+    );
+    for sample in ["Violence, arrow to the one harmed", "Close relationship", "Contact arrangement"]
+    {
+        assert!(samples.contains(&sample), "{sample} missing from the key: {samples:?}");
+    }
+    assert!(!samples.contains(&"Conflict") && !samples.contains(&"Cut off"), "{samples:?}");
 }
 
 /// The `<g>` of one person (from its `<title>` to the end of the group).
@@ -227,11 +348,12 @@ fn an_invalid_genogram_still_renders_and_says_what_was_skipped() {
         "• line 13: Jack Quinn is declared twice",
         "• line 15: Nobody Here is not declared",
         "• line 16: Ruby Quinn is not declared",
-        "• line 18: this line has no `:`",
+        "• line 18: this line has no “:”; expected “person NAME: …”",
         "• Tara Quinn as a child of Summer Quinn: Tara Quinn is their ancestor",
     ] {
         assert!(key.contains(note), "{note:?} missing from the key:\n{key}");
     }
+    assert!(!key.contains('`'), "Markdown code marks in the key:\n{key}");
     let desc = between(&svg, "<desc>", "</desc>");
     assert!(desc.contains("Could not draw: line 13: Jack Quinn is declared twice"));
 
@@ -303,8 +425,21 @@ fn check_geometry(layout: &Layout, genogram: &Genogram, what: &str) {
             segments.push((a, outline[(i + 1) % outline.len()]));
         }
     }
+    // Twins' lines slant from their shared point; every other line is
+    // horizontal or vertical. (A slanting line is checked by its box, which
+    // is stricter.)
+    let twin_lines: Vec<(Point, Point)> = layout
+        .sibships
+        .iter()
+        .flat_map(|s| s.drops.iter())
+        .filter(|(child, _, _)| layout.family.twins.iter().any(|g| g.contains(child)))
+        .map(|&(_, a, b)| (a, b))
+        .collect();
     for (a, b) in &segments {
-        assert!((a.x - b.x).abs() < eps || (a.y - b.y).abs() < eps, "{what}: only straight lines");
+        assert!(
+            (a.x - b.x).abs() < eps || (a.y - b.y).abs() < eps || twin_lines.contains(&(*a, *b)),
+            "{what}: only straight lines"
+        );
         for (label, rect) in boxes.iter().filter(|(l, _)| l.starts_with("label")) {
             assert!(!rect.crossed_by(*a, *b), "{what}: the line {a:?}–{b:?} crosses the {label}");
         }
@@ -387,9 +522,17 @@ fn check_geometry(layout: &Layout, genogram: &Genogram, what: &str) {
         assert_eq!(sibship.drops.len(), sibship.children.len());
         for &(child, top, bottom) in &sibship.drops {
             let c = person(child);
+            // A twin's line starts at the point shared with their twins.
+            let twins = layout.family.twins.iter().find(|group| group.contains(&child));
+            let apex = twins
+                .filter(|group| group.iter().all(|t| sibship.children.contains(t)))
+                .map_or(c.x, |group| {
+                    group.iter().map(|&t| person(t).x).sum::<f64>() / group.len() as f64
+                });
             assert!(
-                (top.x - c.x).abs() < eps && (bottom.x - c.x).abs() < eps,
-                "{label}: straight down"
+                ((top.x - c.x).abs() < eps || (top.x - apex).abs() < eps)
+                    && (bottom.x - c.x).abs() < eps,
+                "{label}: straight down, or from the twins' apex"
             );
             assert!((top.y - sibship.line_y).abs() < eps, "{label}: from the sibship line");
             assert!(
@@ -477,6 +620,90 @@ fn geometry_of_generated_families_of_thirty_over_four_generations() {
         assert_eq!(rows, 4, "seed {seed}: four generations\n{text}");
         check_geometry(&layout, &genogram, &format!("seed {seed}\n{text}"));
         assert!(layout.skipped.is_empty(), "seed {seed}: {:?}", layout.skipped);
+    }
+}
+
+/// A generated record with the extended language added: foster carers with
+/// a foster child of their own and a placement of the record's child,
+/// twins, person states, relationships, contacts and issues of both kinds,
+/// chosen by `seed`.
+fn generated_extended_record(seed: u64) -> String {
+    let text = generated_record(seed);
+    let (genogram, children) = genogram_of(&text);
+    let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+    let names: Vec<&str> = genogram.people.iter().map(|p| p.name.as_str()).collect();
+    let mut pick = |rng: &mut Rng| names[rng.below(names.len())];
+    let mut lines = vec![
+        format!("person Carer Hale{seed}: foster carer, male, born 1960, household"),
+        format!("person Carer Lund{seed}: foster carer, female, born 1962, household"),
+        format!("person Foster Child{seed}: child, female, born 2012, in care, household"),
+        format!("couple Carer Hale{seed} & Carer Lund{seed}: married 1990"),
+        format!("foster children of Carer Hale{seed} & Carer Lund{seed}: Foster Child{seed}"),
+        format!("foster children of Carer Hale{seed} & Carer Lund{seed}: {}", children[0]),
+    ];
+    // The two eldest children of the first family with two are twins.
+    if let Some((_, kids)) = genogram.families.iter().find(|(_, kids)| kids.len() >= 2) {
+        lines.push(format!("twins: {} & {}", kids[0], kids[1]));
+    }
+    let kinds =
+        ["close", "very close", "distant", "conflict", "hostile", "cut off", "abuse", "violence"];
+    for k in 0..3 {
+        let (a, b) = (pick(&mut rng), pick(&mut rng));
+        if a != b {
+            let arrow = if k % 2 == 0 { "->" } else { "&" };
+            lines.push(format!(
+                "relationship {a} {arrow} {b}: {} 20{:02}",
+                kinds[rng.below(kinds.len())],
+                10 + k
+            ));
+            lines.push(format!("contact {b} & {a}: supervised, monthly"));
+        }
+    }
+    let issues = [
+        "substance misuse",
+        "alcohol misuse",
+        "mental health",
+        "physical health",
+        "learning disability",
+        "domestic abuse",
+        "offending",
+        "gang involvement",
+    ];
+    for _ in 0..6 {
+        lines.push(format!("issue {}: {}", pick(&mut rng), issues[rng.below(issues.len())]));
+    }
+    let closing = text.rfind("```").expect("the block's end");
+    format!("{}{}\n{}", &text[..closing], lines.join("\n"), &text[closing..])
+}
+
+#[test]
+fn geometry_of_generated_families_with_care_links_twins_relationships_and_issues() {
+    // GENOGRAM_SEEDS=500 tries more families.
+    let seeds: u64 =
+        std::env::var("GENOGRAM_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
+    for seed in 1..=seeds {
+        let text = generated_extended_record(seed);
+        let (genogram, layout) = layout_of(&text);
+        assert!(genogram.is_valid(), "seed {seed}: {:?}", genogram.errors);
+        assert!(genogram.people.len() <= 40, "seed {seed}");
+        let rows = layout.people.iter().map(|p| p.row).max().unwrap() + 1;
+        assert!(rows <= 4, "seed {seed}: {rows} generations\n{text}");
+        check_geometry(&layout, &genogram, &format!("seed {seed}\n{text}"));
+        assert!(layout.skipped.is_empty(), "seed {seed}: {:?}", layout.skipped);
+        // The foster child hangs from the carers by a dotted line, and the
+        // record's child stays under their birth parents.
+        let foster =
+            genogram.people.iter().position(|p| p.name == format!("Foster Child{seed}")).unwrap();
+        assert!(layout.family.care_link[foster].is_some(), "seed {seed}");
+        assert_eq!(layout.family.placements.len(), 1, "seed {seed}");
+        // No label is cut.
+        for person in &layout.people {
+            for label in &person.labels {
+                assert!(!label.text.ends_with('…'), "seed {seed}: {:?} is cut", label.text);
+            }
+        }
+        let svg = render(&genogram, &[]);
+        assert_well_formed(&svg);
     }
 }
 

@@ -8,7 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::parse::genogram::Genogram;
+use super::text;
+use crate::parse::genogram::{CareKind, Genogram};
 
 /// How a couple's line is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -125,6 +126,14 @@ pub struct Family {
     /// Per person: place in birth order (born years, unknown last, then
     /// declaration order).
     pub birth_rank: Vec<usize>,
+    /// Per person: drawn under the adults who adopted or foster them (no
+    /// birth parents in the genogram), with that kind of line.
+    pub care_link: Vec<Option<CareKind>>,
+    /// Children drawn under their birth parents who are also adopted or
+    /// fostered by others: (child, carers, kind), listed in the key.
+    pub placements: Vec<(usize, Vec<usize>, CareKind)>,
+    /// Twins and triplets (people declared), as written.
+    pub twins: Vec<Vec<usize>>,
     /// What could not be drawn, in words.
     pub skipped: Vec<String>,
     /// The first partnership of each pair of people (smaller index first).
@@ -146,6 +155,9 @@ impl Family {
             parent_union: vec![None; n],
             index: vec![false; n],
             birth_rank: vec![0; n],
+            care_link: vec![None; n],
+            placements: Vec::new(),
+            twins: Vec::new(),
             skipped: Vec::new(),
             pair_index: HashMap::new(),
             union_index: HashMap::new(),
@@ -162,8 +174,8 @@ impl Family {
                 s.as_bytes()[..error.span.start].iter().filter(|&&b| b == b'\n').count() + 1
             });
             family.skipped.push(match line {
-                Some(line) => format!("line {line}: {}", error.message),
-                None => error.message.clone(),
+                Some(line) => format!("line {line}: {}", text::without_code_marks(&error.message)),
+                None => text::without_code_marks(&error.message),
             });
         }
         // The parser reports one undeclared name per line; the others are
@@ -231,9 +243,45 @@ impl Family {
                 family.add_child(genogram, union, child);
             }
         }
+        // Adoptive and foster links after every birth link: a child with
+        // birth parents stays under them and the placement is listed.
+        for care in &genogram.care_families {
+            let mut carers: Vec<usize> = Vec::new();
+            for name in &care.carers {
+                if let Some(p) = find(name, &mut family.skipped) {
+                    if !carers.contains(&p) {
+                        carers.push(p);
+                    }
+                }
+            }
+            let children: Vec<usize> =
+                care.children.iter().filter_map(|name| find(name, &mut family.skipped)).collect();
+            if carers.is_empty() {
+                continue;
+            }
+            for child in children {
+                if family.parent_union[child].is_some() {
+                    family.placements.push((child, carers.clone(), care.kind));
+                    continue;
+                }
+                let union = family.union_of(&carers);
+                family.add_child(genogram, union, child);
+                if family.parent_union[child] == Some(union) {
+                    family.care_link[child] = Some(care.kind);
+                }
+            }
+        }
         for union in &mut family.unions {
             let ranks = &family.birth_rank;
             union.children.sort_by_key(|&c| ranks[c]);
+        }
+
+        for twins in &genogram.twins {
+            let group: Vec<usize> =
+                twins.names.iter().filter_map(|name| find(name, &mut family.skipped)).collect();
+            if group.len() >= 2 {
+                family.twins.push(group);
+            }
         }
 
         for name in index_children {

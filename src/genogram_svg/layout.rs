@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use super::arrange::{build_graph, generations, hook_x, order, positions, Graph, Hook, Placement};
 use super::family::{Family, LineKind};
 use super::text;
-use crate::parse::genogram::{Genogram, Person, Sex};
+use crate::parse::genogram::{CareKind, Genogram, Issue, Person, Sex};
 
 /// Horizontal room for one person: the symbol and its label.
 pub const SLOT: f64 = 150.0;
@@ -204,6 +204,16 @@ pub enum LegendSample {
     Household,
     Line(LineKind),
     Children,
+    AdoptedChild,
+    FosterChild,
+    Pregnancy,
+    Stillbirth,
+    Miscarriage,
+    /// An issue of `genogram.shaded-issues`, by its word.
+    Shading(&'static str),
+    /// A kind of `genogram.relationship-kinds`.
+    Relationship(&'static str),
+    Contact,
 }
 
 impl LegendSample {
@@ -224,6 +234,25 @@ impl LegendSample {
             LegendSample::Line(LineKind::Widowed) => "Widowed (the one who died is crossed)",
             LegendSample::Line(LineKind::Unrecorded) => "Parents, relationship not recorded",
             LegendSample::Children => "Children, oldest on the left",
+            LegendSample::AdoptedChild => "Adopted child",
+            LegendSample::FosterChild => "Foster child",
+            LegendSample::Pregnancy => "Pregnancy (expected child)",
+            LegendSample::Stillbirth => "Stillbirth",
+            LegendSample::Miscarriage => "Miscarriage",
+            LegendSample::Shading("substance misuse") => "Substance misuse",
+            LegendSample::Shading("alcohol misuse") => "Alcohol misuse",
+            LegendSample::Shading("mental health") => "Mental health",
+            LegendSample::Shading("physical health") => "Physical health",
+            LegendSample::Shading(_) => "Learning disability",
+            LegendSample::Relationship("close") => "Close relationship",
+            LegendSample::Relationship("very close") => "Very close relationship",
+            LegendSample::Relationship("distant") => "Distant relationship",
+            LegendSample::Relationship("conflict") => "Conflict",
+            LegendSample::Relationship("hostile") => "Hostile relationship",
+            LegendSample::Relationship("cut off") => "Cut off",
+            LegendSample::Relationship("abuse") => "Abuse, arrow to the one harmed",
+            LegendSample::Relationship(_) => "Violence, arrow to the one harmed",
+            LegendSample::Contact => "Contact arrangement",
         }
     }
 }
@@ -357,7 +386,7 @@ pub fn top_at(sex: Sex, dx: f64) -> f64 {
 fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> {
     let person = &genogram.people[p];
     let mut lines = Vec::new();
-    for line in text::wrap(&person.name, NAME_SIZE, LABEL_WIDTH, 2) {
+    for line in text::wrap_name(&person.name, NAME_SIZE, LABEL_WIDTH, 2) {
         lines.push((line, LabelStyle::Name, NAME_SIZE));
     }
     if let Some(role) = &person.role {
@@ -365,7 +394,27 @@ fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> 
             lines.push((line, LabelStyle::Role, DETAIL_SIZE));
         }
     }
-    let updated = genogram.updated.map(|d| chrono::Datelike::year(&d));
+    if !person.states.is_empty() {
+        for line in text::wrap(&person.states.join(", "), DETAIL_SIZE, LABEL_WIDTH, 2) {
+            lines.push((line, LabelStyle::Role, DETAIL_SIZE));
+        }
+    }
+    let issues: Vec<String> = issue_numbers(genogram)
+        .filter(|(_, issue)| issue.person.eq_ignore_ascii_case(&person.name))
+        .map(|(number, _)| number.to_string())
+        .collect();
+    if !issues.is_empty() {
+        let words =
+            format!("{} {}", if issues.len() == 1 { "issue" } else { "issues" }, issues.join(", "));
+        for line in text::wrap(&words, DETAIL_SIZE, LABEL_WIDTH, 2) {
+            lines.push((line, LabelStyle::Dates, DETAIL_SIZE));
+        }
+    }
+    // A loss has a year, never an age.
+    let updated = genogram
+        .updated
+        .map(|d| chrono::Datelike::year(&d))
+        .filter(|_| !person.has_state("stillborn") && !person.has_state("miscarriage"));
     let dates = match (person.born, person.died) {
         (Some(born), Some(died)) if died >= born => {
             Some(format!("{born}–{died} ({})", died - born))
@@ -384,6 +433,39 @@ fn label_lines(genogram: &Genogram, p: usize) -> Vec<(String, LabelStyle, f64)> 
         }
     }
     lines
+}
+
+/// Where the line to `child` leaves the sibship line when they are a twin
+/// drawn next to their twins: one point for all of them, between them (the
+/// standard apex). `None` for a single birth or twins drawn apart.
+fn twins_apex(family: &Family, sibship: &[usize], child: usize, x: &[f64]) -> Option<f64> {
+    let group = family.twins.iter().find(|group| group.contains(&child))?;
+    let places: Vec<usize> =
+        group.iter().map(|t| sibship.iter().position(|c| c == t)).collect::<Option<_>>()?;
+    let (first, last) = (*places.iter().min()?, *places.iter().max()?);
+    if last - first + 1 != group.len() {
+        return None;
+    }
+    // Only twins standing side by side (no partner between them), so the
+    // slanting lines pass nothing but the sibship line.
+    let (left, right) = group
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), &t| (l.min(x[t]), r.max(x[t])));
+    if right - left > (SLOT + UNIT_GAP) * (group.len() - 1) as f64 + 1.0 {
+        return None;
+    }
+    Some(group.iter().map(|&t| x[t]).sum::<f64>() / group.len() as f64)
+}
+
+/// The genogram's issues without a standard shading, numbered from 1 in
+/// the order written: the numbers beside each person and in the key.
+fn issue_numbers(genogram: &Genogram) -> impl Iterator<Item = (usize, &Issue)> {
+    genogram
+        .issues
+        .iter()
+        .filter(|issue| issue.shading().is_none())
+        .enumerate()
+        .map(|(i, issue)| (i + 1, issue))
 }
 
 fn line_height(size: f64) -> f64 {
@@ -744,9 +826,10 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
             .children
             .iter()
             .map(|&c| {
+                let apex = twins_apex(&graph.family, &item.children, c, &x).unwrap_or(x[c]);
                 (
                     c,
-                    pt(x[c], line_y),
+                    pt(apex, line_y),
                     pt(x[c], centre_y[place.row_of[c]] - top_at(people[c].sex, 0.0)),
                 )
             })
@@ -943,6 +1026,40 @@ fn legend(
     if !sibships.is_empty() {
         samples.push(LegendSample::Children);
     }
+    for (kind, sample) in [
+        (CareKind::Adopted, LegendSample::AdoptedChild),
+        (CareKind::Foster, LegendSample::FosterChild),
+    ] {
+        if graph.family.care_link.contains(&Some(kind)) {
+            samples.push(sample);
+        }
+    }
+    let genogram = graph.genogram;
+    for (state, sample) in [
+        ("unborn", LegendSample::Pregnancy),
+        ("stillborn", LegendSample::Stillbirth),
+        ("miscarriage", LegendSample::Miscarriage),
+    ] {
+        if genogram.people.iter().any(|p| p.has_state(state)) {
+            samples.push(sample);
+        }
+    }
+    let mut shadings: Vec<&'static str> =
+        genogram.issues.iter().filter_map(Issue::shading).collect();
+    let vocabulary = crate::vocabulary::get();
+    let order = crate::vocabulary::Vocabulary::list(&vocabulary.genogram, "shaded-issues");
+    shadings.sort_by_key(|s| order.iter().position(|o| o == s));
+    shadings.dedup();
+    samples.extend(shadings.into_iter().map(LegendSample::Shading));
+    let kinds = crate::vocabulary::Vocabulary::list(&vocabulary.genogram, "relationship-kinds");
+    for kind in kinds {
+        if genogram.relationships.iter().any(|r| &r.kind == kind) {
+            samples.push(LegendSample::Relationship(kind.as_str()));
+        }
+    }
+    if !genogram.contacts.is_empty() {
+        samples.push(LegendSample::Contact);
+    }
 
     let top = content_bottom + 28.0;
     let left = MARGIN;
@@ -998,9 +1115,36 @@ fn legend(
             "Under each person: year of birth and age on {} (from the year of birth), or years of birth and death with age at death.",
             date.format("%Y-%m-%d")
         ),
-        None => "Under each person: year of birth, or years of birth and death with age at death (no `updated:` date, so no ages).".to_string(),
+        None => "Under each person: year of birth, or years of birth and death with age at death (no “updated:” date, so no ages).".to_string(),
     };
     note(&dates, LabelStyle::Role, 0.0, &mut y);
+    let name = |p: usize| genogram.people[p].name.as_str();
+    for (child, carers, kind) in &graph.family.placements {
+        let carers: Vec<&str> = carers.iter().map(|&c| name(c)).collect();
+        let how = match kind {
+            CareKind::Adopted => "adopted by",
+            CareKind::Foster => "fostered by",
+        };
+        note(
+            &format!("{} is {how} {}.", name(*child), carers.join(" & ")),
+            LabelStyle::Role,
+            0.0,
+            &mut y,
+        );
+    }
+    if issue_numbers(genogram).next().is_some() {
+        y += 4.0;
+        note("Issues:", LabelStyle::Name, 0.0, &mut y);
+        for (number, issue) in issue_numbers(genogram) {
+            let year = issue.year.map(|y| format!(", {y}")).unwrap_or_default();
+            note(
+                &format!("{number}. {}: {}{year}", issue.person, issue.text),
+                LabelStyle::Dates,
+                8.0,
+                &mut y,
+            );
+        }
+    }
     if !skipped.is_empty() {
         y += 4.0;
         note("Could not draw:", LabelStyle::Name, 0.0, &mut y);

@@ -9,6 +9,7 @@
 mod arrange;
 pub mod family;
 pub mod layout;
+mod relations;
 mod svg;
 mod text;
 

@@ -6,8 +6,9 @@ use std::fmt::Write;
 
 use super::family::LineKind;
 use super::layout::{LabelStyle, Layout, LegendSample, Point, TextLine, SMALL_SIZE, SYMBOL};
+use super::relations;
 use super::text::{escape, num};
-use crate::parse::genogram::{Genogram, Sex};
+use crate::parse::genogram::{CareKind, Genogram, Person, Sex};
 
 const INK: &str = "#1a1a1a";
 const SOFT_INK: &str = "#4a4a4a";
@@ -67,17 +68,42 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
         }
     }
     for sibship in &layout.sibships {
-        let _ = writeln!(out, r#"<path d="{}"/>"#, path_data(&sibship.connector, false));
+        // The line from the parents is the children's kind of line when
+        // they all share one (all adopted, all fostered).
+        let links: Vec<_> = sibship.children.iter().map(|&c| layout.family.care_link[c]).collect();
+        let shared = if links.windows(2).all(|w| w[0] == w[1]) {
+            links.first().copied().flatten()
+        } else {
+            None
+        };
         let _ = writeln!(
             out,
-            r#"<path d="M{} {}H{}"/>"#,
+            r#"<path d="{}"{}/>"#,
+            path_data(&sibship.connector, false),
+            care_dash(shared)
+        );
+        let _ = writeln!(
+            out,
+            r#"<path d="M{} {}H{}"{}/>"#,
             num(sibship.x1),
             num(sibship.line_y),
-            num(sibship.x2)
+            num(sibship.x2),
+            care_dash(shared)
         );
-        for (_, top, bottom) in &sibship.drops {
-            let _ =
-                writeln!(out, r#"<path d="M{} {}V{}"/>"#, num(top.x), num(top.y), num(bottom.y));
+        for &(child, top, bottom) in &sibship.drops {
+            // Straight down, or slanting from the apex shared by twins.
+            let end = if top.x == bottom.x {
+                format!("V{}", num(bottom.y))
+            } else {
+                format!("L{} {}", num(bottom.x), num(bottom.y))
+            };
+            let _ = writeln!(
+                out,
+                r#"<path d="M{} {}{end}"{}/>"#,
+                num(top.x),
+                num(top.y),
+                care_dash(layout.family.care_link[child])
+            );
         }
     }
     out.push_str("</g>\n");
@@ -110,7 +136,9 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
             escape(&person_sentence(layout, genogram, placed.person))
         );
         let half = SYMBOL / 2.0;
-        shape(&mut out, placed.sex, placed.x, placed.y, half, FILLED);
+        let person = &genogram.people[placed.person];
+        let drawn = symbol(&mut out, person, placed.sex, placed.x, placed.y, half);
+        shadings(&mut out, placed.person, genogram, person, drawn);
         if placed.index_child {
             shape(
                 &mut out,
@@ -131,9 +159,19 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
         out.push_str("</g>\n");
     }
 
+    relations::write(&mut out, layout, genogram);
     legend(&mut out, layout);
     out.push_str("</svg>\n");
     out
+}
+
+/// Adoption dashed, foster placement dotted (McGoldrick, Gerson and Petry).
+fn care_dash(kind: Option<CareKind>) -> &'static str {
+    match kind {
+        Some(CareKind::Adopted) => r#" stroke-dasharray="6 4""#,
+        Some(CareKind::Foster) => r#" stroke-dasharray="2 3""#,
+        None => "",
+    }
 }
 
 fn dash(kind: LineKind) -> &'static str {
@@ -165,6 +203,131 @@ fn slash(out: &mut String, cx: f64, cy: f64) {
         num(cx + 4.0),
         num(cy - 7.0)
     );
+}
+
+/// The person's symbol: a triangle for an expected child, a small filled
+/// shape for a stillbirth, a small shape marked with an X for a
+/// miscarriage, else the shape of their sex. Returns where it was drawn
+/// (centre and half size), for the shadings.
+fn symbol(
+    out: &mut String,
+    person: &Person,
+    sex: Sex,
+    cx: f64,
+    cy: f64,
+    half: f64,
+) -> Option<(Sex, f64, f64, f64)> {
+    // Small symbols keep the top of a full one, where the child line ends.
+    let small = half / 2.0;
+    let small_cy = cy - half + small;
+    if person.has_state("unborn") {
+        triangle(out, cx, cy, half, FILLED);
+        None
+    } else if person.has_state("stillborn") {
+        shape(out, sex, cx, small_cy, small, r##" fill="#1a1a1a" stroke-width="2""##);
+        None
+    } else if person.has_state("miscarriage") {
+        shape(out, sex, cx, small_cy, small, FILLED);
+        cross(out, cx, small_cy, small + 3.0);
+        None
+    } else {
+        shape(out, sex, cx, cy, half, FILLED);
+        Some((sex, cx, cy, half))
+    }
+}
+
+fn triangle(out: &mut String, cx: f64, cy: f64, half: f64, attributes: &str) {
+    let _ = writeln!(
+        out,
+        r#"<polygon points="{},{} {},{} {},{}" stroke="{INK}"{attributes}/>"#,
+        num(cx),
+        num(cy - half),
+        num(cx + half),
+        num(cy + half),
+        num(cx - half),
+        num(cy + half)
+    );
+}
+
+/// The part of a symbol shaded for an issue (`genogram.shaded-issues`):
+/// the standard bottom half for substance and alcohol misuse (one quarter
+/// each, so both together make the half), the upper quarters for mental
+/// and physical health, and hatching for a learning disability.
+fn shading_part(issue: &str) -> Option<(f64, f64, f64, f64)> {
+    // (x0, y0, x1, y1) as shares of the symbol box from its top left.
+    match issue {
+        "substance misuse" => Some((0.0, 0.5, 0.5, 1.0)),
+        "alcohol misuse" => Some((0.5, 0.5, 1.0, 1.0)),
+        "mental health" => Some((0.0, 0.0, 0.5, 0.5)),
+        "physical health" => Some((0.5, 0.0, 1.0, 0.5)),
+        _ => None,
+    }
+}
+
+/// Shades the parts of the symbol drawn at `drawn` for the person's issues.
+fn shadings(
+    out: &mut String,
+    p: usize,
+    genogram: &Genogram,
+    person: &Person,
+    drawn: Option<(Sex, f64, f64, f64)>,
+) {
+    let Some((sex, cx, cy, half)) = drawn else { return };
+    let shaded = shaded_issues(genogram, person);
+    if shaded.is_empty() {
+        return;
+    }
+    let clip = format!("shape-{p}");
+    let _ = writeln!(out, r#"<clipPath id="{clip}">"#);
+    shape(out, sex, cx, cy, half, "");
+    out.push_str("</clipPath>\n");
+    for issue in shaded {
+        shade(out, issue, cx, cy, half, &clip);
+    }
+    shape(out, sex, cx, cy, half, r#" fill="none" stroke-width="2""#);
+}
+
+fn shade(out: &mut String, issue: &str, cx: f64, cy: f64, half: f64, clip: &str) {
+    let (x, y, size) = (cx - half, cy - half, 2.0 * half);
+    match shading_part(issue) {
+        Some((x0, y0, x1, y1)) => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{INK}" clip-path="url(#{clip})"/>"#,
+                num(x + x0 * size),
+                num(y + y0 * size),
+                num((x1 - x0) * size),
+                num((y1 - y0) * size)
+            );
+        }
+        None => {
+            // Learning disability: diagonal hatching over the whole symbol.
+            let mut d = String::new();
+            let mut k = -size;
+            while k < size {
+                let _ =
+                    write!(d, "M{} {}L{} {}", num(x + k), num(y + size), num(x + k + size), num(y));
+                k += 6.0;
+            }
+            let _ = writeln!(
+                out,
+                r#"<path d="{d}" stroke="{INK}" stroke-width="1" clip-path="url(#{clip})"/>"#
+            );
+        }
+    }
+}
+
+/// The person's issues that have a standard shading, in the vocabulary's
+/// words, each once.
+pub(super) fn shaded_issues(genogram: &Genogram, person: &Person) -> Vec<&'static str> {
+    let mut shaded: Vec<&'static str> = genogram
+        .issues
+        .iter()
+        .filter(|issue| issue.person.eq_ignore_ascii_case(&person.name))
+        .filter_map(|issue| issue.shading())
+        .collect();
+    shaded.dedup();
+    shaded
 }
 
 fn shape(out: &mut String, sex: Sex, cx: f64, cy: f64, half: f64, attributes: &str) {
@@ -322,6 +485,51 @@ fn legend(out: &mut String, layout: &Layout) {
                     out.push_str("</g>\n");
                 }
             }
+            LegendSample::Pregnancy => triangle(out, cx, cy, 10.0, FILLED),
+            LegendSample::Relationship(kind) => relations::relationship_line(
+                out,
+                kind,
+                Point { x: x + 2.0, y: cy },
+                Point { x: x + 46.0, y: cy },
+                matches!(kind, "abuse" | "violence"),
+            ),
+            LegendSample::Contact => relations::contact_line(
+                out,
+                None,
+                Point { x: x + 2.0, y: cy },
+                Point { x: x + 46.0, y: cy },
+            ),
+            LegendSample::Stillbirth => {
+                shape(out, Sex::Male, cx, cy, 6.0, r##" fill="#1a1a1a" stroke-width="2""##)
+            }
+            LegendSample::Miscarriage => {
+                shape(out, Sex::Male, cx, cy, 6.0, FILLED);
+                cross(out, cx, cy, 9.0);
+            }
+            LegendSample::Shading(issue) => {
+                shape(out, Sex::Male, cx, cy, 10.0, FILLED);
+                let clip = format!("key-{}", issue.replace(' ', "-"));
+                let _ = writeln!(out, r#"<clipPath id="{clip}">"#);
+                shape(out, Sex::Male, cx, cy, 10.0, "");
+                out.push_str("</clipPath>\n");
+                shade(out, issue, cx, cy, 10.0, &clip);
+                shape(out, Sex::Male, cx, cy, 10.0, r#" fill="none" stroke-width="2""#);
+            }
+            LegendSample::AdoptedChild | LegendSample::FosterChild => {
+                let kind = if item.sample == LegendSample::AdoptedChild {
+                    CareKind::Adopted
+                } else {
+                    CareKind::Foster
+                };
+                let _ = writeln!(
+                    out,
+                    r#"<path d="M{} {}V{}" fill="none" stroke="{INK}" stroke-width="1.6"{}/>"#,
+                    num(cx),
+                    num(y),
+                    num(y + 24.0),
+                    care_dash(Some(kind))
+                );
+            }
             LegendSample::Children => {
                 let _ = writeln!(
                     out,
@@ -374,7 +582,11 @@ fn person_sentence(layout: &Layout, genogram: &Genogram, p: usize) -> String {
         }
         .into(),
     );
-    let updated = genogram.updated.map(|d| chrono::Datelike::year(&d));
+    // A loss has a year, never an age.
+    let updated = genogram
+        .updated
+        .map(|d| chrono::Datelike::year(&d))
+        .filter(|_| !person.has_state("stillborn") && !person.has_state("miscarriage"));
     match (person.born, person.died) {
         (Some(born), Some(died)) => parts.push(format!("born {born}, died {died}")),
         (Some(born), None) => match updated {
@@ -389,6 +601,11 @@ fn person_sentence(layout: &Layout, genogram: &Genogram, p: usize) -> String {
     }
     if person.household {
         parts.push("lives in the child's household".into());
+    }
+    parts.extend(person.states.iter().cloned());
+    for issue in genogram.issues.iter().filter(|i| i.person.eq_ignore_ascii_case(&person.name)) {
+        let year = issue.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        parts.push(format!("issue: {}{year}", issue.text));
     }
     format!("{}: {}.", person.name, parts.join("; "))
 }
@@ -423,12 +640,46 @@ fn describe(layout: &Layout, genogram: &Genogram) -> String {
             continue;
         }
         let parents: Vec<&str> = union.parents.iter().map(|&p| name(p)).collect();
-        let children: Vec<&str> = union.children.iter().map(|&c| name(c)).collect();
-        sentences.push(format!(
-            "Children of {}, oldest first: {}.",
-            parents.join(" and "),
-            children.join(", ")
-        ));
+        for (link, words) in [
+            (None, "Children of"),
+            (Some(CareKind::Adopted), "Adopted children of"),
+            (Some(CareKind::Foster), "Foster children of"),
+        ] {
+            let children: Vec<&str> = union
+                .children
+                .iter()
+                .filter(|&&c| family.care_link[c] == link)
+                .map(|&c| name(c))
+                .collect();
+            if !children.is_empty() {
+                sentences.push(format!(
+                    "{words} {}, oldest first: {}.",
+                    parents.join(" and "),
+                    children.join(", ")
+                ));
+            }
+        }
+    }
+    for (child, carers, kind) in &family.placements {
+        let carers: Vec<&str> = carers.iter().map(|&c| name(c)).collect();
+        let how = if *kind == CareKind::Adopted { "adopted" } else { "fostered" };
+        sentences.push(format!("{} is {how} by {}.", name(*child), carers.join(" and ")));
+    }
+    for twins in &family.twins {
+        let names: Vec<&str> = twins.iter().map(|&t| name(t)).collect();
+        sentences.push(format!("Twins: {}.", names.join(" and ")));
+    }
+    for r in &genogram.relationships {
+        let when = r.year.map(|y| format!(" since {y}")).unwrap_or_default();
+        let between = if r.directed {
+            format!("from {} towards {}", r.a, r.b)
+        } else {
+            format!("between {} and {}", r.a, r.b)
+        };
+        sentences.push(format!("Relationship {between}: {}{when}.", r.kind));
+    }
+    for c in &genogram.contacts {
+        sentences.push(format!("Contact between {} and {}: {}.", c.a, c.b, c.arrangement));
     }
     if !layout.skipped.is_empty() {
         sentences.push(format!("Could not draw: {}.", layout.skipped.join("; ")));

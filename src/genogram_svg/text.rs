@@ -60,6 +60,68 @@ pub fn wrap(text: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<Stri
     lines
 }
 
+/// A person's name in at most `max_lines` lines: wrapped like [`wrap`] when
+/// it fits, else the surname (the last word, the part that names the family)
+/// keeps the last line whole and the given names before it are shortened to
+/// initials, then cut.
+pub fn wrap_name(name: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String> {
+    let whole = wrap(name, size, max_width, usize::MAX);
+    let Some((given, surname)) = name.trim().rsplit_once(char::is_whitespace) else {
+        return wrap(name, size, max_width, max_lines);
+    };
+    if whole.len() <= max_lines || max_lines < 2 {
+        return wrap(name, size, max_width, max_lines);
+    }
+    let initials = |words: &[&str]| -> String {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .map(|c| format!("{c}."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if width(surname, size) > max_width {
+        // A surname too long for a line: the surname alone, broken after
+        // its hyphens where it has them.
+        let parts: Vec<&str> = surname.split_inclusive('-').collect();
+        return wrap(&parts.join(" "), size, max_width, max_lines)
+            .into_iter()
+            .map(|line| line.replace("- ", "-"))
+            .collect();
+    }
+    let words: Vec<&str> = given.split_whitespace().collect();
+    // The first given name whole and the middle ones as initials, or every
+    // one as an initial, or whatever of that fits.
+    let shortened =
+        [format!("{} {}", words[0], initials(&words[1..])).trim().to_string(), initials(&words)];
+    let fitting = shortened.iter().find(|s| width(s, size) <= max_width);
+    let mut lines = match fitting {
+        Some(given) => wrap(given, size, max_width, max_lines - 1),
+        None => wrap(&shortened[1], size, max_width, max_lines - 1),
+    };
+    lines.extend(wrap(surname, size, max_width, 1));
+    lines
+}
+
+/// `text` with Markdown code marks (`` `x` ``) turned into quotation marks,
+/// for notes drawn in the picture.
+pub fn without_code_marks(text: &str) -> String {
+    let mut open = false;
+    text.chars()
+        .map(|c| match c {
+            '`' => {
+                open = !open;
+                if open {
+                    '“'
+                } else {
+                    '”'
+                }
+            }
+            c => c,
+        })
+        .collect()
+}
+
 /// Length in bytes of the longest prefix of `text` (on a character
 /// boundary, at least one character) for which `fits` holds.
 fn longest_prefix(text: &str, fits: impl Fn(&str) -> bool) -> usize {
@@ -119,6 +181,34 @@ mod tests {
         assert!(cut[1].ends_with('…'));
         assert!(cut.iter().all(|l| width(l, 12.0) <= 130.0));
         assert!(wrap("", 12.0, 130.0, 2).is_empty());
+    }
+
+    #[test]
+    fn keeps_the_surname_of_a_long_name() {
+        assert_eq!(
+            wrap_name("Bartholomew Alexander Featherstonehaugh", 12.0, 130.0, 2),
+            ["Bartholomew A.", "Featherstonehaugh"]
+        );
+        assert_eq!(
+            wrap_name("Anna Maria Louisa Charlotte Smith", 12.0, 90.0, 2),
+            ["A. M. L. C.", "Smith"]
+        );
+        assert_eq!(wrap_name("Sarah Smith", 12.0, 130.0, 2), ["Sarah Smith"]);
+        assert_eq!(wrap_name("Sarah Jane Smith", 12.0, 80.0, 2), ["Sarah Jane", "Smith"]);
+        assert_eq!(
+            wrap_name("Wilhelmina Honoria Postlethwaite-Smythe", 12.0, 130.0, 2),
+            ["Postlethwaite-", "Smythe"]
+        );
+        for name in ["Bartholomew Alexander Featherstonehaugh", "Jo Featherstonehaugh-Smith"] {
+            let lines = wrap_name(name, 12.0, 130.0, 2);
+            assert!(lines.len() <= 2 && lines.iter().all(|l| width(l, 12.0) <= 130.0), "{lines:?}");
+            assert!(lines.concat().ends_with(name.rsplit(' ').next().unwrap()), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn turns_code_marks_into_quotes() {
+        assert_eq!(without_code_marks("use `a` or `b`"), "use “a” or “b”");
     }
 
     #[test]

@@ -279,6 +279,20 @@ fn front_matter(
     }
 }
 
+/// The keywords that start a genogram line (SPEC §3.4).
+const GENOGRAM_KEYWORDS: [&str; 10] = [
+    "person ",
+    "couple ",
+    "children of ",
+    "updated: ",
+    "adopted children of ",
+    "foster children of ",
+    "twins: ",
+    "relationship ",
+    "contact ",
+    "issue ",
+];
+
 fn genogram_lines(
     record: &Record,
     line_start: usize,
@@ -287,7 +301,7 @@ fn genogram_lines(
 ) -> Vec<Candidate> {
     let trimmed = prefix.trim_start();
     if !trimmed.contains(' ') {
-        return ["person ", "couple ", "children of ", "updated: "]
+        return GENOGRAM_KEYWORDS
             .into_iter()
             .map(|keyword| {
                 item(
@@ -559,5 +573,38 @@ fn new_entry(request: &Request, replace: Range<usize>) -> Candidate {
         group: 0,
         snippet,
         filter: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_genogram_line_start_offers_every_keyword() {
+        let text = "# Family composition\n\n```genogram\nperson Amy Brown: mother\nfo\n```\n";
+        let record = crate::parse::parse(text);
+        let line_start = text.find("fo\n").unwrap();
+        let offset = line_start + 2;
+        let labels: Vec<String> = genogram_lines(&record, line_start, offset, "fo")
+            .into_iter()
+            .inspect(|c| assert_eq!(c.replace, line_start..offset))
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "person",
+                "couple",
+                "children of",
+                "updated:",
+                "adopted children of",
+                "foster children of",
+                "twins:",
+                "relationship",
+                "contact",
+                "issue"
+            ]
+        );
     }
 }

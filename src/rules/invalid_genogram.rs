@@ -40,7 +40,19 @@ Each line of the ```` ```genogram ```` block must be one of:
 - `couple A & B: STATUS [since YYYY | YYYY]` — married, cohabiting,
   separated, divorced, widowed;
 - `children of A & B: C, D` (or `children of A: C`);
-- a `#` comment or a blank line.
+- `adopted children of A & B: C` and `foster children of A & B: C` — the
+  adults who adopted or foster a child (one or two of them);
+- `twins: A & B` (or three names);
+- `relationship A & B: KIND [YYYY]`, or `relationship A -> B: KIND [YYYY]`
+  for a direction (who harms whom), with KIND one of `close`, `very close`,
+  `distant`, `conflict`, `hostile`, `cut off`, `abuse`, `violence`;
+- `contact A & B: ARRANGEMENT` — supervised, indirect, weekly, none …;
+- `issue PERSON: TEXT [YYYY]` — a safeguarding or health issue;
+- a `#` comment (a whole line, or after white space at the end of a line)
+  or a blank line.
+
+A person's attributes may also say `in care`, `pregnant`, `unborn`,
+`stillborn`, `miscarriage` or `adopted`.
 
 A reference to an undeclared person, a person declared twice, or a line
 that fits none of these is reported at that line.
@@ -76,6 +88,8 @@ person Linda Fraser: grandmother, female, born 1979
 person Alan Fraser: grandfather, male
 children of Linda Fraser & Alan Fraser: Jade Fraser
 children of Jade Fraser: Toby Fraser
+relationship Alan Fraser -> Jade Fraser: cut off 2023
+issue Jade Fraser: mental health
 ```
 ````
 
