@@ -219,7 +219,8 @@ impl Analyzer {
         let first = |holds: fn(&Facts) -> bool| {
             (0..self.last_units.len()).find(|&i| facts(i).is_some_and(holds))
         };
-        let mut wide: Vec<usize> = [0, 1].into_iter().filter(|&i| i < self.last_units.len()).collect();
+        let mut wide: Vec<usize> =
+            [0, 1].into_iter().filter(|&i| i < self.last_units.len()).collect();
         wide.extend(first(|f| f.genogram.is_some()));
         wide.extend(first(|f| f.has_family_composition));
         wide.sort_unstable();

@@ -144,8 +144,8 @@ impl Converted {
                 continue;
             }
             let first_line = positions.position(span.start).line;
-            let at_line_start = span.start == 0
-                || matches!(positions.byte(span.start - 1), Some(b'\n' | b'\r'));
+            let at_line_start =
+                span.start == 0 || matches!(positions.byte(span.start - 1), Some(b'\n' | b'\r'));
             let reusable = previous.remove(key).filter(|cached| {
                 at_line_start
                     && cached.len() == run.len()

@@ -703,10 +703,19 @@ impl Backend {
             );
             let units = analyzer.units().iter().map(|(span, _)| span.clone()).collect();
             let record_wide = analyzer.record_wide_units();
-            (Arc::new(findings), diagnostics, source, checked, converted.converted, units, record_wide)
+            (
+                Arc::new(findings),
+                diagnostics,
+                source,
+                checked,
+                converted.converted,
+                units,
+                record_wide,
+            )
         })
         .await;
-        let Ok((findings, diagnostics, source, checked, fresh, units, record_wide)) = checked else {
+        let Ok((findings, diagnostics, source, checked, fresh, units, record_wide)) = checked
+        else {
             self.log(
                 "internal error while checking a record; its findings are not updated".to_owned(),
             )
@@ -1377,7 +1386,10 @@ impl LanguageServer for Backend {
                 // The first heading is in the head or the first entry: both
                 // are record-wide units.
                 let record = analysed.record_wide();
-                (record.headings.first().map(|h| h.span.start), record.genogram.map(|g| g.span.start))
+                (
+                    record.headings.first().map(|h| h.span.start),
+                    record.genogram.map(|g| g.span.start),
+                )
             }
         })
         .await?;

@@ -119,8 +119,7 @@ mod tests {
         assert_eq!(titles, ["Phone call"]);
         let entry = &part.entries[0];
         assert_eq!(&RECORD[entry.title_span.clone()], "Phone call");
-        let blocks: Vec<&str> =
-            part.entry_blocks(0).map(|b| &RECORD[b.span.clone()]).collect();
+        let blocks: Vec<&str> = part.entry_blocks(0).map(|b| &RECORD[b.span.clone()]).collect();
         assert_eq!(blocks, ["Opinion: things are better."]);
         assert_eq!(part.prose.len(), RECORD.len());
         // The unit not read keeps its text; the one read is masked.
