@@ -632,7 +632,7 @@ fn generated_extended_record(seed: u64) -> String {
     let (genogram, children) = genogram_of(&text);
     let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
     let names: Vec<&str> = genogram.people.iter().map(|p| p.name.as_str()).collect();
-    let mut pick = |rng: &mut Rng| names[rng.below(names.len())];
+    let pick = |rng: &mut Rng| names[rng.below(names.len())];
     let mut lines = vec![
         format!("person Carer Hale{seed}: foster carer, male, born 1960, household"),
         format!("person Carer Lund{seed}: foster carer, female, born 1962, household"),

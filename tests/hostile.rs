@@ -879,7 +879,7 @@ fn acronym_expansions_that_used_to_backtrack_are_decided_in_linear_work() {
     let long = format!("{}b", "a".repeat(29));
     for capitals in [10, 26, 100] {
         let acronym = format!("{}B", "A".repeat(capitals));
-        let text = format!("{ENTRY_HEAD}{} ({acronym}) met.\n", vec![long.as_str(); 12].join(" "));
+        let text = format!("{ENTRY_HEAD}{} ({acronym}) met.\n", [long.as_str(); 12].join(" "));
         let (found, steps) = counted_check(&text, "unexplained-acronym");
         assert_eq!(found, Vec::<std::ops::Range<usize>>::new(), "{capitals}: explained");
         assert!(steps < 100 * text.len() as u64, "{capitals}: {steps} steps");

@@ -826,7 +826,7 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
             .children
             .iter()
             .map(|&c| {
-                let apex = twins_apex(&graph.family, &item.children, c, &x).unwrap_or(x[c]);
+                let apex = twins_apex(graph.family, &item.children, c, &x).unwrap_or(x[c]);
                 (
                     c,
                     pt(apex, line_y),

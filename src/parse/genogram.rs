@@ -260,7 +260,7 @@ impl Genogram {
             if !(2..=3).contains(&names.len()) {
                 return Err("expected `twins: A & B` (or three names: `twins: A & B & C`)".into());
             }
-            refer(references, Some(names.iter().cloned().collect()), &line_span);
+            refer(references, Some(names.to_vec()), &line_span);
             self.twins.push(Twins { names, line: line_span });
         } else if let Some(pair) = strip_word(head, "relationship") {
             let relationship = parse_relationship(pair, rest, line_span.clone())?;
