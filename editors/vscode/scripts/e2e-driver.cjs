@@ -46,6 +46,13 @@ async function lineText(page, line) {
   }, line);
 }
 
+/** The line of the genogram block in examples/jamie-smith-improved.md. */
+const GENOGRAM_LINE =
+  fs
+    .readFileSync(path.join(__dirname, '../../../examples/jamie-smith-improved.md'), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.startsWith('```genogram')) + 1;
+
 async function gotoLine(page, line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
@@ -289,6 +296,10 @@ async function main() {
     // The "Show genogram" code lens above a genogram block draws it.
     const improved = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'jamie-smith-improved.md' });
     await improved.dblclick();
+    // The lens is drawn only when its line is on screen: go to the block
+    // (the "Show chronology" lens on the first heading moves it down).
+    await page.waitForTimeout(1000);
+    await gotoLine(page, GENOGRAM_LINE, 1);
     const lens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a', { hasText: 'Show genogram' }).first();
     check(await lens.waitFor({ state: 'visible', timeout: 30000 }).then(() => true, () => false), 'the "Show genogram" code lens appears');
     await lens.click();
