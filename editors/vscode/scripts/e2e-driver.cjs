@@ -53,6 +53,13 @@ const GENOGRAM_LINE =
     .split('\n')
     .findIndex((line) => line.startsWith('```genogram')) + 1;
 
+/** The line of the first heading in examples/jamie-smith-improved.md (its "Show chronology" lens). */
+const FIRST_HEADING_LINE =
+  fs
+    .readFileSync(path.join(__dirname, '../../../examples/jamie-smith-improved.md'), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.startsWith('#')) + 1;
+
 async function gotoLine(page, line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
@@ -316,6 +323,25 @@ async function main() {
     check(svgText.includes('Jamie Smith') && svgText.includes('Sarah Smith'), 'the genogram picture names Jamie Smith and Sarah Smith');
     await page.screenshot({ path: path.join(ARTIFACTS, 'genogram.png') });
     say('screenshot genogram.png');
+
+    // The "Show chronology" lens on the record's first heading opens its
+    // chronology beside it.
+    await page.locator('.tab', { hasText: 'jamie-smith-improved.md' }).first().click();
+    await gotoLine(page, FIRST_HEADING_LINE, 1);
+    const chronologyLens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a', { hasText: 'Show chronology' }).first();
+    check(await chronologyLens.waitFor({ state: 'visible', timeout: 30000 }).then(() => true, () => false), 'the "Show chronology" code lens appears');
+    await chronologyLens.click();
+    const chronologyTab = page.locator('.tab', { hasText: 'Chronology: jamie-smith-improved.md' }).first();
+    check(await chronologyTab.waitFor({ state: 'visible', timeout: 20000 }).then(() => true, () => false), 'it opens "Chronology: jamie-smith-improved.md"');
+    await page.waitForTimeout(1500);
+    let chronologyHeading = '';
+    for (const frame of page.frames()) {
+      const text = await frame.evaluate(() => document.querySelector('h1')?.textContent ?? null).catch(() => null);
+      if (text && text.startsWith('Chronology')) chronologyHeading = text;
+    }
+    check(chronologyHeading === 'Chronology: Jamie Smith', `the chronology panel shows "${chronologyHeading}" (expected "Chronology: Jamie Smith")`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chronology.png') });
+    say('screenshot chronology.png');
 
     // A settings change reaches the server: vague-language turned off in
     // the workspace settings (.vscode/settings.json, as a team would share).

@@ -16,7 +16,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { escapeHtml, explanationPage, genogramPage } from './html';
+import { chronologyPage, escapeHtml, explanationPage, genogramPage } from './html';
 import { CONFIG_NAMES, type Counts, newEntrySnippet, outline, recordPatterns, reviewMessage, statusText } from './records';
 import { type Discovery, findServer, processEnvironment } from './server';
 import { needsRestart, serverOptions, type SettingsSource } from './settings';
@@ -25,6 +25,22 @@ import { needsRestart, serverOptions, type SettingsSource } from './settings';
 const SERVER_EXPLAIN = 'casenote.explainRule';
 const SERVER_REVIEW = 'casenote.reviewWorkspace';
 const SERVER_GENOGRAM = 'casenote.showGenogram';
+const SERVER_CHRONOLOGY = 'casenote.showChronology';
+
+/** Panels that show one record as the server draws it, redrawn as it is edited. */
+type RecordPanel = 'genogram' | 'chronology';
+const RECORD_PANELS: Record<RecordPanel, { command: string; title: string; missing: string }> = {
+  genogram: {
+    command: SERVER_GENOGRAM,
+    title: 'Genogram',
+    missing: 'casenote: open a case record with a genogram block to see its genogram.',
+  },
+  chronology: {
+    command: SERVER_CHRONOLOGY,
+    title: 'Chronology',
+    missing: 'casenote: open a case record to see its chronology.',
+  },
+};
 
 /** Why the server is not running, for the status bar. */
 type Idle = { reason: 'no-config' } | { reason: 'no-server'; discovery: Extract<Discovery, { ok: false }> } | { reason: 'stopped' };
@@ -68,9 +84,9 @@ class Extension {
   private starting: Promise<void> | undefined;
   /** The settings problems last shown, so each is shown once. */
   private shownProblems = new Set<string>();
-  /** The record whose genogram the panel shows, redrawn as it is edited. */
-  private genogramUri: string | undefined;
-  private genogramTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The record each record panel shows, redrawn as it is edited. */
+  private panelUris = new Map<RecordPanel, string>();
+  private redrawTimers = new Map<RecordPanel, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('casenote');
@@ -84,7 +100,8 @@ class Extension {
     subscriptions.push(
       vscode.commands.registerCommand('casenote.explain', (rule?: unknown) => this.explainCommand(rule)),
       vscode.commands.registerCommand('casenote.review', () => this.reviewWorkspace()),
-      vscode.commands.registerCommand('casenote.genogram', () => this.genogramCommand()),
+      vscode.commands.registerCommand('casenote.genogram', () => this.recordPanelCommand('genogram')),
+      vscode.commands.registerCommand('casenote.chronology', () => this.recordPanelCommand('chronology')),
       vscode.commands.registerCommand('casenote.insertEntry', () => this.insertEntry()),
       vscode.commands.registerCommand('casenote.restartServer', () => this.restart()),
       vscode.commands.registerCommand('casenote.showLog', () => this.output.show(true)),
@@ -92,7 +109,7 @@ class Extension {
       vscode.languages.onDidChangeDiagnostics(() => this.updateStatus()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()),
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.genogramEdited(e.document)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.recordEdited(e.document)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         if (!this.client) {
           void this.start();
@@ -199,7 +216,9 @@ class Extension {
           if (command === SERVER_EXPLAIN && typeof result === 'string') {
             await this.showExplanation(String(args[0] ?? ''), result);
           } else if (command === SERVER_GENOGRAM) {
-            this.showGenogram(String(args[0] ?? ''), result);
+            this.showRecordPanel('genogram', String(args[0] ?? ''), result);
+          } else if (command === SERVER_CHRONOLOGY) {
+            this.showRecordPanel('chronology', String(args[0] ?? ''), result);
           }
           return result;
         },
@@ -388,46 +407,54 @@ class Extension {
     panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
-  private showGenogram(uri: string, result: unknown, reveal = true): void {
-    const svg = (result as { svg?: unknown } | null)?.svg;
-    if (typeof svg !== 'string') {
+  /** Shows what the server drew of a record (a genogram's SVG, a chronology's page). */
+  private showRecordPanel(kind: RecordPanel, uri: string, result: unknown, reveal = true): void {
+    const answer = result as { svg?: unknown; html?: unknown } | null;
+    const name = decodeURIComponent(uri.split('/').pop() ?? uri);
+    const title = `${RECORD_PANELS[kind].title}: ${name}`;
+    const svg = kind === 'genogram' && typeof answer?.svg === 'string' ? answer.svg : undefined;
+    const html = kind === 'chronology' && typeof answer?.html === 'string' ? answer.html : undefined;
+    if (svg === undefined && html === undefined) {
       return;
     }
-    const name = uri.split('/').pop() ?? uri;
-    const panel = this.panel('genogram', `Genogram: ${decodeURIComponent(name)}`);
-    panel.webview.html = genogramPage(decodeURIComponent(name), svg, panel.webview.cspSource);
-    this.genogramUri = uri;
+    const panel = this.panel(kind, title);
+    panel.webview.html =
+      svg !== undefined ? genogramPage(name, svg, panel.webview.cspSource) : chronologyPage(html ?? '');
+    this.panelUris.set(kind, uri);
     if (reveal) {
       panel.reveal(vscode.ViewColumn.Beside, true);
     }
   }
 
-  /** Redraws the genogram panel a moment after its record is edited. */
-  private genogramEdited(document: vscode.TextDocument): void {
+  /** Redraws the record panels showing `document` a moment after it is edited. */
+  private recordEdited(document: vscode.TextDocument): void {
     const client = this.client;
-    if (!client || !this.genogramUri || !this.panels.has('genogram')) {
+    if (!client) {
       return;
     }
     const uri = client.code2ProtocolConverter.asUri(document.uri);
-    if (uri !== this.genogramUri) {
-      return;
-    }
-    if (this.genogramTimer) {
-      clearTimeout(this.genogramTimer);
-    }
-    this.genogramTimer = setTimeout(() => {
-      client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_GENOGRAM, arguments: [uri] }).then(
-        (result) => this.showGenogram(uri, result, false),
-        // A block that is half typed has nothing to draw: keep the last picture.
-        () => undefined,
+    for (const kind of Object.keys(RECORD_PANELS) as RecordPanel[]) {
+      if (this.panelUris.get(kind) !== uri || !this.panels.has(kind)) {
+        continue;
+      }
+      clearTimeout(this.redrawTimers.get(kind));
+      this.redrawTimers.set(
+        kind,
+        setTimeout(() => {
+          client.sendRequest(ExecuteCommandRequest.type, { command: RECORD_PANELS[kind].command, arguments: [uri] }).then(
+            (result) => this.showRecordPanel(kind, uri, result, false),
+            // A record half typed may have nothing to draw: keep the last picture.
+            () => undefined,
+          );
+        }, 400),
       );
-    }, 400);
+    }
   }
 
-  private async genogramCommand(): Promise<void> {
+  private async recordPanelCommand(kind: RecordPanel): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !this.isRecord(editor.document)) {
-      void vscode.window.showWarningMessage('casenote: open a case record with a genogram block to see its genogram.');
+      void vscode.window.showWarningMessage(RECORD_PANELS[kind].missing);
       return;
     }
     const client = this.runningClient();
@@ -436,12 +463,16 @@ class Extension {
     }
     const uri = client.code2ProtocolConverter.asUri(editor.document.uri);
     try {
-      const result = await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_GENOGRAM, arguments: [uri] });
-      this.showGenogram(uri, result);
+      const result = await client.sendRequest(ExecuteCommandRequest.type, {
+        command: RECORD_PANELS[kind].command,
+        arguments: [uri],
+      });
+      this.showRecordPanel(kind, uri, result);
     } catch (error) {
       void vscode.window.showWarningMessage(`casenote: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+
 
   private async reviewWorkspace(): Promise<void> {
     const client = this.runningClient();

@@ -58,3 +58,14 @@ ${svg.replace(/<script[\s\S]*?<\/script>/gi, '')}
 </html>
 `;
 }
+
+/**
+ * The chronology page the server made (`casenote.showChronology`): already
+ * self-contained, with its own content security policy. Scripts are
+ * removed all the same: the panel runs none.
+ */
+export function chronologyPage(html: string): string {
+  // The page is drawn for paper: keep its light background in a dark theme.
+  const light = '<style>html, body { background: #fff; color: #000; }</style>';
+  return html.replace(/<script[\s\S]*?<\/script>/gi, '').replace('</head>', `${light}</head>`);
+}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { genogramPage } from '../src/html';
+import { chronologyPage, genogramPage } from '../src/html';
 
 const here = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
@@ -62,4 +62,14 @@ test('the genogram page shows the SVG and drops scripts', () => {
   assert.match(page, /<svg><text>Jamie<\/text><\/svg>/);
   assert.match(page, /Genogram: a&lt;b&gt;\.md/);
   assert.doesNotMatch(page, /alert/);
+});
+
+test('the chronology page is the server\'s page without scripts', () => {
+  const served = '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'"></head>'
+    + '<body><script>alert(1)</script><h1>Chronology: Leo Marsh</h1></body></html>';
+  const page = chronologyPage(served);
+  assert.match(page, /<h1>Chronology: Leo Marsh<\/h1>/);
+  assert.match(page, /default-src 'none'/);
+  assert.doesNotMatch(page, /alert/);
+  assert.match(page, /background: #fff; color: #000;[^<]*<\/style><\/head>/);
 });
