@@ -929,6 +929,17 @@ impl Backend {
         }
     }
 
+    /// The latest analysed version of the open record at `uri`, for a
+    /// command about it; otherwise an error the editor can show.
+    async fn open_record(&self, uri: &Uri) -> Result<Arc<Analysed>> {
+        if !self.state().docs.contains_key(uri) {
+            return Err(Error::invalid_params("that record is not open"));
+        }
+        self.analysed(uri)
+            .await
+            .ok_or_else(|| Error::invalid_params("that record is not checked (too large?)"))
+    }
+
     /// The SVG of the genogram of the open record at the URI in `arguments`.
     async fn genogram(&self, arguments: &[Value]) -> Result<Option<Value>> {
         let uri = arguments
@@ -936,13 +947,7 @@ impl Backend {
             .and_then(Value::as_str)
             .and_then(|u| u.parse::<Uri>().ok())
             .ok_or_else(|| Error::invalid_params("expected the record's URI"))?;
-        if !self.state().docs.contains_key(&uri) {
-            return Err(Error::invalid_params("that record is not open"));
-        }
-        let analysed = self
-            .analysed(&uri)
-            .await
-            .ok_or_else(|| Error::invalid_params("that record is not checked (too large?)"))?;
+        let analysed = self.open_record(&uri).await?;
         let svg = blocking(move || crate::genogram_svg::render_record(&analysed.record_wide()))
             .await?
             .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
@@ -958,13 +963,7 @@ impl Backend {
         let uri = uri_text
             .parse::<Uri>()
             .map_err(|_| Error::invalid_params("expected the record's URI"))?;
-        if !self.state().docs.contains_key(&uri) {
-            return Err(Error::invalid_params("that record is not open"));
-        }
-        let analysed = self
-            .analysed(&uri)
-            .await
-            .ok_or_else(|| Error::invalid_params("that record is not checked (too large?)"))?;
+        let analysed = self.open_record(&uri).await?;
         let own_path = file_path(&uri);
         let shown = |path: &Path| {
             let folders = self.state().folders.clone();

@@ -265,14 +265,16 @@ async function main() {
     await page.keyboard.press('Enter');
     const tab = page.locator('.tab', { hasText: 'casenote: long-sentence' }).first();
     check(await tab.waitFor({ state: 'visible', timeout: 20000 }).then(() => true, () => false), 'Explain rule opens "casenote: long-sentence"');
-    await page.waitForTimeout(1500);
-    const frameText = await (async () => {
+    // The webview fills in after its tab appears: read it until it has, or
+    // for at most 15 s (a loaded machine renders Markdown slowly).
+    let frameText = '';
+    for (let attempt = 0; attempt < 30 && !frameText.includes('What it checks'); attempt++) {
+      await page.waitForTimeout(500);
       for (const frame of page.frames()) {
         const body = await frame.evaluate(() => document.body && document.body.classList.contains('casenote-explanation') ? document.body.innerText : null).catch(() => null);
-        if (body) return body;
+        if (body) frameText = body;
       }
-      return '';
-    })();
+    }
     check(frameText.includes('What it checks'), 'the explanation view shows the rule\'s documentation');
     await page.screenshot({ path: path.join(ARTIFACTS, 'explain.png') });
     say('screenshot explain.png');
