@@ -92,6 +92,17 @@ pub struct Contributor {
     pub agency: String,
 }
 
+impl Contributor {
+    /// The agency and case reference, those given, joined by a comma.
+    pub fn about(&self) -> String {
+        [self.agency.as_str(), self.record.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// How many events of a kind an agency recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KindCount {

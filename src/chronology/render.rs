@@ -41,11 +41,7 @@ pub fn markdown(all: &Chronologies) -> String {
             .records
             .iter()
             .map(|r| {
-                let about = [r.agency.as_str(), r.record.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let about = r.about();
                 if about.is_empty() {
                     cell(&r.path)
                 } else {

@@ -127,11 +127,7 @@ fn child_section(out: &mut String, n: usize, chronology: &Chronology) {
         .records
         .iter()
         .map(|r| {
-            let about = [r.agency.as_str(), r.record.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let about = r.about();
             format!("{} ({})", Esc(&r.path), Esc(&about))
         })
         .collect();
