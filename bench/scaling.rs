@@ -2,30 +2,38 @@
 //!
 //! For every rule family, every output format, `report` and `genogram`, it
 //! builds inputs of 100, 200, 400 and 800 KB that lean on that part, runs
-//! it (best of 3, CPU time of this thread), prints a table, and fails when
-//! a time grows more than 2.5x when the input doubles. Run it with
-//! `bash bench/scaling.sh` (from `.ci/run`). The server's publish is
-//! measured separately (`bench/lsp-latency`).
+//! it (best of 3, CPU time), prints a table, and fails when a time grows
+//! more than 2.5x per doubling of the input (fitted over the four sizes;
+//! a row over it is measured once more before it fails). Run it with
+//! `bash bench/scaling.sh` (from `.ci/run`). The server's publish is a row
+//! here (in-process, to the JSON); what an editor waits for over a pipe is
+//! `bench/lsp-latency`.
 //!
 //! Most families put all their text in one entry: an entry is the unit the
 //! core parses and lints alone, so a scan that restarts per item inside a
 //! unit shows here, and is not hidden by the split into entries.
 
+#[path = "../dev/in_process_server.rs"]
+mod in_process_server;
 #[path = "../dev/synthetic.rs"]
 mod synthetic;
 
+use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
 use std::time::Instant;
 
 use casenote::cli::render::{self, CheckedFile, TextOptions};
 use casenote::{check, Config};
 use chrono::NaiveDate;
+use serde_json::json;
 
 const SIZES_KB: [usize; 4] = [100, 200, 400, 800];
 /// Allowed growth of the time per doubling of the input.
 const MAX_GROWTH: f64 = 2.5;
 /// Times below this are mostly noise: ratios are taken from at least it.
-const FLOOR_SECONDS: f64 = 0.005;
+const FLOOR_SECONDS: f64 = 0.001;
+/// The least CPU time of one timed batch at the smallest size.
+const BATCH_SECONDS: f64 = 0.05;
 /// A family slower than this at one size stops there (and fails).
 const GIVE_UP_SECONDS: f64 = 10.0;
 
@@ -49,14 +57,18 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
-/// CPU time of this thread in seconds (Linux: the scheduler's count in
-/// nanoseconds), else the wall clock.
+/// CPU time of this process in seconds, all its threads (Linux: the
+/// scheduler's count in nanoseconds of each), else the wall clock. Only
+/// the server's row runs more than one thread.
 fn cpu_seconds() -> f64 {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    std::fs::read_to_string("/proc/thread-self/schedstat")
+    let thread = |entry: std::fs::DirEntry| -> Option<u64> {
+        let stat = std::fs::read_to_string(entry.path().join("schedstat")).ok()?;
+        stat.split_whitespace().next()?.parse().ok()
+    };
+    std::fs::read_dir("/proc/self/task")
         .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .map(|ns| ns as f64 / 1e9)
+        .map(|tasks| tasks.flatten().filter_map(thread).sum::<u64>() as f64 / 1e9)
         .unwrap_or_else(|| START.get_or_init(Instant::now).elapsed().as_secs_f64())
 }
 
@@ -256,23 +268,39 @@ fn one_line(bytes: usize) -> String {
 struct Row {
     name: String,
     seconds: Vec<f64>,
-    growth: Vec<f64>,
+    /// Growth per doubling, fitted over all sizes (least squares on the
+    /// logarithms): one neighbour's burst at one size does not decide it.
+    growth: f64,
+    /// The largest ratio of two neighbouring sizes, printed beside it.
+    worst_step: f64,
     known: Option<&'static str>,
     gave_up: bool,
 }
 
 /// Best of 3 CPU times of `run` on inputs of each size, stopping at a
-/// size that takes longer than [`GIVE_UP_SECONDS`].
-fn measure<T>(name: &str, build: impl Fn(usize) -> T, run: impl Fn(&T)) -> Row {
+/// size that takes longer than [`GIVE_UP_SECONDS`]. A run shorter than
+/// [`BATCH_SECONDS`] is timed in batches of repeats (the same count at every
+/// size of a row), so that the clock's grain and a neighbour's burst of
+/// work do not decide a ratio of milliseconds.
+fn measure_once<T>(name: &str, build: &impl Fn(usize) -> T, run: &impl Fn(&T)) -> Row {
     let mut seconds = Vec::new();
     let mut gave_up = false;
+    let mut repeats = 0;
     for kb in SIZES_KB {
         let text = build(kb * 1000);
+        if repeats == 0 {
+            let start = cpu_seconds();
+            run(&text);
+            let once = (cpu_seconds() - start).max(1e-6);
+            repeats = ((BATCH_SECONDS / once).ceil() as usize).clamp(1, 1000);
+        }
         let mut best = f64::INFINITY;
         for _ in 0..3 {
             let start = cpu_seconds();
-            run(&text);
-            best = best.min(cpu_seconds() - start);
+            for _ in 0..repeats {
+                run(&text);
+            }
+            best = best.min((cpu_seconds() - start) / repeats as f64);
             if best > GIVE_UP_SECONDS {
                 break;
             }
@@ -283,10 +311,48 @@ fn measure<T>(name: &str, build: impl Fn(usize) -> T, run: impl Fn(&T)) -> Row {
             break;
         }
     }
-    let growth =
-        seconds.windows(2).map(|w| w[1].max(FLOOR_SECONDS) / w[0].max(FLOOR_SECONDS)).collect();
+    let floored: Vec<f64> = seconds.iter().map(|s| s.max(FLOOR_SECONDS)).collect();
+    let worst_step = floored.windows(2).map(|w| w[1] / w[0]).fold(0.0, f64::max);
+    let growth = fitted_growth(&floored);
     let known = KNOWN_SLOW.iter().find(|k| k.0 == name).map(|k| k.1);
-    Row { name: name.to_owned(), seconds, growth, known, gave_up }
+    Row { name: name.to_owned(), seconds, growth, worst_step, known, gave_up }
+}
+
+impl Row {
+    fn slow(&self) -> bool {
+        self.gave_up || self.growth > MAX_GROWTH
+    }
+}
+
+/// The growth per doubling of times measured at sizes that double: 2 to
+/// the slope of log2(time) against the step, by least squares.
+fn fitted_growth(seconds: &[f64]) -> f64 {
+    if seconds.len() < 2 {
+        return 1.0;
+    }
+    let n = seconds.len() as f64;
+    let xs: Vec<f64> = (0..seconds.len()).map(|i| i as f64).collect();
+    let ys: Vec<f64> = seconds.iter().map(|s| s.log2()).collect();
+    let (mean_x, mean_y) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
+    let covariance: f64 = xs.iter().zip(&ys).map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
+    let variance: f64 = xs.iter().map(|x| (x - mean_x).powi(2)).sum();
+    (covariance / variance).exp2()
+}
+
+/// [`measure_once`], and once more when the row looks slow: a shared
+/// machine can slow one size down, a real fault is slow twice. The better
+/// of the two is kept.
+fn measure<T>(name: &str, build: impl Fn(usize) -> T, run: impl Fn(&T)) -> Row {
+    let first = measure_once(name, &build, &run);
+    if !first.slow() {
+        return first;
+    }
+    let second = measure_once(name, &build, &run);
+    if second.growth < first.growth {
+        second
+    } else {
+        first
+    }
 }
 
 fn main() {
@@ -336,6 +402,28 @@ fn main() {
             std::hint::black_box(casenote::genogram_svg::render_record(&record));
         }));
     }
+    if wanted("server") {
+        // Opening a record in the server, to its published diagnostics as
+        // JSON: conversion to positions and serialisation.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a Tokio runtime");
+        let server = RefCell::new(runtime.block_on(in_process_server::Server::start(today())));
+        let opened = Cell::new(0);
+        rows.push(measure("server: publish, one line of findings", one_line, |text: &String| {
+            opened.set(opened.get() + 1);
+            let uri = format!("file:///scaling/{}.md", opened.get());
+            let mut server = server.borrow_mut();
+            runtime.block_on(async {
+                let open = json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}});
+                server.send("textDocument/didOpen", open, false).await;
+                server.published(1).await;
+                server.send("textDocument/didClose", json!({"textDocument": {"uri": uri}}), false).await;
+            });
+        }));
+    }
     if wanted("check: generated") {
         let record = |bytes: usize| synthetic::record(1, bytes);
         rows.push(measure("check: generated record", record, |text: &String| {
@@ -352,7 +440,7 @@ fn print_table(rows: &[Row]) -> bool {
     for kb in SIZES_KB {
         let _ = write!(out, "{:>9}", format!("{kb} KB"));
     }
-    let _ = writeln!(out, "  {:>7}  verdict", "growth");
+    let _ = writeln!(out, "  {:>7}  {:>7}  verdict", "growth", "worst");
     let mut passed = true;
     for row in rows {
         let _ = write!(out, "{:<46}", row.name);
@@ -366,8 +454,7 @@ fn print_table(rows: &[Row]) -> bool {
                 }
             }
         }
-        let worst = row.growth.iter().copied().fold(0.0, f64::max);
-        let slow = row.gave_up || worst > MAX_GROWTH;
+        let slow = row.slow();
         let verdict = match (slow, row.known) {
             (false, _) => "ok".to_owned(),
             (true, Some(why)) => format!("SLOW (known: {why})"),
@@ -380,11 +467,11 @@ fn print_table(rows: &[Row]) -> bool {
                 }
             }
         };
-        let _ = writeln!(out, "  {:>6.2}x  {verdict}", worst);
+        let _ = writeln!(out, "  {:>6.2}x  {:>6.2}x  {verdict}", row.growth, row.worst_step);
     }
     let _ = writeln!(
         out,
-        "growth: the largest ratio of times per doubling of the input (times under {FLOOR_SECONDS} s count as {FLOOR_SECONDS} s); the limit is {MAX_GROWTH}x"
+        "growth: the time's growth per doubling of the input, fitted over the four sizes (the limit is {MAX_GROWTH}x; a row over it is measured once more); worst: the largest ratio of two neighbouring sizes (times under {FLOOR_SECONDS} s count as {FLOOR_SECONDS} s)"
     );
     print!("{out}");
     passed

@@ -13,6 +13,8 @@
 //! Run with `cargo bench --bench check`; results and targets are in
 //! `docs/performance.md`. The server figures print a median and p99 too.
 
+#[path = "../dev/in_process_server.rs"]
+mod in_process_server;
 #[path = "../dev/synthetic.rs"]
 mod synthetic;
 
@@ -22,16 +24,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use casenote::analysis::Analyzer;
-use casenote::lsp::{self, Options};
 use casenote::{check, Config};
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use futures::{SinkExt, StreamExt};
+use in_process_server::Server;
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use tokio::sync::mpsc;
-use tower::{Service, ServiceExt};
-use tower_lsp_server::jsonrpc::{Request, Response};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -100,58 +98,6 @@ fn caseload(c: &mut Criterion) {
     group.finish();
 }
 
-/// A language server in-process, with a client that answers its requests
-/// and passes on its diagnostics.
-struct Server {
-    service: tower_lsp_server::LspService<casenote::lsp::Backend>,
-    /// Version and number of findings of each `publishDiagnostics`.
-    diagnostics: mpsc::UnboundedReceiver<(i64, usize)>,
-    next_id: i64,
-}
-
-impl Server {
-    async fn start() -> Server {
-        let options = Options { today: Some(today()), ..Options::default() };
-        let (service, socket) = lsp::service(options);
-        let (tx, diagnostics) = mpsc::unbounded_channel();
-        let (mut requests, mut responses) = socket.split();
-        tokio::spawn(async move {
-            while let Some(request) = requests.next().await {
-                if let Some(id) = request.id() {
-                    let _ = responses.send(Response::from_ok(id.clone(), Value::Null)).await;
-                } else if request.method() == "textDocument/publishDiagnostics" {
-                    let params = request.params().expect("params");
-                    let count = params["diagnostics"].as_array().map_or(0, Vec::len);
-                    let _ = tx.send((params["version"].as_i64().unwrap_or(0), count));
-                }
-            }
-        });
-        let mut server = Server { service, diagnostics, next_id: 0 };
-        server.send("initialize", json!({"processId": null, "capabilities": {}}), true).await;
-        server.send("initialized", json!({}), false).await;
-        server
-    }
-
-    async fn send(&mut self, method: &str, params: Value, request: bool) {
-        let mut builder = Request::build(method.to_owned()).params(params);
-        if request {
-            self.next_id += 1;
-            builder = builder.id(self.next_id);
-        }
-        self.service.ready().await.unwrap().call(builder.finish()).await.unwrap();
-    }
-
-    /// Waits for the diagnostics of `version`.
-    async fn published(&mut self, version: i32) -> usize {
-        loop {
-            let (published, count) = self.diagnostics.recv().await.expect("server running");
-            if published == i64::from(version) {
-                return count;
-            }
-        }
-    }
-}
-
 /// Line and UTF-16 column of byte `offset` (the record is ASCII here).
 fn position(text: &str, offset: usize) -> Value {
     let line = text[..offset].matches('\n').count();
@@ -165,7 +111,7 @@ fn server(c: &mut Criterion) {
     let record = synthetic::record(1, 1_000_000);
     let uri = "file:///bench/record.md";
     let mut server = runtime.block_on(async {
-        let mut server = Server::start().await;
+        let mut server = Server::start(today()).await;
         let open = json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": record}});
         server.send("textDocument/didOpen", open, false).await;
         server.published(1).await;

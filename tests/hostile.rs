@@ -1002,3 +1002,52 @@ fn the_report_of_a_large_record_takes_linear_work() {
     }
     assert!(work.iter().all(|&w| w < 5.0), "steps per byte: {work:?}");
 }
+
+/// A genogram of `families` couples in eight lines of descent, each
+/// family's daughter and her partner the parents of the next: as many
+/// generations as families / 8 (the layout's alignment of families by
+/// years of birth once tried every row offset for every person).
+fn deep_genogram(families: usize) -> String {
+    let mut people = String::new();
+    let mut links = String::new();
+    let mut parents: std::collections::VecDeque<(String, String)> = Default::default();
+    let mut next = 0;
+    let mut name = || {
+        next += 1;
+        format!("Person{next} Line{}", next % 8)
+    };
+    for _ in 0..8 {
+        let (a, b) = (name(), name());
+        people.push_str(&format!("person {a}: female, born 1950\nperson {b}: male, born 1948\n"));
+        parents.push_back((a, b));
+    }
+    for _ in 0..families {
+        let (a, b) = parents.pop_front().unwrap();
+        let (child, brother, partner) = (name(), name(), name());
+        people.push_str(&format!(
+            "person {child}: female, born 1980\nperson {brother}: male, born 1982\nperson {partner}: male, born 1979\n"
+        ));
+        links.push_str(&format!(
+            "couple {a} & {b}: married 1975\nchildren of {a} & {b}: {child}, {brother}\n"
+        ));
+        parents.push_back((child, partner));
+    }
+    format!("# Family composition\n\n```genogram\nupdated: 2026-10-01\n{people}{links}```\n")
+}
+
+#[test]
+fn a_genogram_of_many_generations_is_laid_out_in_linear_work() {
+    let mut per_person = Vec::new();
+    for families in [100, 400] {
+        let text = deep_genogram(families);
+        let (svg, steps) = casenote::work::counted(|| {
+            casenote::genogram_svg::render_record(&casenote::parse::parse(&text))
+        });
+        let svg = svg.expect("a picture");
+        // Everyone is drawn: the last person declared, and nothing left out.
+        assert!(svg.contains(&format!("Person{}", 8 * 2 + 3 * families)), "the last person");
+        assert!(!svg.contains("Could not draw"), "nothing left out");
+        per_person.push(steps as f64 / (16 + 3 * families) as f64);
+    }
+    assert!(per_person[1] < 2.0 * per_person[0], "steps per person: {per_person:?}");
+}

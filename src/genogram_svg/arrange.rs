@@ -71,22 +71,31 @@ pub(super) fn build_graph<'a>(
         p
     };
     // Whether some member of group `from` is a forebear of a member of `to`.
-    let reaches = |root: &[usize], group: &[Vec<usize>], from: usize, to: usize| {
-        let mut seen = vec![false; n];
-        seen[from] = true;
+    // `seen` holds the number of the search that last saw a group, so that
+    // a search costs what it visits, not the size of the family.
+    let mut seen: Vec<usize> = vec![0; n];
+    let mut search = 0;
+    let mut reaches = |root: &[usize], group: &[Vec<usize>], from: usize, to: usize| {
+        search += 1;
+        seen[from] = search;
         let mut stack = group[from].clone();
-        while let Some(p) = stack.pop() {
+        let mut visited = 0;
+        let mut found = false;
+        'search: while let Some(p) = stack.pop() {
+            visited += 1;
             for &c in &children_of[p] {
                 let r = find(root, c);
                 if r == to {
-                    return true;
+                    found = true;
+                    break 'search;
                 }
-                if !std::mem::replace(&mut seen[r], true) {
+                if std::mem::replace(&mut seen[r], search) != search {
                     stack.extend(&group[r]);
                 }
             }
         }
-        false
+        crate::work::add(visited);
+        found
     };
     let mut accepted = vec![false; family.partnerships.len()];
     for (i, partnership) in family.partnerships.iter().enumerate() {
@@ -268,6 +277,16 @@ pub(super) fn generations(graph: &Graph) -> Vec<Vec<usize>> {
     });
     let index_layer = index_unit.filter(|&u| Some(component[u]) == reference).map(|u| layer[u]);
     let born = |u: usize| graph.members[u].iter().filter_map(|&m| graph.genogram.people[m].born);
+    let births = |list: &[usize], layer: &[i64]| -> Vec<(i64, f64)> {
+        list.iter()
+            .flat_map(|&u| {
+                let l = layer[u];
+                born(u).map(move |y| (l, f64::from(y)))
+            })
+            .collect()
+    };
+    // The reference component does not move, so its rows' years are read once.
+    let reference_years = reference.map(|r| row_means(&births(&components[r], &layer)));
     for (c, list) in components.iter().enumerate() {
         if Some(c) == reference || !linked(c) {
             continue;
@@ -277,24 +296,8 @@ pub(super) fn generations(graph: &Graph) -> Vec<Vec<usize>> {
         // row of the child's parents (foster carers beside the birth
         // parents); otherwise it is lined up by years of birth.
         let top = list.iter().map(|&u| layer[u]).min().unwrap_or(0);
-        let by_births = || {
-            let r = reference?;
-            let years: Vec<(i64, f64)> = components[r]
-                .iter()
-                .flat_map(|&u| {
-                    let l = layer[u];
-                    born(u).map(move |y| (l, f64::from(y)))
-                })
-                .collect();
-            let mine: Vec<(i64, f64)> = list
-                .iter()
-                .flat_map(|&u| {
-                    let l = layer[u];
-                    born(u).map(move |y| (l, f64::from(y)))
-                })
-                .collect();
-            align_by_births(&years, &mine, rows)
-        };
+        let by_births =
+            || align_by_births(reference_years.as_deref()?, &births(list, &layer), rows);
         let offset = match index_layer {
             Some(index) => index - 1 - top,
             None => by_births().unwrap_or(-top),
@@ -393,33 +396,62 @@ fn assign_layers(list: &[usize], down: &[Vec<usize>], up: &[Vec<usize>], layer: 
     }
 }
 
-/// The row offset that best matches a component's years of birth to the
-/// reference component's rows (27 years a generation where a row has no
-/// known births), or `None` if either side has no years.
-fn align_by_births(reference: &[(i64, f64)], component: &[(i64, f64)], rows: i64) -> Option<i64> {
-    if reference.is_empty() || component.is_empty() {
-        return None;
-    }
+/// The mean year of birth of each row that has one, by row.
+fn row_means(births: &[(i64, f64)]) -> Vec<(i64, f64)> {
     let mut by_row: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
-    for &(row, year) in reference {
+    for &(row, year) in births {
         let entry = by_row.entry(row).or_insert((0.0, 0.0));
         entry.0 += year;
         entry.1 += 1.0;
     }
-    let means: Vec<(i64, f64)> =
-        by_row.into_iter().map(|(row, (sum, count))| (row, sum / count)).collect();
+    by_row.into_iter().map(|(row, (sum, count))| (row, sum / count)).collect()
+}
+
+/// Every offset is tried while offsets × people stay under this; a deeper
+/// family tries only [`ALIGN_WINDOW`] rows either side of the offset its
+/// births suggest, so that the work stays linear in its people.
+const ALIGN_EXHAUSTIVE: usize = 20_000;
+const ALIGN_WINDOW: i64 = 8;
+
+/// The row offset that best matches a component's years of birth to the
+/// reference component's mean years by row (`row_means`; 27 years a
+/// generation where a row has no known births), or `None` if either side
+/// has no years.
+fn align_by_births(means: &[(i64, f64)], component: &[(i64, f64)], rows: i64) -> Option<i64> {
+    let &(reference_rows, _) = means.last()?;
+    if component.is_empty() {
+        return None;
+    }
+    // The nearest row with known births (the upper one on a tie).
     let expected = |row: i64| {
-        let &(known, year) =
-            means.iter().min_by_key(|(r, _)| ((r - row).abs(), *r)).unwrap_or(&(0, 0.0));
+        let after = means.partition_point(|&(r, _)| r < row);
+        let &(known, year) = [after.checked_sub(1), (after < means.len()).then_some(after)]
+            .into_iter()
+            .flatten()
+            .map(|k| &means[k])
+            .min_by_key(|(r, _)| ((r - row).abs(), *r))
+            .expect("means is not empty");
         year + (row - known) as f64 * 27.0
     };
-    let reference_rows = means.iter().map(|(r, _)| *r).max().unwrap_or(0);
-    (-(rows + 2)..=reference_rows + 2)
-        .map(|offset| {
-            let cost: f64 =
-                component.iter().map(|&(row, year)| (year - expected(row + offset)).abs()).sum();
-            (cost, offset.abs(), offset)
-        })
+    let cost = |offset: i64| -> f64 {
+        component.iter().map(|&(row, year)| (year - expected(row + offset)).abs()).sum()
+    };
+    let (low, high) = (-(rows + 2), reference_rows + 2);
+    let span = usize::try_from(high - low + 1).unwrap_or(0);
+    let (from, to) = if span.saturating_mul(component.len()) <= ALIGN_EXHAUSTIVE {
+        (low, high)
+    } else {
+        let mut guesses: Vec<i64> = component
+            .iter()
+            .map(|&(row, year)| ((year - expected(row)) / 27.0).round() as i64)
+            .collect();
+        let middle = guesses.len() / 2;
+        let guess = (*guesses.select_nth_unstable(middle).1).clamp(low, high);
+        ((guess - ALIGN_WINDOW).max(low), (guess + ALIGN_WINDOW).min(high))
+    };
+    crate::work::add(usize::try_from(to - from + 1).unwrap_or(0) * component.len());
+    (from..=to)
+        .map(|offset| (cost(offset), offset.abs(), offset))
         .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)))
         .map(|(_, _, offset)| offset)
 }
@@ -1086,4 +1118,37 @@ fn solve_row(targets: &[(f64, f64)], gaps: &[f64]) -> Vec<f64> {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `generations` rows of a line of descent, one birth a row, 27 years
+    /// apart, from `first`.
+    fn line(generations: i64, first: f64) -> Vec<(i64, f64)> {
+        (0..generations).map(|row| (row, first + row as f64 * 27.0)).collect()
+    }
+
+    #[test]
+    fn a_family_is_aligned_with_the_rows_of_its_years_of_birth() {
+        let means = row_means(&line(4, 1950.0));
+        // Born 1977 and 2004: rows 1 and 2 of the reference.
+        assert_eq!(align_by_births(&means, &[(0, 1977.0), (1, 2004.0)], 1), Some(1));
+        assert_eq!(align_by_births(&means, &[], 1), None);
+        assert_eq!(align_by_births(&[], &[(0, 1977.0)], 0), None);
+    }
+
+    #[test]
+    fn a_deep_family_is_aligned_in_work_linear_in_its_people() {
+        for generations in [2_000, 8_000] {
+            let means = row_means(&line(generations, 1000.0));
+            // The same line shifted down three rows.
+            let component = line(generations, 1081.0);
+            let (offset, steps) =
+                crate::work::counted(|| align_by_births(&means, &component, generations - 1));
+            assert_eq!(offset, Some(3));
+            assert!(steps <= 20 * generations as u64, "{steps} steps for {generations} rows");
+        }
+    }
 }

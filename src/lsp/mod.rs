@@ -47,7 +47,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -395,6 +395,8 @@ pub struct Backend {
     /// Bumped when the client's settings change (converted diagnostics
     /// depend on them).
     settings_epoch: Arc<AtomicU64>,
+    /// Entries analysed and lints run since memory was last given back.
+    untrimmed: Arc<AtomicUsize>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -459,6 +461,7 @@ impl Backend {
             tasks: Arc::default(),
             linted: Arc::default(),
             settings_epoch: Arc::default(),
+            untrimmed: Arc::default(),
         }
     }
 
@@ -703,7 +706,9 @@ impl Backend {
             );
             let units = analyzer.units().iter().map(|(span, _)| span.clone()).collect();
             let record_wide = analyzer.record_wide_units();
+            let analysed_units = analyzer.units_analysed();
             (
+                analysed_units,
                 Arc::new(findings),
                 diagnostics,
                 source,
@@ -714,7 +719,8 @@ impl Backend {
             )
         })
         .await;
-        let Ok((findings, diagnostics, source, checked, fresh, units, record_wide)) = checked
+        let Ok((analysed_units, findings, diagnostics, source, checked, fresh, units, record_wide)) =
+            checked
         else {
             self.log(
                 "internal error while checking a record; its findings are not updated".to_owned(),
@@ -740,6 +746,14 @@ impl Backend {
             started.elapsed().as_millis(),
         ))
         .await;
+        // A check leaves freed blocks all over the heap (many at an open or
+        // a paste, a few per keystroke) that glibc keeps; give them back now
+        // and then, after the publish, so that the keystroke does not wait.
+        let work = self.untrimmed.fetch_add(analysed_units + 1, Ordering::SeqCst);
+        if work + analysed_units + 1 >= TRIM_AFTER {
+            self.untrimmed.store(0, Ordering::SeqCst);
+            let _ = blocking(release_memory).await;
+        }
     }
 
     async fn publish_config_text(&self, uri: &Uri, text: &Text) {
@@ -1027,6 +1041,9 @@ extern "C" {
     fn malloc_trim(pad: usize) -> std::ffi::c_int;
     fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
 }
+
+/// Entries analysed (plus one per lint) after which memory is given back.
+const TRIM_AFTER: usize = 32;
 
 /// Gives memory freed by a closed document (or an old version) back to the
 /// system: glibc keeps freed small blocks in its arenas otherwise.
