@@ -19,6 +19,11 @@ pub mod render;
 mod report;
 mod rules;
 pub(crate) mod safe_write;
+mod baseline;
+mod colour;
+mod fix;
+mod init;
+mod shell;
 
 use std::fmt;
 use std::io::Write;
@@ -51,12 +56,20 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
-        Command::Server(_) => crate::lsp::run_stdio(),
+        Command::Server(args) => {
+            crate::logging::raise_to(crate::logging::Level::from_verbosity(args.verbose));
+            crate::lsp::run_stdio()
+        }
         Command::Report(args) => report::run(&args),
         Command::Genogram(args) => genogram::run(&args),
         Command::Chronology(args) => chronology::run(&args),
+        Command::Init => init::run(),
+        Command::Completions { shell } => shell::completions(shell),
     }
 }
+
+pub use fix::is_safe as fix_is_safe;
+pub use shell::man_pages;
 
 /// Panic messages can quote the text being processed (a bad string slice
 /// prints the string), so the default hook could leak record text to the

@@ -2,11 +2,17 @@
 //! that were already read and checked and returns the text to print.
 
 mod github;
+mod gitlab;
 mod json;
+mod junit;
 mod sarif;
+mod statistics;
 mod text;
 
 pub use github::render as github;
+pub use gitlab::render as gitlab;
+pub use junit::render as junit;
+pub use statistics::render as statistics;
 pub use json::render as json;
 pub use sarif::render as sarif;
 pub use text::{render as text, TextOptions};
