@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::config_files::describe_io;
 use crate::config::{format_size, suggest_rule, Config, Level};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::logging;
@@ -146,8 +147,8 @@ fn read_stdin(
             return None;
         }
     };
-    filter.apply_ignores(&name, &mut config, folder.as_deref(), stderr);
     selection.apply(&mut config);
+    filter.apply_ignores(&name, &mut config, folder.as_deref(), stderr);
     if args.training {
         config.training = true;
     }
@@ -194,7 +195,7 @@ pub(super) fn find(paths: &[PathBuf], stderr: &mut Stderr) -> Option<Vec<RecordP
     for root in &roots {
         if let Err(err) = std::fs::metadata(root) {
             if err.kind() == std::io::ErrorKind::NotFound {
-                stderr.error(format_args!("{}: no such file or folder", display_path(root)));
+                stderr.error(format_args!("{}: {}", display_path(root), describe_io(&err)));
                 missing = true;
             }
         }
@@ -249,7 +250,6 @@ fn load_filtered(
             logging::trace(format_args!("{}: left out by [files] or --exclude", record.display));
             continue;
         }
-        filter.apply_ignores(&record.path, &mut config, folder.as_deref(), stderr);
         let limit = options.max_file_size.unwrap_or(config.max_file_size);
         let reading = Instant::now();
         let text = match read_record(&record.path, Some(limit)) {
@@ -268,6 +268,8 @@ fn load_filtered(
             format_size(limit)
         ));
         selection.apply(&mut config);
+        // After --select: a rule a file's per-file ignores turn off stays off.
+        filter.apply_ignores(&record.path, &mut config, folder.as_deref(), stderr);
         if training {
             config.training = true;
         }

@@ -354,7 +354,7 @@ impl FileFilter {
             return false;
         }
         let Ok(path) = std::path::absolute(&record.path) else { return false };
-        if self.command_line.as_ref().is_some_and(|o| o.matched(&path, false).is_ignore()) {
+        if self.command_line.as_ref().is_some_and(|o| excludes(o, &path)) {
             return true;
         }
         let Some(folder) = folder else { return false };
@@ -377,12 +377,7 @@ impl FileFilter {
                 ignore::overrides::Override::empty()
             })
         });
-        match selection.matched(&path, false) {
-            ignore::Match::Ignore(_) => true,
-            // With include globs, a file none of them matches is left out.
-            ignore::Match::None => !files.include.is_empty(),
-            ignore::Match::Whitelist(_) => false,
-        }
+        excludes(selection, &path)
     }
 
     /// Turns off the rules `[files.per-file-ignores]` names for this record.
@@ -418,6 +413,32 @@ impl FileFilter {
                 }
             }
         }
+    }
+}
+
+/// Whether `overrides` leave out the file at `path` (absolute): a folder
+/// on its way matches an exclude glob (`old/`, `archive/**`), or the file
+/// matches one, or there are include globs and it matches none.
+fn excludes(overrides: &ignore::overrides::Override, path: &Path) -> bool {
+    let root = overrides_root(overrides);
+    let folders: Vec<&Path> = path.ancestors().skip(1).collect();
+    let excluded_folder = folders
+        .into_iter()
+        .rev()
+        .filter(|folder| folder.starts_with(root))
+        .any(|folder| overrides.matched(folder, true).is_ignore());
+    if excluded_folder {
+        return true;
+    }
+    overrides.matched(path, false).is_ignore()
+}
+
+fn overrides_root(overrides: &ignore::overrides::Override) -> &Path {
+    // An empty set has no root worth comparing; every folder is "in" it.
+    if overrides.is_empty() {
+        Path::new("/")
+    } else {
+        overrides.path()
     }
 }
 

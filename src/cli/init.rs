@@ -69,6 +69,13 @@ worker: Sam Worker
 | Riley Example | subject child | 2018 | yes |
 | Dana Example | mother, parental responsibility | 1989 | yes |
 
+```genogram
+updated: 2026-11-02
+person Riley Example: child, male, born 2018, household
+person Dana Example: mother, female, born 1989, PR, household
+children of Dana Example: Riley Example
+```
+
 # Case record
 
 ## 2026-11-02 10:00 — Home visit (planned)
