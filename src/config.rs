@@ -924,4 +924,30 @@ vague = ["going forward"]
         assert_eq!(did_you_mean("vauge-language", RULES.iter().copied()), Some("vague-language"));
         assert_eq!(did_you_mean("opinion", RULES.iter().copied()), None);
     }
+
+    #[test]
+    fn files_table_holds_globs_and_per_file_ignores() {
+        let text = "[files]\ninclude = [\"notes/**\"]\nexclude = [\"notes/old/**\"]\n\
+                    [files.per-file-ignores]\n\"templates/*.md\" = [\"long-sentence\"]\n";
+        let config = parse_with_rules(text, RULES).unwrap().config;
+        assert_eq!(
+            config.files,
+            FileSelection {
+                include: vec!["notes/**".to_owned()],
+                exclude: vec!["notes/old/**".to_owned()],
+                per_file_ignores: vec![("templates/*.md".to_owned(), vec!["long-sentence".to_owned()])],
+            }
+        );
+        let error = parse_with_rules("[files.per-file-ignores]\n\"*\" = [\"long-sentenc\"]\n", RULES)
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 2, key `files.per-file-ignores.\"*\"`: unknown rule `long-sentenc` (did you mean `long-sentence`?)"
+        );
+        let parsed = parse_with_rules("[files]\nincludes = []\n", RULES).unwrap();
+        assert_eq!(
+            parsed.warnings[0].to_string(),
+            "line 2, key `files.includes`: unknown key (did you mean `include`?)"
+        );
+    }
 }
