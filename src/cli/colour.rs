@@ -24,14 +24,18 @@ pub fn for_stdout(choice: ColorChoice) -> bool {
     resolve(choice, |name| std::env::var(name).ok(), std::io::stdout().is_terminal())
 }
 
-/// Writes `output` (which may hold ANSI styles) to stdout through
+/// Writes `output` to stdout. Coloured output (ANSI styles) goes through
 /// `anstream`, which turns the styles into console calls on old Windows
-/// consoles and drops them when `colour` is off. A closed pipe is not
-/// worth an error message.
+/// consoles; plain output holds no styles and is written as it is. A
+/// closed pipe is not worth an error message.
 pub fn print(output: &str, colour: bool) {
     use std::io::Write;
-    let choice = if colour { anstream::ColorChoice::Always } else { anstream::ColorChoice::Never };
-    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    if !colour {
+        super::print_stdout(output);
+        return;
+    }
+    let mut stdout =
+        anstream::AutoStream::new(std::io::stdout().lock(), anstream::ColorChoice::Always);
     let _ = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush());
 }
 
