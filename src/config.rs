@@ -534,11 +534,15 @@ impl Reader<'_> {
             let Some(rules) = self.strings(value, &path) else { continue };
             for rule in &rules {
                 if !self.rule_ids.contains(&rule.as_str()) {
-                    let hint = did_you_mean(rule, self.rule_ids.iter().copied())
-                        .map_or_else(|| " (run `casenote rules` to list them)".to_owned(), |s| {
-                            format!(" (did you mean `{s}`?)")
-                        });
-                    self.error(value.span(), Some(path.clone()), format!("unknown rule `{rule}`{hint}"));
+                    let hint = did_you_mean(rule, self.rule_ids.iter().copied()).map_or_else(
+                        || " (run `casenote rules` to list them)".to_owned(),
+                        |s| format!(" (did you mean `{s}`?)"),
+                    );
+                    self.error(
+                        value.span(),
+                        Some(path.clone()),
+                        format!("unknown rule `{rule}`{hint}"),
+                    );
                 }
             }
             config.files.per_file_ignores.push((glob.to_owned(), rules));
@@ -935,11 +939,15 @@ vague = ["going forward"]
             FileSelection {
                 include: vec!["notes/**".to_owned()],
                 exclude: vec!["notes/old/**".to_owned()],
-                per_file_ignores: vec![("templates/*.md".to_owned(), vec!["long-sentence".to_owned()])],
+                per_file_ignores: vec![(
+                    "templates/*.md".to_owned(),
+                    vec!["long-sentence".to_owned()]
+                )],
             }
         );
-        let error = parse_with_rules("[files.per-file-ignores]\n\"*\" = [\"long-sentenc\"]\n", RULES)
-            .unwrap_err();
+        let error =
+            parse_with_rules("[files.per-file-ignores]\n\"*\" = [\"long-sentenc\"]\n", RULES)
+                .unwrap_err();
         assert_eq!(
             error.to_string(),
             "line 2, key `files.per-file-ignores.\"*\"`: unknown rule `long-sentenc` (did you mean `long-sentence`?)"

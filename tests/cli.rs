@@ -424,7 +424,11 @@ fn the_nearest_config_applies_and_config_flag_overrides_discovery() {
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));
     project.write("bad.toml", "[rules]\nvague-language = \"loud\"\n");
     let run = project.run(&["check", "--config", "bad.toml", "--format", "json"]);
-    assert!(run.stderr.starts_with("casenote: error: bad.toml:2:18: key `rules.vague-language`"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("casenote: error: bad.toml:2:18: key `rules.vague-language`"),
+        "{}",
+        run.stderr
+    );
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));
 }
 

@@ -107,7 +107,10 @@ fn stdin_options_that_do_not_fit_are_usage_errors() {
     );
     let run = run_in(&project, &["check", "-", "a.md"], Some(AS_PER), &[]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr, "casenote: error: `-` (standard input) cannot be checked together with other paths\n");
+    assert_eq!(
+        run.stderr,
+        "casenote: error: `-` (standard input) cannot be checked together with other paths\n"
+    );
 }
 
 #[test]
@@ -155,7 +158,16 @@ fn exclude_on_the_command_line_leaves_out_matching_files() {
     project.write("a.md", AS_PER).write("old/b.md", AS_PER).write("c.md", AS_PER);
     let run = run(
         &project,
-        &["check", "--quiet", "--select", "vague-language", "--exclude", "old/", "--exclude", "c.*"],
+        &[
+            "check",
+            "--quiet",
+            "--select",
+            "vague-language",
+            "--exclude",
+            "old/",
+            "--exclude",
+            "c.*",
+        ],
     );
     assert_eq!(run.stdout, format!("a.md:3:14: info[vague-language] {}\n", vague()));
     let run = self::run(&project, &["check", "--exclude", "[", "a.md"]);
@@ -234,7 +246,10 @@ fn fix_unsafe_also_applies_fixes_that_need_review() {
     assert!(safe.stdout.contains("[missing-recording-date]"), "{}", safe.stdout);
     let unsafe_run = run(&project, &[&["check", "--fix-unsafe"][..], &select].concat());
     let fixed = String::from_utf8(read(&project, "a.md")).unwrap();
-    assert!(fixed.contains("Recorded: 25/11/2026\n") || fixed.contains("Recorded: 2026-11-25\n"), "{fixed}");
+    assert!(
+        fixed.contains("Recorded: 25/11/2026\n") || fixed.contains("Recorded: 2026-11-25\n"),
+        "{fixed}"
+    );
     assert_eq!((unsafe_run.code, unsafe_run.stdout.as_str()), (0, ""));
     assert_eq!(unsafe_run.stderr, "Fixed 1 finding in 1 file.\n");
 }
@@ -273,8 +288,11 @@ fn add_suppressions_twice_adds_once() {
 #[test]
 fn statistics_count_findings_per_rule() {
     let project = Project::new("conv");
-    project.write("a.md", AS_PER).write("b.md", format!("{AS_PER}\nShe was lovely as per usual.\n"));
-    let run = run(&project, &["check", "--statistics", "--select", "vague-language,unlabelled-opinion"]);
+    project
+        .write("a.md", AS_PER)
+        .write("b.md", format!("{AS_PER}\nShe was lovely as per usual.\n"));
+    let run =
+        run(&project, &["check", "--statistics", "--select", "vague-language,unlabelled-opinion"]);
     assert_eq!(run.stdout, "3  vague-language      info [*]\n1  unlabelled-opinion  warning\n");
     assert_eq!(run.code, 1);
 }
@@ -337,7 +355,10 @@ fn colour_follows_the_flag_then_no_color_force_color_and_clicolor_force() {
     let project = Project::new("conv");
     project.write("a.md", AS_PER);
     let args = ["check", "--quiet", "--select", "vague-language"];
-    let coloured = format!("\x1b[1ma.md\x1b[0m:3:14: \x1b[1m\x1b[36minfo[vague-language]\x1b[0m {}\n", vague());
+    let coloured = format!(
+        "\x1b[1ma.md\x1b[0m:3:14: \x1b[1m\x1b[36minfo[vague-language]\x1b[0m {}\n",
+        vague()
+    );
     let plain = format!("a.md:3:14: info[vague-language] {}\n", vague());
     let with = |extra: &[&str], env: &[(&str, &str)]| {
         run_in(&project, &[&args[..], extra].concat(), None, env).stdout

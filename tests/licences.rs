@@ -120,7 +120,11 @@ fn every_dependency_has_an_allowed_licence() {
             None => refused.push(format!("{name}: no licence expression")),
         }
     }
-    assert!(refused.is_empty(), "dependencies whose licence is not allowed:\n{}", refused.join("\n"));
+    assert!(
+        refused.is_empty(),
+        "dependencies whose licence is not allowed:\n{}",
+        refused.join("\n")
+    );
 }
 
 #[test]

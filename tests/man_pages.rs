@@ -46,12 +46,30 @@ fn the_main_page_lists_every_subcommand_and_the_check_page_its_options() {
     let main = page("casenote.1");
     assert!(main.starts_with(".ie \\n(.g .ds Aq \\(aq"), "roff for man");
     assert!(main.contains(".TH casenote 1"), "{main}");
-    for sub in ["check", "server", "explain", "rules", "report", "genogram", "chronology", "init", "completions"] {
+    for sub in [
+        "check",
+        "server",
+        "explain",
+        "rules",
+        "report",
+        "genogram",
+        "chronology",
+        "init",
+        "completions",
+    ] {
         assert!(main.contains(&format!("casenote\\-{sub}(1)")), "casenote.1 lacks {sub}");
-        assert!(pages.iter().any(|(name, _)| *name == format!("casenote-{sub}.1")), "no page for {sub}");
+        assert!(
+            pages.iter().any(|(name, _)| *name == format!("casenote-{sub}.1")),
+            "no page for {sub}"
+        );
     }
     let check = page("casenote-check.1");
-    for option in ["\\-\\-stdin\\-filename", "\\-\\-fix\\-unsafe", "\\-\\-add\\-suppressions", "\\-\\-exit\\-zero"] {
+    for option in [
+        "\\-\\-stdin\\-filename",
+        "\\-\\-fix\\-unsafe",
+        "\\-\\-add\\-suppressions",
+        "\\-\\-exit\\-zero",
+    ] {
         assert!(check.contains(option), "casenote-check.1 lacks {option}");
     }
 }

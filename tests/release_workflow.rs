@@ -8,7 +8,8 @@ use yaml_rust2::{Yaml, YamlLoader};
 fn workflow() -> Yaml {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/.github/workflows/release.yml");
     let text = std::fs::read_to_string(path).expect("the release workflow");
-    let mut documents = YamlLoader::load_from_str(&text).expect("the release workflow is valid YAML");
+    let mut documents =
+        YamlLoader::load_from_str(&text).expect("the release workflow is valid YAML");
     assert_eq!(documents.len(), 1, "one YAML document");
     documents.remove(0)
 }
@@ -45,12 +46,8 @@ fn the_matrix_builds_every_platform_with_its_rust_target() {
             ("win32-x64", "x86_64-pc-windows-msvc", "casenote.exe"),
         ]
     );
-    let runs: Vec<&str> = build["steps"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .filter_map(|step| step["run"].as_str())
-        .collect();
+    let runs: Vec<&str> =
+        build["steps"].as_vec().unwrap().iter().filter_map(|step| step["run"].as_str()).collect();
     assert!(runs.iter().any(|run| run.contains("cargo build --release --locked")));
     assert!(runs.iter().any(|run| run.contains("--target ${{ matrix.vscode-target }}")));
 }
@@ -60,12 +57,8 @@ fn publishing_goes_to_both_registries_after_every_build() {
     let workflow = workflow();
     let publish = &workflow["jobs"]["publish"];
     assert_eq!(publish["needs"].as_str(), Some("build"));
-    let runs: String = publish["steps"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .filter_map(|step| step["run"].as_str())
-        .collect();
+    let runs: String =
+        publish["steps"].as_vec().unwrap().iter().filter_map(|step| step["run"].as_str()).collect();
     assert!(runs.contains("vsce publish"), "Visual Studio Marketplace");
     assert!(runs.contains("ovsx publish"), "Open VSX");
     // The tag push that triggers a release.

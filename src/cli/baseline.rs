@@ -89,12 +89,17 @@ pub fn suppressions(text: &str, diagnostics: &[Diagnostic]) -> Vec<Edit> {
     for diagnostic in diagnostics.iter().filter(|d| d.rule != UNUSED) {
         let line = index.line_range(text, index.line_of(diagnostic.span.start.min(text.len())));
         let inside = |span: &Range<usize>| span.start < line.start && line.start < span.end;
-        if let Some(span) = front_matter.as_ref().filter(|span| span.start <= line.start && line.start < span.end) {
+        if let Some(span) =
+            front_matter.as_ref().filter(|span| span.start <= line.start && line.start < span.end)
+        {
             let after = next_line_start(text, span.end);
             around.entry((after, after)).or_default().insert(diagnostic.rule);
         } else if let Some(block) = record.code_spans.iter().find(|span| inside(span)) {
             let start = index.line_range(text, index.line_of(block.start)).start;
-            around.entry((start, next_line_start(text, block.end))).or_default().insert(diagnostic.rule);
+            around
+                .entry((start, next_line_start(text, block.end)))
+                .or_default()
+                .insert(diagnostic.rule);
         } else {
             above.entry(line.start).or_default().insert(diagnostic.rule);
         }
@@ -135,7 +140,9 @@ fn comment_above(text: &str, index: &LineIndex, line_start: usize, rules: BTreeS
             let mut all: BTreeSet<&str> =
                 named.split([',', ' ', '\t']).filter(|rule| !rule.is_empty()).collect();
             all.extend(rules);
-            let indent = &text[above.start..above.start + (text[above.clone()].len() - text[above.clone()].trim_start().len())];
+            let indent = &text[above.start
+                ..above.start
+                    + (text[above.clone()].len() - text[above.clone()].trim_start().len())];
             let joined = all.into_iter().collect::<Vec<_>>().join(", ");
             return Edit { span: above, text: format!("{indent}<!-- {NEXT_LINE} {joined} -->") };
         }
@@ -193,7 +200,9 @@ mod tests {
         let edits = suppressions(text, &findings);
         let fixed = Fix { title: String::new(), edits }.apply(text);
         assert!(
-            fixed.contains("<!-- casenote-disable-next-line long-sentence, vague-language -->\nI will"),
+            fixed.contains(
+                "<!-- casenote-disable-next-line long-sentence, vague-language -->\nI will"
+            ),
             "{fixed}"
         );
     }

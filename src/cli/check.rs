@@ -11,14 +11,16 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::config_files::describe_io;
 use crate::config::{format_size, suggest_rule, Config, Level};
+use crate::config_files::describe_io;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::logging;
 use crate::rules::{metas, RuleMeta};
 
 use super::args::{CheckArgs, Format, RuleOptions};
-use super::files::{collect_records, display_path, read_record, ConfigFinder, FileFilter, RecordPath};
+use super::files::{
+    collect_records, display_path, read_record, ConfigFinder, FileFilter, RecordPath,
+};
 use super::fix::FixMode;
 use super::render::{self, CheckedFile, TextOptions};
 use super::{baseline, colour, fix, Stderr, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
@@ -86,11 +88,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         render::statistics(&checked, colour)
     } else {
         match args.format {
-            Format::Text => render::text(
-                &checked,
-                TextOptions { color: colour, quiet: args.quiet },
-                unreadable,
-            ),
+            Format::Text => {
+                render::text(&checked, TextOptions { color: colour, quiet: args.quiet }, unreadable)
+            }
             Format::Json => render::json(&checked),
             Format::Sarif => render::sarif(&checked, &metas().collect::<Vec<_>>()),
             Format::Github => render::github(&checked),
@@ -167,7 +167,10 @@ fn read_stdin_text(limit: u64) -> Result<String, String> {
         .read_to_end(&mut bytes)
         .map_err(|err| crate::config_files::describe_io(&err))?;
     if bytes.len() as u64 > limit {
-        return Err(format!("more than {} read; not checked (--max-file-size)", format_size(limit)));
+        return Err(format!(
+            "more than {} read; not checked (--max-file-size)",
+            format_size(limit)
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())?;
     let text = crate::text::without_bom(text);
@@ -274,7 +277,13 @@ fn load_filtered(
             config.training = true;
         }
         let size = text.len() as u64;
-        loaded.push(Loaded { display: record.display, text, config, size, path: Some(record.path) });
+        loaded.push(Loaded {
+            display: record.display,
+            text,
+            config,
+            size,
+            path: Some(record.path),
+        });
     }
     if logging::enabled(logging::Level::Debug) {
         let bytes: u64 = loaded.iter().map(|record| record.size).sum();

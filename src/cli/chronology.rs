@@ -33,7 +33,9 @@ pub fn run(args: &ChronologyArgs) -> i32 {
             return EXIT_TROUBLE;
         }
     }
-    let Some((records, unreadable)) = load(found, &options, &selection, false, &mut stderr) else { return EXIT_TROUBLE };
+    let Some((records, unreadable)) = load(found, &options, &selection, false, &mut stderr) else {
+        return EXIT_TROUBLE;
+    };
     let outcomes = in_parallel(&records, true, |record| RecordEvents::read(&record.text));
     let mut read = Vec::new();
     for (record, outcome) in records.iter().zip(outcomes) {

@@ -60,7 +60,11 @@ mod tests {
         assert!(!resolve(ColorChoice::Auto, with(&[("NO_COLOR", "1")]), true));
         // An empty NO_COLOR does not count.
         assert!(resolve(ColorChoice::Auto, with(&[("NO_COLOR", "")]), true));
-        assert!(!resolve(ColorChoice::Auto, with(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]), true));
+        assert!(!resolve(
+            ColorChoice::Auto,
+            with(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]),
+            true
+        ));
         assert!(resolve(ColorChoice::Auto, with(&[("FORCE_COLOR", "1")]), false));
         assert!(resolve(ColorChoice::Auto, with(&[("CLICOLOR_FORCE", "1")]), false));
         assert!(!resolve(ColorChoice::Auto, with(&[("CLICOLOR_FORCE", "0")]), false));

@@ -79,7 +79,8 @@ pub fn run(
             },
             None => Original { bom: false, body: record.text.clone() },
         };
-        let (body, fixed, after) = fix_text(&original.body, diagnostics, &record.config, today, mode);
+        let (body, fixed, after) =
+            fix_text(&original.body, diagnostics, &record.config, today, mode);
         if from_stdin && !mode.diff {
             print_stdout(&body);
         }
@@ -213,7 +214,10 @@ mod tests {
         let findings = crate::check(text, &config, today());
         let mode = FixMode { unsafe_too: false, diff: false };
         let (fixed, count, _) = fix_text(text, &findings, &config, today(), mode);
-        assert_eq!(fixed, "# Jamie Smith 🙂\r\n\r\nI will visit in line with the plan with mother.\r\n");
+        assert_eq!(
+            fixed,
+            "# Jamie Smith 🙂\r\n\r\nI will visit in line with the plan with mother.\r\n"
+        );
         assert_eq!(count, 2);
     }
 

@@ -5,24 +5,27 @@
 //! checked files into text, JSON, SARIF or GitHub annotations without any
 //! I/O; [`rules`] prints `casenote rules` and `casenote explain`;
 //! [`report`] writes `casenote report` (pages from [`crate::report`]).
+//! `check`'s conventions: [`fix`] (`--fix`, `--fix-unsafe`, `--diff`),
+//! [`baseline`] (`--add-suppressions`), [`colour`] (`--color` and the
+//! colour variables); [`init`] and [`shell`] (completions, man pages).
 //!
 //! Privacy: record text only ever goes to stdout as part of a finding's
 //! source excerpt, or into the report file the user asked for. Errors and
 //! panics never quote it.
 
 mod args;
+mod baseline;
 mod check;
 mod chronology;
+mod colour;
 mod files;
+mod fix;
 mod genogram;
+mod init;
 pub mod render;
 mod report;
 mod rules;
 pub(crate) mod safe_write;
-mod baseline;
-mod colour;
-mod fix;
-mod init;
 mod shell;
 
 use std::fmt;

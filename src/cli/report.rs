@@ -37,7 +37,10 @@ pub fn run(args: &ReportArgs) -> i32 {
             return EXIT_TROUBLE;
         }
     }
-    let Some((records, unreadable)) = load(found, &args.rules, &selection, false, &mut stderr) else { return EXIT_TROUBLE };
+    let Some((records, unreadable)) = load(found, &args.rules, &selection, false, &mut stderr)
+    else {
+        return EXIT_TROUBLE;
+    };
 
     let (output, summary) = match args.format {
         ReportFormat::Html => {

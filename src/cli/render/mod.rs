@@ -11,10 +11,10 @@ mod text;
 
 pub use github::render as github;
 pub use gitlab::render as gitlab;
-pub use junit::render as junit;
-pub use statistics::render as statistics;
 pub use json::render as json;
+pub use junit::render as junit;
 pub use sarif::render as sarif;
+pub use statistics::render as statistics;
 pub use text::{render as text, TextOptions};
 
 use crate::diagnostic::Diagnostic;

@@ -312,7 +312,9 @@ Found 2 problems (1 warning, 1 info) in 1 of 2 files.
         )];
         let out = render(&files, TextOptions { color: true, quiet: false }, 0);
         assert!(
-            out.starts_with("\x1b[1ma.md\x1b[0m:1:1: \x1b[1m\x1b[36minfo[vague-language]\x1b[0m m\n"),
+            out.starts_with(
+                "\x1b[1ma.md\x1b[0m:1:1: \x1b[1m\x1b[36minfo[vague-language]\x1b[0m m\n"
+            ),
             "{out:?}"
         );
         assert!(out.contains("\x1b[1m\x1b[36m^^^^^^\x1b[0m"), "{out:?}");
