@@ -38,6 +38,22 @@ pub struct Config {
     pub max_file_size: u64,
     /// The report's red / amber / green thresholds (`[report]`).
     pub report: ReportThresholds,
+    /// Which records the command line finds in folders, and rules turned
+    /// off for some files (`[files]`); the analysis core does not read it.
+    pub files: FileSelection,
+}
+
+/// `[files]`: globs relative to the configuration file's folder, matched
+/// by the command line (`src/cli/files.rs`) as `.gitignore` lines are.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileSelection {
+    /// Only files matching one of these are found in folders (none: every `*.md`).
+    pub include: Vec<String>,
+    /// Files matching one of these are not found in folders.
+    pub exclude: Vec<String>,
+    /// `[files.per-file-ignores]`: files matching the glob are checked
+    /// without these rules, in the file's order.
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
 }
 
 /// When the supervisor report calls something red or amber (`[report]` in
@@ -98,6 +114,7 @@ impl Default for Config {
             vocabulary: BTreeMap::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             report: ReportThresholds::default(),
+            files: FileSelection::default(),
         }
     }
 }
@@ -265,7 +282,8 @@ pub fn suggest_rule(id: &str) -> Option<&'static str> {
     did_you_mean(id, crate::rules::metas().map(|meta| meta.id))
 }
 
-const TABLES: &[&str] = &["rules", "settings", "vocabulary", "report"];
+const TABLES: &[&str] = &["rules", "settings", "vocabulary", "report", "files"];
+const FILES_KEYS: &[&str] = &["include", "exclude", "per-file-ignores"];
 const SETTINGS: &[&str] = &[
     "late-recording-working-days",
     "long-sentence-words",
@@ -314,6 +332,7 @@ fn read(text: &str, rule_ids: &[&str]) -> Result<(Config, Problems, Problems), C
             "settings" => reader.settings(value, &mut config),
             "vocabulary" => reader.vocabulary(value, &mut config),
             "report" => reader.report(value, &mut config),
+            "files" => reader.files(value, &mut config),
             _ => reader.unknown(key, name, "table", TABLES),
         }
     }
@@ -489,6 +508,44 @@ impl Reader<'_> {
                 }
                 None => self.unknown(key, &path, "report threshold", &names),
             }
+        }
+    }
+
+    fn files(&mut self, value: &Spanned<DeValue<'_>>, config: &mut Config) {
+        let Some(table) = self.table(value, "files") else { return };
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            let path = format!("files.{name}");
+            match name {
+                "include" => config.files.include = self.strings(value, &path).unwrap_or_default(),
+                "exclude" => config.files.exclude = self.strings(value, &path).unwrap_or_default(),
+                "per-file-ignores" => self.per_file_ignores(value, config),
+                _ => self.unknown(key, &path, "key", FILES_KEYS),
+            }
+        }
+    }
+
+    /// `"GLOB" = ["RULE", ...]`, each rule id known.
+    fn per_file_ignores(&mut self, value: &Spanned<DeValue<'_>>, config: &mut Config) {
+        let Some(table) = self.table(value, "files.per-file-ignores") else { return };
+        for (key, value) in table {
+            let glob = key.get_ref().as_ref();
+            let path = format!("files.per-file-ignores.\"{glob}\"");
+            let Some(rules) = self.strings(value, &path) else { continue };
+            for rule in &rules {
+                if !self.rule_ids.contains(&rule.as_str()) {
+                    let hint = did_you_mean(rule, self.rule_ids.iter().copied()).map_or_else(
+                        || " (run `casenote rules` to list them)".to_owned(),
+                        |s| format!(" (did you mean `{s}`?)"),
+                    );
+                    self.error(
+                        value.span(),
+                        Some(path.clone()),
+                        format!("unknown rule `{rule}`{hint}"),
+                    );
+                }
+            }
+            config.files.per_file_ignores.push((glob.to_owned(), rules));
         }
     }
 
@@ -870,5 +927,35 @@ vague = ["going forward"]
         assert_eq!(did_you_mean("long-sentenc", RULES.iter().copied()), Some("long-sentence"));
         assert_eq!(did_you_mean("vauge-language", RULES.iter().copied()), Some("vague-language"));
         assert_eq!(did_you_mean("opinion", RULES.iter().copied()), None);
+    }
+
+    #[test]
+    fn files_table_holds_globs_and_per_file_ignores() {
+        let text = "[files]\ninclude = [\"notes/**\"]\nexclude = [\"notes/old/**\"]\n\
+                    [files.per-file-ignores]\n\"templates/*.md\" = [\"long-sentence\"]\n";
+        let config = parse_with_rules(text, RULES).unwrap().config;
+        assert_eq!(
+            config.files,
+            FileSelection {
+                include: vec!["notes/**".to_owned()],
+                exclude: vec!["notes/old/**".to_owned()],
+                per_file_ignores: vec![(
+                    "templates/*.md".to_owned(),
+                    vec!["long-sentence".to_owned()]
+                )],
+            }
+        );
+        let error =
+            parse_with_rules("[files.per-file-ignores]\n\"*\" = [\"long-sentenc\"]\n", RULES)
+                .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 2, key `files.per-file-ignores.\"*\"`: unknown rule `long-sentenc` (did you mean `long-sentence`?)"
+        );
+        let parsed = parse_with_rules("[files]\nincludes = []\n", RULES).unwrap();
+        assert_eq!(
+            parsed.warnings[0].to_string(),
+            "line 2, key `files.includes`: unknown key (did you mean `include`?)"
+        );
     }
 }

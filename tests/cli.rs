@@ -292,18 +292,17 @@ fn a_non_utf8_error_never_quotes_the_record() {
 }
 
 #[test]
-fn a_missing_path_is_an_error_and_the_others_are_still_checked() {
+fn a_missing_path_stops_before_any_output() {
     let project = Project::new("cli");
     project.write("notes/a.md", AS_PER);
-    let run = project.run(&["check", "--format", "json", "missing.md", "notes"]);
-    assert_eq!(run.stderr, "casenote: error: missing.md: no such file or directory\n");
-    assert_eq!(run.code, 2);
-    assert!(json_of(&run).is_array());
-
-    let run =
-        project.run(&["check", "--quiet", "--select", "vague-language", "missing.md", "notes"]);
-    assert_eq!(run.stdout, format!("notes/a.md:3:14: info[vague-language] {}\n", vague_message()));
-    assert_eq!(run.code, 2);
+    for format in ["json", "text"] {
+        let run = project.run(&["check", "--format", format, "missing.md", "notes"]);
+        assert_eq!(run.stderr, "casenote: error: missing.md: no such file or directory\n");
+        assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    }
+    let run = project.run(&["report", "missing.md", "notes"]);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert!(!project.path().join("casenote-report.html").exists());
 }
 
 #[cfg(unix)]
@@ -419,12 +418,18 @@ fn the_nearest_config_applies_and_config_flag_overrides_discovery() {
         format!("notes/a.md:3:14: warning[vague-language] {message}\nother/b.md:3:14: warning[vague-language] {message}\n")
     );
 
+    // A missing or invalid --config stops before anything is checked.
     let run = project.run(&["check", "--config", "absent.toml", "--format", "json"]);
-    assert_eq!(
-        run.stderr,
-        "casenote: error: absent.toml: no such file or directory (using default settings)\n"
+    assert_eq!(run.stderr, "casenote: error: --config absent.toml: no such file or directory\n");
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    project.write("bad.toml", "[rules]\nvague-language = \"loud\"\n");
+    let run = project.run(&["check", "--config", "bad.toml", "--format", "json"]);
+    assert!(
+        run.stderr.starts_with("casenote: error: bad.toml:2:18: key `rules.vague-language`"),
+        "{}",
+        run.stderr
     );
-    assert_eq!(run.code, 2);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
 }
 
 // ------------------------------------------------------ --select / --ignore

@@ -57,6 +57,14 @@ pub enum Command {
     Genogram(GenogramArgs),
     /// The chronology of significant events per child, merged across agencies
     Chronology(ChronologyArgs),
+    /// Start a project here: write a commented casenote.toml and an example record
+    Init,
+    /// Print a shell completion script (e.g. `casenote completions bash > ~/.local/share/bash-completion/completions/casenote`)
+    Completions {
+        /// The shell
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// How `check` prints its findings.
@@ -70,19 +78,50 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations)
     Github,
+    /// JUnit XML, one test suite per file and one failed test case per finding
+    Junit,
+    /// GitLab code quality report (JSON)
+    Gitlab,
+}
+
+/// When `check` colours its text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set; FORCE_COLOR or CLICOLOR_FORCE force it
+    Auto,
+    /// Always, even into a file or pipe
+    Always,
+    /// Never
+    Never,
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = concat!("\
-Exit status: 0 no finding of severity warning or error; 1 such findings; \
-2 usage, configuration or I/O error (a file that cannot be read or is larger than \
---max-file-size is named on stderr; the others are still checked).
+Exit status: 0 no finding of severity warning or error (or --exit-zero); 1 such findings \
+(with --diff: something would be fixed); 2 usage, configuration or I/O error (a file that \
+cannot be read or is larger than --max-file-size is named on stderr; the others are still \
+checked; a missing --config file or PATH stops before anything is checked).
+
+Which files: folders are searched for *.md, honouring .gitignore; [files] include and \
+exclude globs in casenote.toml (relative to its folder) and --exclude (relative to the \
+working folder) narrow that search. A file named on the command line is always checked. \
+`check -` reads one record from standard input; --stdin-filename names it.
+
+Fixes: --fix applies the fixes that need no human choice (spelling out an acronym from the \
+glossary, `as per` to `in line with`, mum/dad to mother/father); --fix-unsafe also applies \
+the first fix of every other finding (labels, missing fields with today's date or left \
+blank for you to complete). Files are rewritten atomically, keeping their line endings and \
+byte-order mark. --diff shows the changes without writing.
+
+Baseline: --add-suppressions puts a `<!-- casenote-disable-next-line RULE -->` comment above \
+every current finding, so that only new findings are reported; running it again adds nothing.
 
 ", max_file_size_help!(), "
 
 Environment:
   CASENOTE_TODAY=YYYY-MM-DD  check as if today were this date (future-date checks, reproducible runs)
   NO_COLOR=1                 never colour the text output (colour is only used on a terminal)
+  FORCE_COLOR=1, CLICOLOR_FORCE=1  colour the text output even when it is not a terminal
 ", log_help!()))]
 pub struct CheckArgs {
     /// Files and folders to check [default: .]
@@ -107,6 +146,42 @@ pub struct CheckArgs {
     /// Log to stderr: -v info, -vv debug (per file: size, time, findings per rule), -vvv trace
     #[arg(short, long, action = ArgAction::Count)]
     pub verbose: u8,
+
+    /// With `check -`: the record's path, for finding its casenote.toml and in messages
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Leave out files matching this glob (relative to the working folder; repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Apply the fixes that need no human choice, then report what is left
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Also apply the first fix of every other finding (labels, missing fields): review the result
+    #[arg(long)]
+    pub fix_unsafe: bool,
+
+    /// Show the fixes --fix (or --fix-unsafe) would make, as a unified diff, without writing
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Suppress every current finding with a comment above it (a baseline for old records)
+    #[arg(long, conflicts_with_all = ["fix", "fix_unsafe", "diff"])]
+    pub add_suppressions: bool,
+
+    /// Print how many findings each rule gave instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Exit with status 0 even when there are findings (2 still means an error)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// When to colour the text output
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +190,10 @@ pub struct ServerArgs {
     /// Talk over standard input and output (the only transport; accepted for editor clients that pass it)
     #[arg(long)]
     pub stdio: bool,
+
+    /// Log to stderr: -v info, -vv debug, -vvv trace (stdout carries the protocol)
+    #[arg(short, long, action = ArgAction::Count)]
+    pub verbose: u8,
 }
 
 /// What `report` writes.

@@ -12,14 +12,18 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::config::{format_size, suggest_rule, Config, Level};
+use crate::config_files::describe_io;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::logging;
 use crate::rules::{metas, RuleMeta};
 
 use super::args::{CheckArgs, Format, RuleOptions};
-use super::files::{collect_records, read_record, ConfigFinder, RecordPath};
+use super::files::{
+    collect_records, display_path, read_record, ConfigFinder, FileFilter, RecordPath,
+};
+use super::fix::FixMode;
 use super::render::{self, CheckedFile, TextOptions};
-use super::{print_stdout, Stderr, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
+use super::{baseline, colour, fix, Stderr, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 
 /// Overrides today's date, for reproducible runs and tests.
 const TODAY_VARIABLE: &str = "CASENOTE_TODAY";
@@ -29,33 +33,72 @@ pub fn run(args: &CheckArgs) -> i32 {
     let started = Instant::now();
     let mut stderr = Stderr::default();
     let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
-    let found = find(&args.paths, &mut stderr);
-    let (records, unreadable) = load(found, &args.rules, &selection, args.training, &mut stderr);
+    let from_stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    if let Some(problem) = usage_problem(args, from_stdin) {
+        stderr.error(format_args!("{problem}"));
+        return EXIT_TROUBLE;
+    }
+    let mut filter = match FileFilter::new(&args.exclude) {
+        Ok(filter) => filter,
+        Err(message) => {
+            stderr.error(format_args!("{message}"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let loaded = if from_stdin {
+        read_stdin(args, &selection, &mut filter, &mut stderr).map(|record| (vec![record], 0))
+    } else {
+        find(&args.paths, &mut stderr).and_then(|found| {
+            load_filtered(found, &args.rules, &selection, args.training, &mut filter, &mut stderr)
+        })
+    };
+    let Some((records, unreadable)) = loaded else { return EXIT_TROUBLE };
     let progress = args.format == Format::Text;
     let outcomes =
         in_parallel(&records, progress, |record| crate::check(&record.text, &record.config, today));
     let mut checked = Vec::with_capacity(records.len());
+    let mut checked_records = Vec::with_capacity(records.len());
     for (record, outcome) in records.into_iter().zip(outcomes) {
         outcome.log(&record, outcome.result.as_deref());
         match outcome.result {
-            Some(diagnostics) => {
-                checked.push(CheckedFile::new(record.display, record.text, diagnostics))
-            }
+            Some(diagnostics) => checked_records.push((record, diagnostics)),
             None => skipped(&record, &mut stderr),
         }
     }
 
-    let output = match args.format {
-        Format::Text => render::text(
-            &checked,
-            TextOptions { color: use_colour(), quiet: args.quiet },
-            unreadable,
-        ),
-        Format::Json => render::json(&checked),
-        Format::Sarif => render::sarif(&checked, &metas().collect::<Vec<_>>()),
-        Format::Github => render::github(&checked),
+    if args.add_suppressions {
+        return baseline::run(&checked_records, today, from_stdin, &mut stderr);
+    }
+    if let Some(mode) = FixMode::from_args(args) {
+        let fixed = fix::run(&mut checked_records, mode, today, from_stdin, &mut stderr);
+        if args.diff || from_stdin {
+            return match fixed {
+                _ if stderr.had_errors() => EXIT_TROUBLE,
+                Some(0) | None => EXIT_CLEAN,
+                Some(_) => EXIT_FINDINGS,
+            };
+        }
+    }
+    for (record, diagnostics) in checked_records {
+        checked.push(CheckedFile::new(record.display, record.text, diagnostics));
+    }
+
+    let colour = colour::for_stdout(args.color);
+    let output = if args.statistics {
+        render::statistics(&checked, colour)
+    } else {
+        match args.format {
+            Format::Text => {
+                render::text(&checked, TextOptions { color: colour, quiet: args.quiet }, unreadable)
+            }
+            Format::Json => render::json(&checked),
+            Format::Sarif => render::sarif(&checked, &metas().collect::<Vec<_>>()),
+            Format::Github => render::github(&checked),
+            Format::Junit => render::junit(&checked),
+            Format::Gitlab => render::gitlab(&checked),
+        }
     };
-    print_stdout(&output);
+    colour::print(&output, colour);
     if logging::enabled(logging::Level::Info) {
         let findings: usize = checked.iter().map(|f| f.diagnostics.len()).sum();
         logging::info(format_args!(
@@ -64,7 +107,74 @@ pub fn run(args: &CheckArgs) -> i32 {
             started.elapsed()
         ));
     }
-    exit_status(&checked, &stderr)
+    match exit_status(&checked, &stderr) {
+        EXIT_FINDINGS if args.exit_zero => EXIT_CLEAN,
+        status => status,
+    }
+}
+
+/// Options that do not go together, found before anything is read.
+fn usage_problem(args: &CheckArgs, from_stdin: bool) -> Option<&'static str> {
+    let reads_stdin = args.paths.iter().any(|path| path.as_os_str() == "-");
+    if reads_stdin && !from_stdin {
+        Some("`-` (standard input) cannot be checked together with other paths")
+    } else if args.stdin_filename.is_some() && !from_stdin {
+        Some("--stdin-filename is only for `casenote check -` (a record on standard input)")
+    } else if from_stdin && args.add_suppressions {
+        Some("--add-suppressions writes files; it cannot be used with `-` (standard input)")
+    } else {
+        None
+    }
+}
+
+/// The record on standard input, with the configuration found for
+/// `--stdin-filename` (or the working folder) and its per-file ignores.
+fn read_stdin(
+    args: &CheckArgs,
+    selection: &RuleSelection,
+    filter: &mut FileFilter,
+    stderr: &mut Stderr,
+) -> Option<Loaded> {
+    let mut configs = ConfigFinder::new(args.rules.config.as_deref(), stderr)?;
+    let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let (mut config, folder) = configs.config_and_folder(&name, stderr);
+    let limit = args.rules.max_file_size.unwrap_or(config.max_file_size);
+    let display = display_path(&name);
+    let text = match read_stdin_text(limit) {
+        Ok(text) => text,
+        Err(reason) => {
+            stderr.error(format_args!("{display} (standard input): {reason}"));
+            return None;
+        }
+    };
+    selection.apply(&mut config);
+    filter.apply_ignores(&name, &mut config, folder.as_deref(), stderr);
+    if args.training {
+        config.training = true;
+    }
+    let size = text.len() as u64;
+    Some(Loaded { display, text, config, size, path: None })
+}
+
+/// Standard input as a record's text (as [`read_record`] reads a file),
+/// refused above `limit` bytes.
+fn read_stdin_text(limit: u64) -> Result<String, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|err| crate::config_files::describe_io(&err))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "more than {} read; not checked (--max-file-size)",
+            format_size(limit)
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())?;
+    let text = crate::text::without_bom(text);
+    Ok(crate::text::lf_line_breaks(&text).into_owned())
 }
 
 /// A record read from disk with the configuration that applies to it.
@@ -74,13 +184,28 @@ pub(super) struct Loaded {
     pub config: Config,
     /// Its size in bytes, as read (without a byte-order mark).
     pub size: u64,
+    /// Where it was read from (`None`: standard input).
+    pub path: Option<PathBuf>,
 }
 
 /// Every record under `paths` (default `.`); paths that cannot be walked
-/// are reported to `stderr`.
-pub(super) fn find(paths: &[PathBuf], stderr: &mut Stderr) -> Vec<RecordPath> {
+/// are reported to `stderr`. `None` when a path named does not exist: a
+/// typing mistake stops the command before any output.
+pub(super) fn find(paths: &[PathBuf], stderr: &mut Stderr) -> Option<Vec<RecordPath>> {
     let started = Instant::now();
     let roots = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let mut missing = false;
+    for root in &roots {
+        if let Err(err) = std::fs::metadata(root) {
+            if err.kind() == std::io::ErrorKind::NotFound {
+                stderr.error(format_args!("{}: {}", display_path(root), describe_io(&err)));
+                missing = true;
+            }
+        }
+    }
+    if missing {
+        return None;
+    }
     let found = collect_records(&roots, stderr);
     logging::debug(format_args!(
         "found {} records under {} paths in {:.1?}",
@@ -88,7 +213,7 @@ pub(super) fn find(paths: &[PathBuf], stderr: &mut Stderr) -> Vec<RecordPath> {
         roots.len(),
         started.elapsed()
     ));
-    found
+    Some(found)
 }
 
 /// Reads each record [`find`] found and finds its configuration, with `selection` and training mode applied. A record
@@ -96,19 +221,38 @@ pub(super) fn find(paths: &[PathBuf], stderr: &mut Stderr) -> Vec<RecordPath> {
 /// `max-file-size`) is refused unread. I/O stays sequential so that errors
 /// are reported once each, in path order. Returns the records read and how
 /// many could not be read.
+///
+/// `None` when the `--config` file cannot be used (said on `stderr`).
 pub(super) fn load(
     found: Vec<RecordPath>,
     options: &RuleOptions,
     selection: &RuleSelection,
     training: bool,
     stderr: &mut Stderr,
-) -> (Vec<Loaded>, usize) {
+) -> Option<(Vec<Loaded>, usize)> {
+    load_filtered(found, options, selection, training, &mut FileFilter::default(), stderr)
+}
+
+/// [`load`], leaving out the records `filter` excludes and turning off the
+/// rules of per-file ignores.
+fn load_filtered(
+    found: Vec<RecordPath>,
+    options: &RuleOptions,
+    selection: &RuleSelection,
+    training: bool,
+    filter: &mut FileFilter,
+    stderr: &mut Stderr,
+) -> Option<(Vec<Loaded>, usize)> {
     let started = Instant::now();
-    let mut configs = ConfigFinder::new(options.config.as_deref(), stderr);
+    let mut configs = ConfigFinder::new(options.config.as_deref(), stderr)?;
     let mut loaded = Vec::new();
     let mut unreadable = 0;
     for record in found {
-        let mut config = configs.config_for(&record.path, stderr);
+        let (mut config, folder) = configs.config_and_folder(&record.path, stderr);
+        if filter.leaves_out(&record, &config, folder.as_deref(), stderr) {
+            logging::trace(format_args!("{}: left out by [files] or --exclude", record.display));
+            continue;
+        }
         let limit = options.max_file_size.unwrap_or(config.max_file_size);
         let reading = Instant::now();
         let text = match read_record(&record.path, Some(limit)) {
@@ -127,11 +271,19 @@ pub(super) fn load(
             format_size(limit)
         ));
         selection.apply(&mut config);
+        // After --select: a rule a file's per-file ignores turn off stays off.
+        filter.apply_ignores(&record.path, &mut config, folder.as_deref(), stderr);
         if training {
             config.training = true;
         }
         let size = text.len() as u64;
-        loaded.push(Loaded { display: record.display, text, config, size });
+        loaded.push(Loaded {
+            display: record.display,
+            text,
+            config,
+            size,
+            path: Some(record.path),
+        });
     }
     if logging::enabled(logging::Level::Debug) {
         let bytes: u64 = loaded.iter().map(|record| record.size).sum();
@@ -144,7 +296,7 @@ pub(super) fn load(
             configs.cache_hits
         ));
     }
-    (loaded, unreadable)
+    Some((loaded, unreadable))
 }
 
 /// Below this many files no progress bar is shown.
@@ -274,13 +426,6 @@ pub(super) fn today() -> Result<NaiveDate, String> {
         }
         _ => Ok(chrono::Local::now().date_naive()),
     }
-}
-
-/// Colour only for a person at a terminal who has not asked for none
-/// (<https://no-color.org>: a set, non-empty NO_COLOR).
-fn use_colour() -> bool {
-    std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
 /// `--select` and `--ignore`, applied on top of each record's configuration.

@@ -23,7 +23,7 @@ pub fn run(args: &ChronologyArgs) -> i32 {
         max_file_size: args.max_file_size,
     };
     let Some((today, selection)) = prelude(&options, &mut stderr) else { return EXIT_TROUBLE };
-    let found = find(&args.paths, &mut stderr);
+    let Some(found) = find(&args.paths, &mut stderr) else { return EXIT_TROUBLE };
     let kind = output_kind(args.format);
     // Refused before any record is read: the output must never replace one.
     let inputs: Vec<_> = found.iter().map(|record| record.path.clone()).collect();
@@ -33,7 +33,9 @@ pub fn run(args: &ChronologyArgs) -> i32 {
             return EXIT_TROUBLE;
         }
     }
-    let (records, unreadable) = load(found, &options, &selection, false, &mut stderr);
+    let Some((records, unreadable)) = load(found, &options, &selection, false, &mut stderr) else {
+        return EXIT_TROUBLE;
+    };
     let outcomes = in_parallel(&records, true, |record| RecordEvents::read(&record.text));
     let mut read = Vec::new();
     for (record, outcome) in records.iter().zip(outcomes) {

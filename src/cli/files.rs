@@ -20,6 +20,9 @@ pub struct RecordPath {
     /// The path as given on the command line joined with the file's path
     /// below it, without a leading `./`.
     pub display: String,
+    /// Named on the command line (not found in a folder): `[files]`
+    /// include/exclude and `--exclude` do not leave it out.
+    pub named: bool,
 }
 
 /// Every record under `roots`, sorted by display path, without duplicates.
@@ -32,7 +35,11 @@ pub fn collect_records(roots: &[PathBuf], stderr: &mut Stderr) -> Vec<RecordPath
         match std::fs::metadata(root) {
             Err(err) => stderr.error(format_args!("{}: {}", display_path(root), describe_io(&err))),
             Ok(meta) if meta.is_dir() => walk_folder(root, &mut records, stderr),
-            Ok(_) => records.push(RecordPath { path: root.clone(), display: display_path(root) }),
+            Ok(_) => records.push(RecordPath {
+                path: root.clone(),
+                display: display_path(root),
+                named: true,
+            }),
         }
     }
     // The same file reached twice (`check notes notes/a.md`, or through a
@@ -57,6 +64,7 @@ fn walk_folder(root: &Path, records: &mut Vec<RecordPath>, stderr: &mut Stderr) 
                     records.push(RecordPath {
                         path: entry.path().to_owned(),
                         display: display_path(entry.path()),
+                        named: false,
                     });
                 }
             }
@@ -178,8 +186,8 @@ fn bytes_and_size(bytes: u64) -> String {
 /// or the `--config` file for every record. Lookups and parses are cached,
 /// so each bad configuration is reported once.
 pub struct ConfigFinder {
-    /// The `--config` file's configuration, used for every record.
-    explicit: Option<Config>,
+    /// The `--config` file's configuration, used for every record, and its folder.
+    explicit: Option<(Config, PathBuf)>,
     /// Folder (absolute) -> its nearest configuration file, if any.
     nearest: HashMap<PathBuf, Option<PathBuf>>,
     /// Configuration file -> its configuration (the default if it was bad).
@@ -190,22 +198,41 @@ pub struct ConfigFinder {
 }
 
 impl ConfigFinder {
-    pub fn new(explicit: Option<&Path>, stderr: &mut Stderr) -> Self {
-        let explicit = explicit.map(|path| load_config(path, &display_path(path), stderr));
-        ConfigFinder {
+    /// `None`, after saying why on `stderr`, when the `--config` file
+    /// cannot be read or is not a valid configuration: nothing should be
+    /// checked with settings the user did not ask for.
+    pub fn new(explicit: Option<&Path>, stderr: &mut Stderr) -> Option<Self> {
+        let explicit = match explicit {
+            None => None,
+            Some(path) => {
+                let config = load_explicit_config(path, stderr)?;
+                let folder = std::path::absolute(path)
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_owned))
+                    .unwrap_or_default();
+                Some((config, folder))
+            }
+        };
+        Some(ConfigFinder {
             explicit,
             nearest: HashMap::new(),
             parsed: HashMap::new(),
             cwd: std::env::current_dir().ok(),
             cache_hits: 0,
-        }
+        })
     }
 
-    /// The configuration that applies to the record at `path`.
-    pub fn config_for(&mut self, path: &Path, stderr: &mut Stderr) -> Config {
-        if let Some(config) = &self.explicit {
+    /// The configuration that applies to the record at `path`, and the
+    /// folder of the file it came from (`None` for the defaults): the
+    /// folder `[files]` globs are relative to.
+    pub fn config_and_folder(
+        &mut self,
+        path: &Path,
+        stderr: &mut Stderr,
+    ) -> (Config, Option<PathBuf>) {
+        if let Some((config, folder)) = &self.explicit {
             logging::trace(format_args!("{}: configuration from --config", display_path(path)));
-            return config.clone();
+            return (config.clone(), Some(folder.clone()));
         }
         let folder = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_owned));
         let Some(config_path) = folder.and_then(|folder| self.nearest_config(&folder)) else {
@@ -213,8 +240,9 @@ impl ConfigFinder {
                 "{}: no casenote.toml found; default settings",
                 display_path(path)
             ));
-            return Config::default();
+            return (Config::default(), None);
         };
+        let config_folder = config_path.parent().map(Path::to_owned);
         if let Some(config) = self.parsed.get(&config_path) {
             self.cache_hits += 1;
             if logging::enabled(logging::Level::Trace) {
@@ -224,7 +252,7 @@ impl ConfigFinder {
                     display_path(path)
                 ));
             }
-            return config.clone();
+            return (config.clone(), config_folder);
         }
         let shown = self.display_config_path(&config_path);
         logging::debug(format_args!(
@@ -233,7 +261,7 @@ impl ConfigFinder {
         ));
         let config = load_config(&config_path, &shown, stderr);
         self.parsed.insert(config_path, config.clone());
-        config
+        (config, config_folder)
     }
 
     /// How many configuration files were read.
@@ -266,6 +294,161 @@ impl ConfigFinder {
         let relative = self.cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
         display_path(relative.unwrap_or(path))
     }
+}
+
+/// Reads and parses the `--config` file: unlike a file found by walking
+/// up, any problem but an unknown key is an error that stops the command.
+fn load_explicit_config(path: &Path, stderr: &mut Stderr) -> Option<Config> {
+    let shown = display_path(path);
+    match config_files::load_config_keeping_the_rest(path) {
+        Ok(_) => Some(load_config(path, &shown, stderr)),
+        Err(LoadError::Invalid(err)) => {
+            let key = err.key.as_ref().map(|key| format!("key `{key}`: ")).unwrap_or_default();
+            stderr.error(format_args!("{shown}:{}:{}: {key}{}", err.line, err.column, err.message));
+            None
+        }
+        Err(err) => {
+            stderr.error(format_args!("--config {shown}: {}", err.describe()));
+            None
+        }
+    }
+}
+
+/// `[files]` of each configuration and `--exclude`, matched as
+/// `.gitignore` lines are (the `ignore` crate's overrides): which records
+/// found in folders are checked, and which rules are off for a file.
+#[derive(Default)]
+pub struct FileFilter {
+    /// `--exclude`, relative to the working folder.
+    command_line: Option<ignore::overrides::Override>,
+    /// Per configuration folder: its include/exclude globs.
+    selections: HashMap<PathBuf, ignore::overrides::Override>,
+    /// Per configuration folder: each per-file-ignores glob and its rules.
+    ignores: HashMap<PathBuf, Vec<(ignore::overrides::Override, Vec<String>)>>,
+}
+
+impl FileFilter {
+    /// With the `--exclude` globs; the error names the bad glob.
+    pub fn new(exclude: &[String]) -> Result<Self, String> {
+        let cwd = std::env::current_dir().map_err(|err| describe_io(&err))?;
+        let globs: Vec<String> = exclude.iter().map(|glob| format!("!{glob}")).collect();
+        let command_line = if exclude.is_empty() {
+            None
+        } else {
+            Some(overrides(&cwd, &globs).map_err(|err| format!("--exclude: {err}"))?)
+        };
+        Ok(FileFilter { command_line, ..FileFilter::default() })
+    }
+
+    /// Whether a record found in a folder is left out by `--exclude` or by
+    /// its configuration's `[files]` (whose folder is `folder`). A bad glob
+    /// is reported once and ignored.
+    pub fn leaves_out(
+        &mut self,
+        record: &RecordPath,
+        config: &Config,
+        folder: Option<&Path>,
+        stderr: &mut Stderr,
+    ) -> bool {
+        if record.named {
+            return false;
+        }
+        let Ok(path) = std::path::absolute(&record.path) else { return false };
+        if self.command_line.as_ref().is_some_and(|o| excludes(o, &path)) {
+            return true;
+        }
+        let Some(folder) = folder else { return false };
+        let files = &config.files;
+        if files.include.is_empty() && files.exclude.is_empty() {
+            return false;
+        }
+        let selection = self.selections.entry(folder.to_owned()).or_insert_with(|| {
+            let globs: Vec<String> = files
+                .include
+                .iter()
+                .cloned()
+                .chain(files.exclude.iter().map(|glob| format!("!{glob}")))
+                .collect();
+            overrides(folder, &globs).unwrap_or_else(|err| {
+                stderr.error(format_args!(
+                    "{}: [files]: {err}; include and exclude ignored",
+                    display_path(folder)
+                ));
+                ignore::overrides::Override::empty()
+            })
+        });
+        excludes(selection, &path)
+    }
+
+    /// Turns off the rules `[files.per-file-ignores]` names for this record.
+    pub fn apply_ignores(
+        &mut self,
+        path: &Path,
+        config: &mut Config,
+        folder: Option<&Path>,
+        stderr: &mut Stderr,
+    ) {
+        let Some(folder) = folder else { return };
+        if config.files.per_file_ignores.is_empty() {
+            return;
+        }
+        let Ok(path) = std::path::absolute(path) else { return };
+        let ignores = self.ignores.entry(folder.to_owned()).or_insert_with(|| {
+            let mut built = Vec::new();
+            for (glob, rules) in &config.files.per_file_ignores {
+                match overrides(folder, std::slice::from_ref(glob)) {
+                    Ok(matcher) => built.push((matcher, rules.clone())),
+                    Err(err) => stderr.error(format_args!(
+                        "{}: [files.per-file-ignores]: {err}; ignored",
+                        display_path(folder)
+                    )),
+                }
+            }
+            built
+        });
+        for (matcher, rules) in ignores.iter() {
+            if matcher.matched(&path, false).is_whitelist() {
+                for rule in rules {
+                    config.rules.insert(rule.clone(), crate::config::Level::Off);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `overrides` leave out the file at `path` (absolute): a folder
+/// on its way matches an exclude glob (`old/`, `archive/**`), or the file
+/// matches one, or there are include globs and it matches none.
+fn excludes(overrides: &ignore::overrides::Override, path: &Path) -> bool {
+    let root = overrides_root(overrides);
+    let folders: Vec<&Path> = path.ancestors().skip(1).collect();
+    let excluded_folder = folders
+        .into_iter()
+        .rev()
+        .filter(|folder| folder.starts_with(root))
+        .any(|folder| overrides.matched(folder, true).is_ignore());
+    if excluded_folder {
+        return true;
+    }
+    overrides.matched(path, false).is_ignore()
+}
+
+fn overrides_root(overrides: &ignore::overrides::Override) -> &Path {
+    // An empty set has no root worth comparing; every folder is "in" it.
+    if overrides.is_empty() {
+        Path::new("/")
+    } else {
+        overrides.path()
+    }
+}
+
+/// Gitignore-style globs relative to `root` (`!` excludes).
+fn overrides(root: &Path, globs: &[String]) -> Result<ignore::overrides::Override, String> {
+    let mut builder = ignore::overrides::OverrideBuilder::new(root);
+    for glob in globs {
+        builder.add(glob).map_err(|err| err.to_string())?;
+    }
+    builder.build().map_err(|err| err.to_string())
 }
 
 /// Reads and parses a configuration file. An unknown key is a warning

@@ -20,7 +20,7 @@ pub fn run(args: &GenogramArgs) -> i32 {
     let record = crate::parse::parse(&text);
     let Some(genogram) = record.genogram.as_ref() else {
         stderr.error(format_args!(
-            "{shown}: no ```genogram block to draw; add one under `# Family composition` (see SPEC §3.4)"
+            "{shown}: no ```genogram block to draw; add one under `# Family composition` (the genogram language: docs/record-format.md)"
         ));
         return EXIT_TROUBLE;
     };

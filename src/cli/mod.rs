@@ -5,20 +5,28 @@
 //! checked files into text, JSON, SARIF or GitHub annotations without any
 //! I/O; [`rules`] prints `casenote rules` and `casenote explain`;
 //! [`report`] writes `casenote report` (pages from [`crate::report`]).
+//! `check`'s conventions: [`fix`] (`--fix`, `--fix-unsafe`, `--diff`),
+//! [`baseline`] (`--add-suppressions`), [`colour`] (`--color` and the
+//! colour variables); [`init`] and [`shell`] (completions, man pages).
 //!
 //! Privacy: record text only ever goes to stdout as part of a finding's
 //! source excerpt, or into the report file the user asked for. Errors and
 //! panics never quote it.
 
 mod args;
+mod baseline;
 mod check;
 mod chronology;
+mod colour;
 mod files;
+mod fix;
 mod genogram;
+mod init;
 pub mod render;
 mod report;
 mod rules;
 pub(crate) mod safe_write;
+mod shell;
 
 use std::fmt;
 use std::io::Write;
@@ -51,12 +59,20 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
-        Command::Server(_) => crate::lsp::run_stdio(),
+        Command::Server(args) => {
+            crate::logging::raise_to(crate::logging::Level::from_verbosity(args.verbose));
+            crate::lsp::run_stdio()
+        }
         Command::Report(args) => report::run(&args),
         Command::Genogram(args) => genogram::run(&args),
         Command::Chronology(args) => chronology::run(&args),
+        Command::Init => init::run(),
+        Command::Completions { shell } => shell::completions(shell),
     }
 }
+
+pub use fix::is_safe as fix_is_safe;
+pub use shell::man_pages;
 
 /// Panic messages can quote the text being processed (a bad string slice
 /// prints the string), so the default hook could leak record text to the

@@ -22,7 +22,7 @@ pub fn run(args: &ReportArgs) -> i32 {
     let started = std::time::Instant::now();
     let mut stderr = Stderr::default();
     let Some((today, selection)) = prelude(&args.rules, &mut stderr) else { return EXIT_TROUBLE };
-    let found = find(&args.paths, &mut stderr);
+    let Some(found) = find(&args.paths, &mut stderr) else { return EXIT_TROUBLE };
     let destination = match (&args.output, args.format) {
         (Some(path), ReportFormat::Html) => Some((path.clone(), &HTML)),
         (Some(path), ReportFormat::Json) => Some((path.clone(), &JSON)),
@@ -37,7 +37,10 @@ pub fn run(args: &ReportArgs) -> i32 {
             return EXIT_TROUBLE;
         }
     }
-    let (records, unreadable) = load(found, &args.rules, &selection, false, &mut stderr);
+    let Some((records, unreadable)) = load(found, &args.rules, &selection, false, &mut stderr)
+    else {
+        return EXIT_TROUBLE;
+    };
 
     let (output, summary) = match args.format {
         ReportFormat::Html => {

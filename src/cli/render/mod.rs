@@ -2,13 +2,19 @@
 //! that were already read and checked and returns the text to print.
 
 mod github;
+mod gitlab;
 mod json;
+mod junit;
 mod sarif;
+mod statistics;
 mod text;
 
 pub use github::render as github;
+pub use gitlab::render as gitlab;
 pub use json::render as json;
+pub use junit::render as junit;
 pub use sarif::render as sarif;
+pub use statistics::render as statistics;
 pub use text::{render as text, TextOptions};
 
 use crate::diagnostic::Diagnostic;

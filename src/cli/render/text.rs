@@ -61,7 +61,7 @@ pub fn render(files: &[CheckedFile], options: TextOptions, unreadable: usize) ->
 /// Only the characters shown are read: the window around the finding is
 /// found by walking back from its start and forward to the width limit, so
 /// many findings on one long line cost each a bounded amount of work.
-fn excerpt(out: &mut String, found: &Located<'_>, paint: &Paint, style: &str) {
+fn excerpt(out: &mut String, found: &Located<'_>, paint: &Paint, style: Style) {
     let file = found.file;
     let line_range = file.line_index().line_range(&file.text, found.start.line - 1);
     let line = &file.text[line_range.clone()];
@@ -238,27 +238,30 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-const BOLD: &str = "1";
-const GUTTER: &str = "1;34";
+use anstyle::{AnsiColor, Style};
 
-fn severity_style(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "1;31",
-        Severity::Warning => "1;33",
-        Severity::Info => "1;36",
-        Severity::Hint => "1;32",
-    }
+const BOLD: Style = Style::new().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+
+fn severity_style(severity: Severity) -> Style {
+    let colour = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+        Severity::Hint => AnsiColor::Green,
+    };
+    colour.on_default().bold()
 }
 
-/// ANSI styling that is a no-op when colour is off.
+/// ANSI styling (`anstyle`) that is a no-op when colour is off.
 struct Paint {
     enabled: bool,
 }
 
 impl Paint {
-    fn apply(&self, style: &str, text: &str) -> String {
+    fn apply(&self, style: Style, text: &str) -> String {
         if self.enabled {
-            format!("\x1b[{style}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_owned()
         }
@@ -309,10 +312,12 @@ Found 2 problems (1 warning, 1 info) in 1 of 2 files.
         )];
         let out = render(&files, TextOptions { color: true, quiet: false }, 0);
         assert!(
-            out.starts_with("\x1b[1ma.md\x1b[0m:1:1: \x1b[1;36minfo[vague-language]\x1b[0m m\n"),
+            out.starts_with(
+                "\x1b[1ma.md\x1b[0m:1:1: \x1b[1m\x1b[36minfo[vague-language]\x1b[0m m\n"
+            ),
             "{out:?}"
         );
-        assert!(out.contains("\x1b[1;36m^^^^^^\x1b[0m"), "{out:?}");
+        assert!(out.contains("\x1b[1m\x1b[36m^^^^^^\x1b[0m"), "{out:?}");
     }
 
     #[test]
