@@ -483,11 +483,11 @@ fn each_record_shows_its_chronology_and_the_table_its_unconfirmed_events() {
         "<h4>Chronology</h4>\n\
          <p class=\"accumulating\"><b>Accumulating concern:</b> 3 police call-out from 2 Sep 2026 to 11 Oct 2026.</p>\n\
          <ol class=\"chronology\">\n\
-         <li><b>2 Sep 2026 21:40</b> <span class=\"kind\">police call-out</span> <a href=\"#r2-e8\" class=\"where\">line 8</a><br>Police call-out<br><span class=\"impact\">Impact on child: Kai was woken and frightened.</span></li>\n\
-         <li><b>20 Sep 2026</b> <span class=\"kind\">police call-out</span> <a href=\"#r2-e14\" class=\"where\">line 14</a><br>Police call-out</li>\n\
-         <li><b>11 Oct 2026</b> <span class=\"kind\">police call-out</span> <a href=\"#r2-e18\" class=\"where\">line 18</a><br>Police call-out</li>\n\
-         <li><b>15 Oct 2026</b> <span class=\"kind\">injury</span> <span class=\"unconfirmed\">not yet confirmed</span> <a href=\"#r2-e22\" class=\"where\">line 27</a><br>Ms Reid said Kai had a bruise on his arm.</li>\n\
-         <li><b>20 Oct 2026</b> <span class=\"kind\">exclusion</span> <a href=\"#r2-e29\" class=\"where\">line 31</a><br>Kai was excluded from school for &lt;i&gt;two&lt;/i&gt; days.</li>\n\
+         <li><b>2 Sep 2026 21:40</b> <span class=\"kind\">police call-out</span>: Police call-out <span class=\"impact\">Impact on child: Kai was woken and frightened.</span> (<a href=\"#r2-e8\" class=\"where\">line 8</a>)</li>\n\
+         <li><b>20 Sep 2026</b> <span class=\"kind\">police call-out</span>: Police call-out (<a href=\"#r2-e14\" class=\"where\">line 14</a>)</li>\n\
+         <li><b>11 Oct 2026</b> <span class=\"kind\">police call-out</span>: Police call-out (<a href=\"#r2-e18\" class=\"where\">line 18</a>)</li>\n\
+         <li><b>15 Oct 2026</b> <span class=\"kind\">injury</span> <span class=\"unconfirmed\">not yet confirmed</span>: Ms Reid said Kai had a bruise on his arm. (<a href=\"#r2-e22\" class=\"where\">line 27</a>)</li>\n\
+         <li><b>20 Oct 2026</b> <span class=\"kind\">exclusion</span>: Kai was excluded from school for &lt;i&gt;two&lt;/i&gt; days. (<a href=\"#r2-e29\" class=\"where\">line 31</a>)</li>\n\
          </ol>"
     );
     // Each link has its entry's row to go to.
@@ -497,7 +497,7 @@ fn each_record_shows_its_chronology_and_the_table_its_unconfirmed_events() {
     let jamie = html.split("<section class=\"record\" id=\"r1\"").nth(1).unwrap();
     assert!(jamie.contains("<dt>Significant events</dt><dd>none</dd>"));
     assert!(jamie.contains(
-        "<div class=\"chronology-block\"><h4>Chronology</h4>\n<p class=\"legend\">No significant events.</p></div>"
+        "<div class=\"chronology-block empty\"><h4>Chronology</h4>\n<p class=\"legend\">No significant events.</p></div>"
     ));
 }
 

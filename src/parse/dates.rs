@@ -118,7 +118,9 @@ pub fn leading_date(text: &str) -> Option<(DateMention, usize)> {
     Some((mention, end))
 }
 
-/// Working days (Monday to Friday) after `from` up to and including `to`.
+/// Working days (Monday to Friday) after `from` up to and including `to`,
+/// bank holidays counted as working days: for a count that skips them,
+/// [`working_days_excluding`].
 pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     if to <= from {
         return 0;
@@ -131,6 +133,147 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     let start = from.weekday().num_days_from_monday() as i64; // Monday 0 … Sunday 6
     let rest_working = (1..=rest).filter(|d| (start + d) % 7 < 5).count() as i64;
     weeks * 5 + rest_working
+}
+
+/// Working days after `from` up to and including `to`: Monday to Friday,
+/// less the `holidays` that fall on those days. Logarithmic in the number
+/// of holidays, constant in the distance.
+pub fn working_days_excluding(from: NaiveDate, to: NaiveDate, holidays: &Holidays) -> i64 {
+    working_days_between(from, to) - holidays.weekdays_in(from, to)
+}
+
+/// Whose bank holidays are not working days (`bank-holidays` under
+/// `[settings]`): one of the UK's three sets, or none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BankHolidays {
+    #[default]
+    EnglandAndWales,
+    Scotland,
+    NorthernIreland,
+    None,
+}
+
+impl BankHolidays {
+    /// Every choice, as `casenote.toml` spells it.
+    pub const NAMES: [&'static str; 4] =
+        ["england-and-wales", "scotland", "northern-ireland", "none"];
+
+    pub fn parse(name: &str) -> Option<BankHolidays> {
+        let all = [
+            BankHolidays::EnglandAndWales,
+            BankHolidays::Scotland,
+            BankHolidays::NorthernIreland,
+            BankHolidays::None,
+        ];
+        all.into_iter().find(|nation| nation.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BankHolidays::EnglandAndWales => Self::NAMES[0],
+            BankHolidays::Scotland => Self::NAMES[1],
+            BankHolidays::NorthernIreland => Self::NAMES[2],
+            BankHolidays::None => Self::NAMES[3],
+        }
+    }
+
+    /// The nation's bank holidays from `grammar/bank-holidays.toml`, in order.
+    pub fn dates(self) -> &'static [NaiveDate] {
+        static TABLE: LazyLock<[Vec<NaiveDate>; 3]> = LazyLock::new(|| {
+            let table: toml::Table =
+                toml::from_str(BANK_HOLIDAYS).expect("grammar/bank-holidays.toml is valid");
+            let nation = |name: &str| -> Vec<NaiveDate> {
+                let years = table.get(name).and_then(toml::Value::as_table);
+                let mut dates: Vec<NaiveDate> = years
+                    .into_iter()
+                    .flat_map(|years| years.values())
+                    .filter_map(toml::Value::as_array)
+                    .flatten()
+                    .map(|day| {
+                        let text = day.as_datetime().map(ToString::to_string).unwrap_or_default();
+                        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                            .expect("grammar/bank-holidays.toml holds dates")
+                    })
+                    .collect();
+                dates.sort_unstable();
+                dates
+            };
+            [
+                nation(BankHolidays::NAMES[0]),
+                nation(BankHolidays::NAMES[1]),
+                nation(BankHolidays::NAMES[2]),
+            ]
+        });
+        match self {
+            BankHolidays::EnglandAndWales => &TABLE[0],
+            BankHolidays::Scotland => &TABLE[1],
+            BankHolidays::NorthernIreland => &TABLE[2],
+            BankHolidays::None => &[],
+        }
+    }
+}
+
+/// The bank holiday table, compiled in.
+const BANK_HOLIDAYS: &str = include_str!("../../grammar/bank-holidays.toml");
+
+/// The days besides Saturdays and Sundays that are not working days: a
+/// nation's bank holidays and the configuration's `extra-holidays`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holidays {
+    nation: BankHolidays,
+    extra: Vec<NaiveDate>,
+    /// Both together, Monday to Friday only, sorted, each once: what a
+    /// count of working days subtracts.
+    weekdays: Vec<NaiveDate>,
+}
+
+impl Default for Holidays {
+    fn default() -> Self {
+        Holidays::new(BankHolidays::default(), Vec::new())
+    }
+}
+
+impl Holidays {
+    pub fn new(nation: BankHolidays, extra: Vec<NaiveDate>) -> Holidays {
+        let mut weekdays: Vec<NaiveDate> = nation
+            .dates()
+            .iter()
+            .chain(&extra)
+            .copied()
+            .filter(|day| day.weekday().num_days_from_monday() < 5)
+            .collect();
+        weekdays.sort_unstable();
+        weekdays.dedup();
+        Holidays { nation, extra, weekdays }
+    }
+
+    /// No holidays: working days are Monday to Friday.
+    pub fn none() -> Holidays {
+        Holidays::new(BankHolidays::None, Vec::new())
+    }
+
+    pub fn nation(&self) -> BankHolidays {
+        self.nation
+    }
+
+    pub fn extra(&self) -> &[NaiveDate] {
+        &self.extra
+    }
+
+    /// Whether `day` is one of them (on a weekday).
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.weekdays.binary_search(&day).is_ok()
+    }
+
+    /// How many fall on a weekday after `from` up to and including `to`.
+    fn weekdays_in(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let after = self.weekdays.partition_point(|day| *day <= from);
+        let through = self.weekdays.partition_point(|day| *day <= to);
+        (through - after) as i64
+    }
 }
 
 /// `date` plus `months` calendar months (clamped to the month's end).

@@ -458,11 +458,12 @@ fn significant_events(s: &RecordStats) -> String {
 /// chronology`). Printed in full, like the genogram.
 fn chronology(out: &mut String, n: usize, s: &RecordStats) {
     let chronology = &s.chronology;
-    out.push_str("<div class=\"chronology-block\"><h4>Chronology</h4>\n");
     if chronology.events.is_empty() {
-        out.push_str("<p class=\"legend\">No significant events.</p></div>\n");
+        // Said on screen; not worth a line of paper.
+        out.push_str("<div class=\"chronology-block empty\"><h4>Chronology</h4>\n<p class=\"legend\">No significant events.</p></div>\n");
         return;
     }
+    out.push_str("<div class=\"chronology-block\"><h4>Chronology</h4>\n");
     for concern in &chronology.accumulating_concern {
         let _ = writeln!(
             out,
@@ -494,7 +495,7 @@ fn chronology(out: &mut String, n: usize, s: &RecordStats) {
         let impact = if row.impact.is_empty() {
             String::new()
         } else {
-            format!("<br><span class=\"impact\">Impact on child: {}</span>", Esc(&row.impact))
+            format!(" <span class=\"impact\">Impact on child: {}</span>", Esc(&row.impact))
         };
         let place = match entry_line {
             Some(line) => {
@@ -502,9 +503,10 @@ fn chronology(out: &mut String, n: usize, s: &RecordStats) {
             }
             None => format!("<span class=\"where\">line {}</span>", row.line),
         };
+        // One line per event where it fits: printed beside the genogram.
         let _ = writeln!(
             out,
-            "<li><b>{when}</b> <span class=\"kind\">{}</span>{status} {place}<br>{}{impact}</li>",
+            "<li><b>{when}</b> <span class=\"kind\">{}</span>{status}: {}{impact} ({place})</li>",
             Esc(&kind_name(&row.kind)),
             Esc(&row.summary),
         );
