@@ -31,7 +31,7 @@ use serde::{Serialize, Serializer};
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{ContactKind, Entry, Frequency, LabelKind, Record, SectionKind, Span};
-use crate::parse::dates::{find_dates, working_days_between};
+use crate::parse::dates::{find_dates, working_days_excluding, Holidays};
 use crate::people::{People, Role};
 use crate::rules::missing_genogram::required_because;
 use crate::rules::missing_wishes_feelings::missing_views;
@@ -587,7 +587,7 @@ pub fn record_stats(
             }
             endorsed
         });
-        let delay = recording_delay(entry);
+        let delay = recording_delay(entry, &config.holidays);
         delays.extend(delay);
         if let Some(delay) = delay {
             evidence_late.push((line, entry.date, delay));
@@ -699,11 +699,11 @@ fn records_decision(record: &Record, index: usize, entry: &Entry) -> bool {
 }
 
 /// Working days from the entry's date to its `Recorded` date, when both exist.
-fn recording_delay(entry: &Entry) -> Option<i64> {
+fn recording_delay(entry: &Entry, holidays: &Holidays) -> Option<i64> {
     let date = entry.date?;
     let field = Record::field(entry, "recorded")?;
     let recorded = find_dates(&field.value, 0).first().and_then(|m| m.date)?;
-    Some(working_days_between(date, recorded))
+    Some(working_days_excluding(date, recorded, holidays))
 }
 
 fn genogram_stats(record: &Record, diagnostics: &[Diagnostic]) -> GenogramStats {

@@ -16,6 +16,7 @@
 use serde_json::{Map, Value};
 
 use crate::config::{self, Config};
+use crate::parse::dates::Holidays;
 
 /// When documents are linted as they change.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -137,6 +138,14 @@ impl Settings {
                 "acronyms" => config.acronyms = parsed.acronyms.clone(),
                 "training" => config.training = parsed.training,
                 "max-file-size" => config.max_file_size = parsed.max_file_size,
+                "bank-holidays" => {
+                    let extra = config.holidays.extra().to_vec();
+                    config.holidays = Holidays::new(parsed.holidays.nation(), extra);
+                }
+                "extra-holidays" => {
+                    let nation = config.holidays.nation();
+                    config.holidays = Holidays::new(nation, parsed.holidays.extra().to_vec());
+                }
                 _ => {}
             }
         }
