@@ -1280,6 +1280,17 @@ Decision: close the referral from school.
     }
 
     #[test]
+    fn one_practitioner_whatever_rank_collar_number_or_case() {
+        let text = RECORD
+            .replace("worker: Amira Patel", "worker: PC 4471 Amira Patel")
+            .replace("Contact: phone call\n", "Author: amira patel (duty)\nContact: phone call\n");
+        let caseload = Caseload::new(vec![stats(&text)], d(2026, 11, 25));
+        let names: Vec<_> = caseload.practitioners.iter().map(|p| p.name.as_deref()).collect();
+        assert_eq!(names, [Some("Amira Patel")]);
+        assert_eq!((caseload.practitioners[0].records, caseload.practitioners[0].entries), (1, 4));
+    }
+
+    #[test]
     fn median_of_odd_and_even_counts() {
         assert_eq!(median(&mut []), None);
         assert_eq!(median(&mut [3, 1, 2]), Some(2.0));

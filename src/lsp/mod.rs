@@ -395,6 +395,8 @@ pub struct Backend {
     /// Bumped when the client's settings change (converted diagnostics
     /// depend on them).
     settings_epoch: Arc<AtomicU64>,
+    /// `casenote/caseload`'s figures of unchanged files.
+    caseload_cache: Arc<Mutex<caseload::Cache>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -459,6 +461,7 @@ impl Backend {
             tasks: Arc::default(),
             linted: Arc::default(),
             settings_epoch: Arc::default(),
+            caseload_cache: Arc::default(),
         }
     }
 
