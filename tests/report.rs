@@ -481,7 +481,7 @@ fn each_record_shows_its_chronology_and_the_table_its_unconfirmed_events() {
     assert_eq!(
         chronology,
         "<h4>Chronology</h4>\n\
-         <p class=\"accumulating\"><b>Accumulating concern:</b> 3 police call-out from 2 Sep 2026 to 11 Oct 2026.</p>\n\
+         <p class=\"accumulating\"><b>Accumulating concern:</b> 3 × police call-out from 2 Sep 2026 to 11 Oct 2026.</p>\n\
          <ol class=\"chronology\">\n\
          <li><b>2 Sep 2026 21:40</b> <span class=\"kind\">police call-out</span>: Police call-out <span class=\"impact\">Impact on child: Kai was woken and frightened.</span> (<a href=\"#r2-e8\" class=\"where\">line 8</a>)</li>\n\
          <li><b>20 Sep 2026</b> <span class=\"kind\">police call-out</span>: Police call-out (<a href=\"#r2-e14\" class=\"where\">line 14</a>)</li>\n\

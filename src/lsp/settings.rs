@@ -344,4 +344,21 @@ mod tests {
         let (_, problems) = Settings::from_values(&[&json!({"settings": {"max-file-size": 0}})]);
         assert_eq!(problems.len(), 1, "{problems:?}");
     }
+
+    #[test]
+    fn bank_holidays_are_client_settings_too() {
+        use crate::parse::dates::BankHolidays;
+        use chrono::NaiveDate;
+        let (settings, problems) =
+            Settings::from_values(&[&json!({"settings": {"bankHolidays": "scotland"}})]);
+        assert!(problems.is_empty(), "{problems:?}");
+        // The file's extra holidays stay; the client chooses the nation.
+        let mut config = config::parse("[settings]\nextra-holidays = [2026-12-29]\n").unwrap();
+        settings.apply(&mut config);
+        assert_eq!(config.holidays.nation(), BankHolidays::Scotland);
+        assert_eq!(config.holidays.extra(), [NaiveDate::from_ymd_opt(2026, 12, 29).unwrap()]);
+        let (_, problems) =
+            Settings::from_values(&[&json!({"settings": {"bankHolidays": "wales"}})]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
 }

@@ -467,7 +467,7 @@ fn chronology(out: &mut String, n: usize, s: &RecordStats) {
     for concern in &chronology.accumulating_concern {
         let _ = writeln!(
             out,
-            "<p class=\"accumulating\"><b>Accumulating concern:</b> {} {} from {} to {}.</p>",
+            "<p class=\"accumulating\"><b>Accumulating concern:</b> {} × {} from {} to {}.</p>",
             concern.events,
             Esc(&kind_name(&concern.kind)),
             uk_date(concern.from),
