@@ -8,7 +8,10 @@ use std::ops::Range;
 use toml::de::{DeString, DeTable, DeValue};
 use toml::Spanned;
 
+use chrono::NaiveDate;
+
 use crate::diagnostic::Severity;
+use crate::parse::dates::{find_dates, BankHolidays, Holidays};
 use crate::text::LineIndex;
 
 /// A rule's configured level: off, or a severity.
@@ -38,6 +41,9 @@ pub struct Config {
     pub max_file_size: u64,
     /// The report's red / amber / green thresholds (`[report]`).
     pub report: ReportThresholds,
+    /// Days besides weekends that are not working days: the bank holidays
+    /// of `bank-holidays` (default England and Wales) and `extra-holidays`.
+    pub holidays: Holidays,
     /// Which records the command line finds in folders, and rules turned
     /// off for some files (`[files]`); the analysis core does not read it.
     pub files: FileSelection,
@@ -115,6 +121,7 @@ impl Default for Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             report: ReportThresholds::default(),
             files: FileSelection::default(),
+            holidays: Holidays::default(),
         }
     }
 }
@@ -290,6 +297,8 @@ const SETTINGS: &[&str] = &[
     "acronyms",
     "training",
     "max-file-size",
+    "bank-holidays",
+    "extra-holidays",
 ];
 const CATEGORIES: &[&str] = &["opinion", "hypothesis", "vague"];
 const LEVELS: &[&str] = &["off", "hint", "info", "warning", "error"];
@@ -474,6 +483,32 @@ impl Reader<'_> {
                         config.max_file_size = size;
                     }
                 }
+                "bank-holidays" => match value.get_ref().as_str() {
+                    Some(name) => match BankHolidays::parse(name) {
+                        Some(nation) => {
+                            let extra = config.holidays.extra().to_vec();
+                            config.holidays = Holidays::new(nation, extra);
+                        }
+                        None => {
+                            let hint = match did_you_mean(name, BankHolidays::NAMES) {
+                                Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
+                                None => format!("expected {}", string_list(&BankHolidays::NAMES)),
+                            };
+                            let message = format!("unknown bank holidays \"{name}\" ({hint})");
+                            self.error(value.span(), Some(path), message);
+                        }
+                    },
+                    None => self.wrong_type(
+                        value,
+                        &path,
+                        &format!("a string: {}", string_list(&BankHolidays::NAMES)),
+                    ),
+                },
+                "extra-holidays" => {
+                    if let Some(days) = self.dates(value, &path) {
+                        config.holidays = Holidays::new(config.holidays.nation(), days);
+                    }
+                }
                 _ => self.unknown(key, &path, "setting", SETTINGS),
             }
         }
@@ -598,6 +633,38 @@ impl Reader<'_> {
             self.error(value.span(), Some(path.to_owned()), message);
         }
         size.and_then(|n| u64::try_from(n).ok())
+    }
+
+    /// An array of dates: TOML dates (`2026-12-29`) or strings in the
+    /// record's date forms (`"29/12/2026"`, `"29 December 2026"`).
+    fn dates(&mut self, value: &Spanned<DeValue<'_>>, path: &str) -> Option<Vec<NaiveDate>> {
+        const EXPECTED: &str = "an array of dates (2026-12-29 or \"29/12/2026\")";
+        let Some(array) = value.get_ref().as_array() else {
+            self.wrong_type(value, path, EXPECTED);
+            return None;
+        };
+        let mut days = Vec::with_capacity(array.len());
+        for item in array {
+            let text = match item.get_ref() {
+                DeValue::Datetime(datetime) => datetime.to_string(),
+                DeValue::String(text) => text.to_string(),
+                _ => {
+                    self.wrong_type(item, path, EXPECTED);
+                    return None;
+                }
+            };
+            let mention = find_dates(&text, 0).into_iter().next();
+            let whole = mention.as_ref().is_some_and(|m| m.span == (0..text.trim_end().len()));
+            match mention.and_then(|m| m.date).filter(|_| whole) {
+                Some(day) => days.push(day),
+                None => {
+                    let message = format!("expected {EXPECTED}, found \"{text}\"");
+                    self.error(item.span(), Some(path.to_owned()), message);
+                    return None;
+                }
+            }
+        }
+        Some(days)
     }
 
     fn strings(&mut self, value: &Spanned<DeValue<'_>>, path: &str) -> Option<Vec<String>> {

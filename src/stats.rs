@@ -3,18 +3,22 @@
 //!
 //! Pure: a parsed record, its diagnostics, the configuration and today's
 //! date in; numbers out. No I/O. Figures are read from the core wherever the
-//! core already knows the answer: which contacts lack wishes and feelings or
-//! their nature, which decisions are unendorsed, whether the genogram is
-//! stale and where contact gaps are come from the findings of those rules
-//! ([`FIGURE_RULES`]); what a contact, a participant or a recording date is
-//! comes from the model. So a suppressed finding counts as recorded, as it
-//! does in `casenote check`.
+//! core already knows the answer: which contacts lack their nature, whether
+//! the genogram is stale and where contact gaps are come from the findings
+//! of those rules ([`FIGURE_RULES`]), so a suppressed finding of theirs
+//! counts as recorded, as it does in `casenote check`; which contacts lack
+//! the child's wishes and feelings, which decisions are unendorsed and
+//! whether a genogram is required come from the model through the rules'
+//! own predicates (so the report cannot disagree with the rule, and a
+//! suppression does not make a decision endorsed); what a contact, a
+//! participant or a recording date is comes from the model.
 //!
 //! The rules behind the figures must have run even when the configuration
 //! turns them off: [`check_for_figures`] checks with [`figures_config`] for
 //! the figures, and, only when that differs, with the configuration itself
 //! for the findings shown and counted.
 
+mod chronology;
 mod entries;
 pub mod team;
 pub mod triage;
@@ -27,31 +31,26 @@ use serde::{Serialize, Serializer};
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{ContactKind, Entry, Frequency, LabelKind, Record, SectionKind, Span};
-use crate::parse::dates::{find_dates, working_days_between};
+use crate::parse::dates::{find_dates, working_days_excluding, Holidays};
 use crate::people::{People, Role};
+use crate::rules::missing_genogram::required_because;
 use crate::rules::missing_wishes_feelings::missing_views;
+use crate::rules::unendorsed_decision::unendorsed;
 use crate::rules::{self, Principle};
 use crate::text::LineIndex;
+pub use chronology::RecordChronology;
 use entries::EntryIndex;
 pub use team::{ByStatus, Practitioner, PrincipleRate};
 pub use triage::{ChildSeen, Concern, Status, TriageItem};
 
 /// The rules whose findings the figures read.
-pub const FIGURE_RULES: &[&str] = &[
-    WISHES_FEELINGS,
-    CONTACT_NATURE,
-    UNENDORSED,
-    STALE_GENOGRAM,
-    FREQUENCY_NOT_MET,
-    MISSING_GENOGRAM,
-];
+pub const FIGURE_RULES: &[&str] =
+    &[WISHES_FEELINGS, CONTACT_NATURE, STALE_GENOGRAM, FREQUENCY_NOT_MET];
 
 const WISHES_FEELINGS: &str = "missing-wishes-feelings";
 const CONTACT_NATURE: &str = "missing-contact-nature";
-const UNENDORSED: &str = "unendorsed-decision";
 const STALE_GENOGRAM: &str = "stale-genogram";
 const FREQUENCY_NOT_MET: &str = "contact-frequency-not-met";
-const MISSING_GENOGRAM: &str = "missing-genogram";
 
 /// Every principle, in the order reports list them.
 pub const PRINCIPLES: [Principle; 8] = [
@@ -234,7 +233,8 @@ impl Findings {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum GenogramState {
-    /// No ```` ```genogram ```` block.
+    /// No ```` ```genogram ```` block, and the agency, stage or document
+    /// requires one (as `missing-genogram` reads it).
     Missing,
     /// A block that cannot be understood (`invalid-genogram`).
     Invalid,
@@ -244,6 +244,8 @@ pub enum GenogramState {
     Undated,
     /// Valid, dated, and no later entry records a change in the family.
     UpToDate,
+    /// No genogram block, and none is required.
+    NotRequired,
 }
 
 impl GenogramState {
@@ -254,6 +256,7 @@ impl GenogramState {
             GenogramState::Stale => "out of date",
             GenogramState::Undated => "no updated date",
             GenogramState::UpToDate => "up to date",
+            GenogramState::NotRequired => "none (not required)",
         }
     }
 }
@@ -343,13 +346,18 @@ pub struct RecordStats {
     /// frequency (a `Frequency` field or the record's `contact-frequency`).
     pub contact_nature_frequency: Share,
     /// Entries recording a decision (a `Decision` section or label) that are
-    /// endorsed (no `unendorsed-decision`).
+    /// endorsed (what `unendorsed-decision` reads, from the model).
     pub decisions_endorsed: Share,
     pub genogram: GenogramStats,
     /// Median of the entries' recording delays, in working days.
     pub median_recording_delay: Option<f64>,
     pub contact_gaps: Vec<ContactGap>,
     pub timeline: Vec<TimelineEntry>,
+    /// Significant events read from unlabelled sentences, "not yet
+    /// confirmed" (what `unconfirmed-significant-event` points at).
+    pub unconfirmed_events: usize,
+    /// The record's significant events and accumulating concern.
+    pub chronology: RecordChronology,
     /// Red, amber or green: the worst of its triage items (green: none).
     pub status: Status,
     /// Per child of the record: when last seen, against the plan.
@@ -379,6 +387,9 @@ pub struct Totals {
     pub median_recording_delay: Option<f64>,
     pub contact_gaps: usize,
     pub records_by_status: ByStatus,
+    /// Significant events, confirmed or not.
+    pub significant_events: usize,
+    pub unconfirmed_events: usize,
 }
 
 /// What `casenote report --format json` prints.
@@ -442,6 +453,8 @@ pub fn totals<'a>(records: impl IntoIterator<Item = &'a RecordStats>) -> Totals 
         median_recording_delay: None,
         contact_gaps: 0,
         records_by_status: ByStatus::default(),
+        significant_events: 0,
+        unconfirmed_events: 0,
     };
     let mut findings = 0;
     for r in records {
@@ -460,6 +473,8 @@ pub fn totals<'a>(records: impl IntoIterator<Item = &'a RecordStats>) -> Totals 
         totals.genograms_up_to_date += usize::from(r.genogram.up_to_date);
         totals.contact_gaps += r.contact_gaps.len();
         totals.records_by_status.bump(r.status);
+        totals.significant_events += r.chronology.events.len();
+        totals.unconfirmed_events += r.unconfirmed_events;
         delays.extend(r.timeline.iter().filter_map(|e| e.recording_delay));
     }
     totals.findings = Findings::from_parts(findings, by_severity, by_principle);
@@ -565,14 +580,14 @@ pub fn record_stats(
         }
         let decision_endorsed = records_decision(record, index, entry).then(|| {
             decisions.1 += 1;
-            let endorsed = !found_in(UNENDORSED, index);
+            let endorsed = !unendorsed(record, index);
             decisions.0 += usize::from(endorsed);
             if !endorsed {
                 evidence_unendorsed.push((line, entry.date));
             }
             endorsed
         });
-        let delay = recording_delay(entry);
+        let delay = recording_delay(entry, &config.holidays);
         delays.extend(delay);
         if let Some(delay) = delay {
             evidence_late.push((line, entry.date, delay));
@@ -624,7 +639,7 @@ pub fn record_stats(
         children: &children_seen,
         unendorsed: evidence_unendorsed,
         missing_views: evidence_views,
-        genogram_missing: diagnostics.iter().any(|d| d.rule == MISSING_GENOGRAM),
+        genogram_missing: genogram.state == GenogramState::Missing,
         genogram_stale,
         late: evidence_late,
         late_after: config.late_recording_working_days,
@@ -643,6 +658,7 @@ pub fn record_stats(
             summary: String::new(),
         });
     triage::sort(&mut items);
+    let chronology = RecordChronology::of(path, record);
     RecordStats {
         path: path.to_owned(),
         is_record: front.span.is_some() || !record.entries.is_empty(),
@@ -664,6 +680,8 @@ pub fn record_stats(
         median_recording_delay: median(&mut delays),
         contact_gaps: contact_gaps(record, diagnostics),
         timeline,
+        unconfirmed_events: chronology.unconfirmed(),
+        chronology,
         status: triage::status_of(&items),
         children_seen,
         triage: items,
@@ -681,21 +699,26 @@ fn records_decision(record: &Record, index: usize, entry: &Entry) -> bool {
 }
 
 /// Working days from the entry's date to its `Recorded` date, when both exist.
-fn recording_delay(entry: &Entry) -> Option<i64> {
+fn recording_delay(entry: &Entry, holidays: &Holidays) -> Option<i64> {
     let date = entry.date?;
     let field = Record::field(entry, "recorded")?;
     let recorded = find_dates(&field.value, 0).first().and_then(|m| m.date)?;
-    Some(working_days_between(date, recorded))
+    Some(working_days_excluding(date, recorded, holidays))
 }
 
 fn genogram_stats(record: &Record, diagnostics: &[Diagnostic]) -> GenogramStats {
     let Some(genogram) = &record.genogram else {
+        let state = if required_because(&record.front_matter).is_some() {
+            GenogramState::Missing
+        } else {
+            GenogramState::NotRequired
+        };
         return GenogramStats {
             present: false,
             valid: false,
             updated: None,
             up_to_date: false,
-            state: GenogramState::Missing,
+            state,
         };
     };
     let valid = genogram.is_valid();
@@ -971,7 +994,7 @@ Decision: close the referral from school.
     #[test]
     fn figures_do_not_depend_on_the_rules_shown() {
         let mut config = Config::default();
-        for id in FIGURE_RULES {
+        for id in FIGURE_RULES.iter().chain(&["unendorsed-decision", "missing-genogram"]) {
             config.rules.insert((*id).to_owned(), Level::Off);
         }
         let s = stats_with(RECORD, &config);
@@ -1031,9 +1054,19 @@ Decision: close the referral from school.
             )),
             GenogramState::Stale
         );
-        let missing = stats("## 2026-11-02 — Case note\n\nRecorded: 2026-11-02\n");
-        assert_eq!(missing.genogram.state, GenogramState::Missing);
+        // With no genogram block: missing where the agency and stage
+        // require one (as `missing-genogram` reads it), else not required.
+        let without = RECORD.replace("```genogram", "```text");
+        assert_eq!(state(&without), GenogramState::Missing);
+        let missing = stats(&without);
         assert!(!missing.genogram.present && !missing.genogram.up_to_date);
+        assert_eq!(
+            state(&without.replace("stage: [child-in-need]\n", "")),
+            GenogramState::NotRequired
+        );
+        let note = stats("## 2026-11-02 — Case note\n\nRecorded: 2026-11-02\n");
+        assert_eq!(note.genogram.state, GenogramState::NotRequired);
+        assert!(!note.triage.iter().any(|i| i.concern == Concern::MissingGenogram));
     }
 
     #[test]
@@ -1244,6 +1277,17 @@ Decision: close the referral from school.
         assert_eq!(json["triage"][0]["concern"], "not-seen");
         assert_eq!(json["records"][0]["status"], "amber");
         assert_eq!(json["practitioners"][1]["name"], "Leanne Holt");
+    }
+
+    #[test]
+    fn one_practitioner_whatever_rank_collar_number_or_case() {
+        let text = RECORD
+            .replace("worker: Amira Patel", "worker: PC 4471 Amira Patel")
+            .replace("Contact: phone call\n", "Author: amira patel (duty)\nContact: phone call\n");
+        let caseload = Caseload::new(vec![stats(&text)], d(2026, 11, 25));
+        let names: Vec<_> = caseload.practitioners.iter().map(|p| p.name.as_deref()).collect();
+        assert_eq!(names, [Some("Amira Patel")]);
+        assert_eq!((caseload.practitioners[0].records, caseload.practitioners[0].entries), (1, 4));
     }
 
     #[test]

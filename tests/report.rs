@@ -376,6 +376,8 @@ fn json_statistics_have_exact_values() {
                 "median_recording_delay": 1.0,
                 "contact_gaps": 1,
                 "records_by_status": {"red": 0, "amber": 1, "green": 0},
+                "significant_events": 0,
+                "unconfirmed_events": 0,
             },
             "other_files": 1,
             "records": [{
@@ -402,6 +404,8 @@ fn json_statistics_have_exact_values() {
                     {"line": 30, "date": "2026-11-10", "title": "Home visit <script>alert(1)</script>", "kind": "contact", "child_seen": true, "recording_delay": 4, "findings": 4, "practitioner": worker, "decision_endorsed": true},
                     {"line": 50, "date": "2026-11-13", "title": "Case note", "kind": "case-note", "child_seen": false, "recording_delay": 0, "findings": 1, "practitioner": worker, "decision_endorsed": false},
                 ],
+                "unconfirmed_events": 0,
+                "chronology": {"events": [], "accumulating_concern": []},
                 "status": "amber",
                 "children_seen": [{
                     "child": "Jamie Smith", "last_seen": "2026-11-10", "line": 30, "days_since_seen": 15,
@@ -418,6 +422,110 @@ fn json_statistics_have_exact_values() {
             "team": practitioner(Value::Null),
         })
     );
+}
+
+/// A police record with three call-outs in 39 days (accumulating concern),
+/// the first timed and with its impact, an injury read from a phone call
+/// (not yet confirmed) and a labelled exclusion. Police records with no
+/// stage do not need a genogram.
+const EVENTS: &str = "---
+record: PN-3
+child: Kai Reid
+agency: police
+worker: Dev Shah
+---
+
+## 2026-09-02 21:40 — Police call-out
+
+Officers attended the flat after a neighbour rang.
+
+Impact on child: Kai was woken and frightened.
+
+## 2026-09-20 — Police call-out
+
+Officers spoke to Ms Reid at the door.
+
+## 2026-10-11 — Police call-out
+
+Officers attended the flat again.
+
+## 2026-10-15 — Phone call
+
+Contact: phone call
+Present: Ms Reid
+
+Ms Reid said Kai had a bruise on his arm.
+
+## 2026-10-20 — Case note
+
+Significant event: Kai was excluded from school for <i>two</i> days.
+";
+
+#[test]
+fn each_record_shows_its_chronology_and_the_table_its_unconfirmed_events() {
+    let html = page(&[("notes/kai.md", EVENTS), ("notes/jamie.md", RECORD)]);
+    // Table rows in path order: jamie (r1) has no events, kai (r2) one unconfirmed.
+    let rows: Vec<&str> = html.split("data-filter=\"record\"").skip(1).collect();
+    assert!(
+        rows[0].contains("<td class=\"num\" data-sort=\"3\">0 / 3</td><td class=\"num\">0</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].contains("</td><td class=\"num\">1</td>"), "{}", rows[1]);
+    assert!(html.contains("title=\"Significant events read from entries with no Significant event: line, not yet confirmed\">Unconfirmed events</th>"));
+    let kai = html.split("<section class=\"record\" id=\"r2\"").nth(1).unwrap();
+    let kai = kai.split("</section>").next().unwrap();
+    assert!(kai.contains("<dt>Significant events</dt><dd>5 (1 not yet confirmed)</dd>"));
+    let chronology = kai.split("<div class=\"chronology-block\">").nth(1).unwrap();
+    let chronology = chronology.split("</div>").next().unwrap();
+    assert_eq!(
+        chronology,
+        "<h4>Chronology</h4>\n\
+         <p class=\"accumulating\"><b>Accumulating concern:</b> 3 × police call-out from 2 Sep 2026 to 11 Oct 2026.</p>\n\
+         <ol class=\"chronology\">\n\
+         <li><b>2 Sep 2026 21:40</b> <span class=\"kind\">police call-out</span>: Police call-out <span class=\"impact\">Impact on child: Kai was woken and frightened.</span> (<a href=\"#r2-e8\" class=\"where\">line 8</a>)</li>\n\
+         <li><b>20 Sep 2026</b> <span class=\"kind\">police call-out</span>: Police call-out (<a href=\"#r2-e14\" class=\"where\">line 14</a>)</li>\n\
+         <li><b>11 Oct 2026</b> <span class=\"kind\">police call-out</span>: Police call-out (<a href=\"#r2-e18\" class=\"where\">line 18</a>)</li>\n\
+         <li><b>15 Oct 2026</b> <span class=\"kind\">injury</span> <span class=\"unconfirmed\">not yet confirmed</span>: Ms Reid said Kai had a bruise on his arm. (<a href=\"#r2-e22\" class=\"where\">line 27</a>)</li>\n\
+         <li><b>20 Oct 2026</b> <span class=\"kind\">exclusion</span>: Kai was excluded from school for &lt;i&gt;two&lt;/i&gt; days. (<a href=\"#r2-e29\" class=\"where\">line 31</a>)</li>\n\
+         </ol>"
+    );
+    // Each link has its entry's row to go to.
+    for line in [8, 14, 18, 22, 29] {
+        assert!(kai.contains(&format!("<tr id=\"r2-e{line}\">")), "no row for line {line}");
+    }
+    let jamie = html.split("<section class=\"record\" id=\"r1\"").nth(1).unwrap();
+    assert!(jamie.contains("<dt>Significant events</dt><dd>none</dd>"));
+    assert!(jamie.contains(
+        "<div class=\"chronology-block empty\"><h4>Chronology</h4>\n<p class=\"legend\">No significant events.</p></div>"
+    ));
+}
+
+#[test]
+fn a_genogram_is_missing_only_where_the_record_requires_one() {
+    // Kai's police record (no stage) needs none; Jamie's child-in-need
+    // record without its genogram block needs one.
+    let without = RECORD.replace("```genogram", "```text");
+    let html = page(&[("notes/kai.md", EVENTS), ("notes/jamie.md", &without)]);
+    let rows: Vec<&str> = html.split("data-filter=\"record\"").skip(1).collect();
+    assert!(
+        rows[0].contains("<td class=\"state-missing\" data-sort=\"0\">missing</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1]
+            .contains("<td class=\"state-not-required\" data-sort=\"5\">none (not required)</td>"),
+        "{}",
+        rows[1]
+    );
+    let kai = html.split("<section class=\"record\" id=\"r2\"").nth(1).unwrap();
+    assert!(kai.contains("<dt>Genogram</dt><dd>none (not required)</dd>"));
+    let jamie = html.split("<section class=\"record\" id=\"r1\"").nth(1).unwrap();
+    assert!(jamie.contains("<dt>Genogram</dt><dd>missing (required)</dd>"));
+    // Only Jamie's record is in the triage list for its genogram.
+    let triage = html.split("id=\"triage\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert_eq!(triage.matches("requires a genogram and there is none").count(), 1, "{triage}");
 }
 
 // -------------------------------------------------------------------- CLI
@@ -504,6 +612,53 @@ fn select_ignore_and_config_choose_the_findings_but_not_the_figures() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.starts_with("casenote: error: unknown rule `no-such-rule` in --select"));
     assert!(!project.path().join("casenote-report.html").exists());
+}
+
+#[test]
+fn json_gives_each_records_chronology_and_unconfirmed_events() {
+    let project = Project::new("report-events");
+    project.write("notes/kai.md", EVENTS);
+    let run = project.run(&["report", "--format", "json", "notes"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let stats: Value = serde_json::from_str(&run.stdout).unwrap();
+    let row = |date: &str,
+               time: &str,
+               summary: &str,
+               kind: &str,
+               impact: &str,
+               line: usize,
+               origin: &str| {
+        json!({"date": date, "time": time, "agency": "police", "record": "PN-3", "summary": summary,
+               "kind": kind, "impact": impact, "source": format!("notes/kai.md:{line}"),
+               "confirmed": origin != "detected", "origin": origin, "line": line})
+    };
+    let record = &stats["records"][0];
+    assert_eq!(record["unconfirmed_events"], 1);
+    assert_eq!(
+        record["chronology"],
+        json!({
+            "events": [
+                row("2026-09-02", "21:40", "Police call-out", "police-call-out", "Kai was woken and frightened.", 8, "entry-type"),
+                row("2026-09-20", "", "Police call-out", "police-call-out", "", 14, "entry-type"),
+                row("2026-10-11", "", "Police call-out", "police-call-out", "", 18, "entry-type"),
+                row("2026-10-15", "", "Ms Reid said Kai had a bruise on his arm.", "injury", "", 27, "detected"),
+                row("2026-10-20", "", "Kai was excluded from school for <i>two</i> days.", "exclusion", "", 31, "labelled"),
+            ],
+            "accumulating_concern": [
+                {"kind": "police-call-out", "from": "2026-09-02", "to": "2026-10-11", "events": 3}
+            ],
+        })
+    );
+    assert_eq!(record["genogram"]["state"], "not-required");
+    assert_eq!(
+        (&stats["totals"]["significant_events"], &stats["totals"]["unconfirmed_events"]),
+        (&json!(5), &json!(1))
+    );
+    assert!(!stats["triage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["concern"] == "missing-genogram"));
 }
 
 #[test]

@@ -9,17 +9,64 @@
 //! folder, and two more keys: `uris` (each record's `path` → its URI) and
 //! `skipped` (`too_large`, `unreadable`: files not counted). Open documents
 //! count with the text in the editor; a file above `max-file-size` is not
-//! read (its size is taken from its metadata first).
+//! read (its size is taken from its metadata first). A file read from disk
+//! is measured again only when its modification time or size, its name,
+//! its configuration or the day changed since the last request ([`Cache`]):
+//! a caseload view that asks on every save re-reads only what was saved.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::Uri;
 
-use super::{blocking, internal_error, review, Backend, Kind};
-use crate::stats::{self, Caseload};
+use super::{blocking, internal_error, lock, review, Backend, Kind};
+use crate::config::Config;
+use crate::stats::{self, Caseload, RecordStats};
+
+/// The figures of files read from disk, by path, with what they depend on.
+#[derive(Default)]
+pub(super) struct Cache {
+    files: HashMap<PathBuf, Cached>,
+}
+
+struct Cached {
+    modified: SystemTime,
+    size: u64,
+    name: String,
+    config: Config,
+    today: NaiveDate,
+    stats: RecordStats,
+}
+
+impl Cache {
+    fn get(
+        &self,
+        path: &Path,
+        stamp: (SystemTime, u64),
+        name: &str,
+        config: &Config,
+        today: NaiveDate,
+    ) -> Option<RecordStats> {
+        let cached = self.files.get(path)?;
+        let same = (cached.modified, cached.size) == stamp
+            && cached.name == name
+            && cached.today == today
+            && cached.config == *config;
+        same.then(|| cached.stats.clone())
+    }
+}
+
+/// A file's modification time and size, when its metadata can be read.
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
 
 /// The request's method name.
 pub const CASELOAD_REQUEST: &str = "casenote/caseload";
@@ -47,6 +94,7 @@ impl Backend {
         let mut figures = Vec::with_capacity(files.len());
         let mut uris = BTreeMap::new();
         let mut too_large = 0;
+        let listed = files.clone();
         for path in files {
             let Some(uri) = Uri::from_file_path(&path) else { continue };
             let config = self.config_for(Some(&path)).await;
@@ -63,10 +111,34 @@ impl Backend {
             };
             let name = name_in(&folders, &path);
             let shown = name.clone();
+            let cache = self.caseload_cache.clone();
             let measured = blocking(move || {
                 let text = match open {
                     Some(text) => text?,
-                    None => review::read_record(&path, limit)?,
+                    None => {
+                        // Stamped before reading: a save meanwhile is read next time.
+                        let stamp = stamp(&path);
+                        if let Some(stamp) = stamp {
+                            let cached = lock(&cache).get(&path, stamp, &shown, &config, today);
+                            if let Some(stats) = cached {
+                                return Ok(stats);
+                            }
+                        }
+                        let text = review::read_record(&path, limit)?;
+                        let stats = stats::analyse(&shown, &text, &config, today).0;
+                        if let Some((modified, size)) = stamp {
+                            let cached = Cached {
+                                modified,
+                                size,
+                                name: shown,
+                                config,
+                                today,
+                                stats: stats.clone(),
+                            };
+                            lock(&cache).files.insert(path, cached);
+                        }
+                        return Ok(stats);
+                    }
                 };
                 Ok(stats::analyse(&shown, &text, &config, today).0)
             })
@@ -80,6 +152,9 @@ impl Backend {
                 Ok(Err(review::ReadError::Unreadable)) | Err(_) => unreadable += 1,
             }
         }
+        // Files gone from the workspace leave the cache.
+        let listed: HashSet<&PathBuf> = listed.iter().collect();
+        lock(&self.caseload_cache).files.retain(|path, _| listed.contains(path));
         let caseload = Caseload::new(figures, today);
         // Only the files that are records (not a README beside them).
         let records: HashSet<&str> = caseload.records.iter().map(|r| r.path.as_str()).collect();
@@ -93,5 +168,49 @@ impl Backend {
             );
         }
         Ok(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_file_is_measured_again_when_it_or_what_its_figures_depend_on_changes() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let config = Config::default();
+        let text =
+            "---\nchild: Ella Smith\n---\n\n## 2026-11-20 — Case note\n\nRecorded: 2026-11-20\n";
+        let stats = stats::analyse("a.md", text, &config, today).0;
+        let modified = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let path = PathBuf::from("/cases/a.md");
+        let mut cache = Cache::default();
+        let cached = Cached {
+            modified,
+            size: 70,
+            name: "a.md".into(),
+            config: config.clone(),
+            today,
+            stats: stats.clone(),
+        };
+        cache.files.insert(path.clone(), cached);
+        assert_eq!(cache.get(&path, (modified, 70), "a.md", &config, today), Some(stats));
+        let later = modified + Duration::from_secs(1);
+        assert_eq!(cache.get(&path, (later, 70), "a.md", &config, today), None);
+        assert_eq!(cache.get(&path, (modified, 71), "a.md", &config, today), None);
+        assert_eq!(cache.get(&path, (modified, 70), "b/a.md", &config, today), None);
+        assert_eq!(
+            cache.get(&path, (modified, 70), "a.md", &config, today.succ_opt().unwrap()),
+            None
+        );
+        let mut stricter = config.clone();
+        stricter.late_recording_working_days = 0;
+        assert_eq!(cache.get(&path, (modified, 70), "a.md", &stricter, today), None);
+        assert_eq!(
+            cache.get(Path::new("/cases/b.md"), (modified, 70), "a.md", &config, today),
+            None
+        );
     }
 }

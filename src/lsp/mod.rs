@@ -397,6 +397,8 @@ pub struct Backend {
     settings_epoch: Arc<AtomicU64>,
     /// Entries analysed and lints run since memory was last given back.
     untrimmed: Arc<AtomicUsize>,
+    /// `casenote/caseload`'s figures of unchanged files.
+    caseload_cache: Arc<Mutex<caseload::Cache>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -462,6 +464,7 @@ impl Backend {
             linted: Arc::default(),
             settings_epoch: Arc::default(),
             untrimmed: Arc::default(),
+            caseload_cache: Arc::default(),
         }
     }
 

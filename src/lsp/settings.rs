@@ -16,6 +16,7 @@
 use serde_json::{Map, Value};
 
 use crate::config::{self, Config};
+use crate::parse::dates::Holidays;
 
 /// When documents are linted as they change.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -137,6 +138,14 @@ impl Settings {
                 "acronyms" => config.acronyms = parsed.acronyms.clone(),
                 "training" => config.training = parsed.training,
                 "max-file-size" => config.max_file_size = parsed.max_file_size,
+                "bank-holidays" => {
+                    let extra = config.holidays.extra().to_vec();
+                    config.holidays = Holidays::new(parsed.holidays.nation(), extra);
+                }
+                "extra-holidays" => {
+                    let nation = config.holidays.nation();
+                    config.holidays = Holidays::new(nation, parsed.holidays.extra().to_vec());
+                }
                 _ => {}
             }
         }
@@ -333,6 +342,23 @@ mod tests {
         settings.apply(&mut config);
         assert_eq!(config.max_file_size, 1024);
         let (_, problems) = Settings::from_values(&[&json!({"settings": {"max-file-size": 0}})]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+
+    #[test]
+    fn bank_holidays_are_client_settings_too() {
+        use crate::parse::dates::BankHolidays;
+        use chrono::NaiveDate;
+        let (settings, problems) =
+            Settings::from_values(&[&json!({"settings": {"bankHolidays": "scotland"}})]);
+        assert!(problems.is_empty(), "{problems:?}");
+        // The file's extra holidays stay; the client chooses the nation.
+        let mut config = config::parse("[settings]\nextra-holidays = [2026-12-29]\n").unwrap();
+        settings.apply(&mut config);
+        assert_eq!(config.holidays.nation(), BankHolidays::Scotland);
+        assert_eq!(config.holidays.extra(), [NaiveDate::from_ymd_opt(2026, 12, 29).unwrap()]);
+        let (_, problems) =
+            Settings::from_values(&[&json!({"settings": {"bankHolidays": "wales"}})]);
         assert_eq!(problems.len(), 1, "{problems:?}");
     }
 }

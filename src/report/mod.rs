@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 pub use excerpt::{flagged, Excerpt, ExcerptKind, Flagged};
 pub use html::count;
 
+use crate::chronology::render::html::kind_name;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::stats::{
@@ -274,6 +275,7 @@ fn table(out: &mut String, records: &[&RecordReport]) {
          <th scope=\"col\" data-type=\"number\">Last entry</th><th scope=\"col\" data-type=\"number\">Entries</th>\
          <th scope=\"col\" data-type=\"number\">Findings</th>\
          <th scope=\"col\" data-type=\"number\" title=\"Errors / warnings\">Errors / warnings</th>\
+         <th scope=\"col\" data-type=\"number\" title=\"Significant events read from entries with no Significant event: line, not yet confirmed\">Unconfirmed events</th>\
          <th scope=\"col\" data-type=\"number\" title=\"Contacts with the child where the child's wishes and feelings are recorded\">Child's wishes and feelings</th>\
          <th scope=\"col\" data-type=\"number\" title=\"Contacts whose nature (type, who was present) and planned frequency are recorded\">Contact nature and frequency</th>\
          <th scope=\"col\" data-type=\"number\" title=\"Decisions with a manager's endorsement or a named joint decision\">Decisions endorsed</th>\
@@ -297,7 +299,7 @@ fn table(out: &mut String, records: &[&RecordReport]) {
              <td><a href=\"#r{n}\">{reference}</a>{path}</td><td>{child}</td><td>{worker}</td>\
              <td data-sort=\"{seen_key}\">{seen}</td>\
              <td class=\"num\" data-sort=\"{last_key}\">{last}</td><td class=\"num\">{entries}</td>\
-             <td class=\"num\">{findings}</td><td class=\"num\" data-sort=\"{ew_key}\">{errors} / {warnings}</td>\
+             <td class=\"num\">{findings}</td><td class=\"num\" data-sort=\"{ew_key}\">{errors} / {warnings}</td><td class=\"num\">{unconfirmed}</td>\
              <td class=\"num\" data-sort=\"{wf_key}\">{wf}</td><td class=\"num\" data-sort=\"{nf_key}\">{nf}</td>\
              <td class=\"num\" data-sort=\"{de_key}\">{de}</td><td class=\"state-{state_key}\" data-sort=\"{state_order}\">{state}</td>\
              <td class=\"num\" data-sort=\"{delay_key}\">{delay}</td><td class=\"num\">{gaps}</td></tr>",
@@ -316,6 +318,7 @@ fn table(out: &mut String, records: &[&RecordReport]) {
             ew_key = f.error * 100_000 + f.warning,
             errors = f.error,
             warnings = f.warning,
+            unconfirmed = s.unconfirmed_events,
             wf_key = share_key(&s.child_wishes_feelings),
             wf = share_cell(&s.child_wishes_feelings),
             nf_key = share_key(&s.contact_nature_frequency),
@@ -340,6 +343,7 @@ fn state_class(state: GenogramState) -> &'static str {
         GenogramState::Stale => "stale",
         GenogramState::Undated => "undated",
         GenogramState::UpToDate => "up-to-date",
+        GenogramState::NotRequired => "not-required",
     }
 }
 
@@ -375,7 +379,8 @@ fn record_section(out: &mut String, n: usize, record: &RecordReport) {
         format!("{} ({})", s.findings.total, severities.join(", "))
     };
     let genogram = match (s.genogram.state, s.genogram.updated) {
-        (GenogramState::Missing, _) => "missing".to_owned(),
+        (GenogramState::Missing, _) => "missing (required)".to_owned(),
+        (GenogramState::NotRequired, _) => "none (not required)".to_owned(),
         (state, Some(updated)) => format!("{} (updated {})", state.describe(), uk_date(updated)),
         (state, None) => state.describe().to_owned(),
     };
@@ -391,6 +396,7 @@ fn record_section(out: &mut String, n: usize, record: &RecordReport) {
         ("Dates", dates),
         ("Findings", findings),
         ("Genogram", genogram),
+        ("Significant events", significant_events(s)),
         ("Child's wishes and feelings", share(&s.child_wishes_feelings)),
         ("Contact nature and frequency", share(&s.contact_nature_frequency)),
         ("Decisions endorsed", share(&s.decisions_endorsed)),
@@ -432,9 +438,80 @@ fn record_section(out: &mut String, n: usize, record: &RecordReport) {
             Esc(&record_name(s))
         );
     }
+    chronology(out, n, s);
     findings_list(out, n, record);
     out.push_str("</div>\n");
     out.push_str("</section>\n");
+}
+
+/// How many significant events, and how many of them are not yet confirmed.
+fn significant_events(s: &RecordStats) -> String {
+    match (s.chronology.events.len(), s.unconfirmed_events) {
+        (0, _) => "none".to_owned(),
+        (all, 0) => all.to_string(),
+        (all, unconfirmed) => format!("{all} ({unconfirmed} not yet confirmed)"),
+    }
+}
+
+/// The record's significant events in date order, each linked to its entry,
+/// with accumulating concern first (the same reading as `casenote
+/// chronology`). Printed in full, like the genogram.
+fn chronology(out: &mut String, n: usize, s: &RecordStats) {
+    let chronology = &s.chronology;
+    if chronology.events.is_empty() {
+        // Said on screen; not worth a line of paper.
+        out.push_str("<div class=\"chronology-block empty\"><h4>Chronology</h4>\n<p class=\"legend\">No significant events.</p></div>\n");
+        return;
+    }
+    out.push_str("<div class=\"chronology-block\"><h4>Chronology</h4>\n");
+    for concern in &chronology.accumulating_concern {
+        let _ = writeln!(
+            out,
+            "<p class=\"accumulating\"><b>Accumulating concern:</b> {} × {} from {} to {}.</p>",
+            concern.events,
+            Esc(&kind_name(&concern.kind)),
+            uk_date(concern.from),
+            uk_date(concern.to)
+        );
+    }
+    out.push_str("<ol class=\"chronology\">\n");
+    for row in &chronology.events {
+        // The entry holding the event: the last entry heading at or above it.
+        let entry_line = s
+            .timeline
+            .partition_point(|e| e.line <= row.line)
+            .checked_sub(1)
+            .map(|i| s.timeline[i].line);
+        let when = match (row.day, row.time.is_empty()) {
+            (Some(day), true) => uk_date(day),
+            (Some(day), false) => format!("{} {}", uk_date(day), row.time),
+            (None, _) => "no valid date".to_owned(),
+        };
+        let status = if row.confirmed {
+            String::new()
+        } else {
+            " <span class=\"unconfirmed\">not yet confirmed</span>".to_owned()
+        };
+        let impact = if row.impact.is_empty() {
+            String::new()
+        } else {
+            format!(" <span class=\"impact\">Impact on child: {}</span>", Esc(&row.impact))
+        };
+        let place = match entry_line {
+            Some(line) => {
+                format!("<a href=\"#r{n}-e{line}\" class=\"where\">line {}</a>", row.line)
+            }
+            None => format!("<span class=\"where\">line {}</span>", row.line),
+        };
+        // One line per event where it fits: printed beside the genogram.
+        let _ = writeln!(
+            out,
+            "<li><b>{when}</b> <span class=\"kind\">{}</span>{status}: {}{impact} ({place})</li>",
+            Esc(&kind_name(&row.kind)),
+            Esc(&row.summary),
+        );
+    }
+    out.push_str("</ol></div>\n");
 }
 
 fn record_timeline(out: &mut String, n: usize, record: &RecordReport) {

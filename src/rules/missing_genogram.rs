@@ -62,8 +62,10 @@ impl Rule for MissingGenogram {
     }
 }
 
-/// Why a genogram is required (SPEC §6.2, §6.3, read literally).
-fn required_because(front: &FrontMatter) -> Option<String> {
+/// Why a genogram is required (SPEC §6.2, §6.3, read literally); `None`
+/// when the record's agency, stage and document do not require one. Public
+/// so that the supervisor report reads the same answer.
+pub fn required_because(front: &FrontMatter) -> Option<String> {
     let thresholds = &vocabulary::get().genogram_thresholds;
     if let Some(document) = &front.document {
         if Vocabulary::words(thresholds, "documents").contains(document) {

@@ -4,7 +4,7 @@
 use crate::analysis::Context;
 use crate::diagnostic::Severity;
 use crate::fixes;
-use crate::model::{ContactKind, LabelKind, SectionKind};
+use crate::model::{ContactKind, LabelKind, Record, SectionKind};
 use crate::rules::{Finding, Principle, Rule, RuleMeta};
 
 pub struct UnendorsedDecision;
@@ -25,22 +25,7 @@ impl Rule for UnendorsedDecision {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Finding>) {
         for (index, entry) in ctx.record.entries.iter().enumerate() {
-            if entry.kind == ContactKind::ManagementOversight {
-                continue;
-            }
-            let labels: Vec<LabelKind> = ctx
-                .record
-                .entry_blocks(index)
-                .filter_map(|b| b.label.as_ref().map(|l| l.kind))
-                .collect();
-            let decides = entry.sections.iter().any(|s| s.kind == SectionKind::Decision)
-                || labels.contains(&LabelKind::Decision);
-            let endorsed =
-                entry.sections.iter().any(|s| s.kind == SectionKind::ManagementOversight)
-                    || labels
-                        .iter()
-                        .any(|l| matches!(l, LabelKind::Endorsement | LabelKind::JointDecision));
-            if decides && !endorsed {
+            if unendorsed(ctx.record, index) {
                 let endorsement =
                     format!("Endorsed by: , Team Manager, {}", fixes::uk_date(ctx.today));
                 out.push(
@@ -54,6 +39,25 @@ impl Rule for UnendorsedDecision {
             }
         }
     }
+}
+
+/// Whether entry `index` of `record` records a decision (a `Decision`
+/// section or label) with no endorsement in the same entry (an `Endorsed
+/// by:` or joint-decision label, or a management oversight section); a
+/// management oversight entry is its own endorsement. Public so that the
+/// supervisor report reads the same answer from the model.
+pub fn unendorsed(record: &Record, index: usize) -> bool {
+    let Some(entry) = record.entries.get(index) else { return false };
+    if entry.kind == ContactKind::ManagementOversight {
+        return false;
+    }
+    let labels: Vec<LabelKind> =
+        record.entry_blocks(index).filter_map(|b| b.label.as_ref().map(|l| l.kind)).collect();
+    let decides = entry.sections.iter().any(|s| s.kind == SectionKind::Decision)
+        || labels.contains(&LabelKind::Decision);
+    let endorsed = entry.sections.iter().any(|s| s.kind == SectionKind::ManagementOversight)
+        || labels.iter().any(|l| matches!(l, LabelKind::Endorsement | LabelKind::JointDecision));
+    decides && !endorsed
 }
 
 const DOC: &str = r#"## What it checks

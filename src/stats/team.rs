@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::vocabulary::{self, Vocabulary};
+
 use super::triage::Status;
 use super::{median, principle_key, RecordStats, Share, PRINCIPLES};
 
@@ -105,18 +107,31 @@ impl Tally {
 }
 
 /// Per practitioner (by name; entries naming nobody last), and the team.
+/// Names are matched by [`practitioner_key`], so `PC 4471 Megan Lloyd` and
+/// `megan lloyd` are one practitioner, shown as the first name met
+/// without its prefixes.
 pub fn practitioners<'a>(
     records: impl IntoIterator<Item = &'a RecordStats>,
 ) -> (Vec<Practitioner>, Practitioner) {
-    let mut by_name: BTreeMap<Option<&str>, Tally> = BTreeMap::new();
+    let mut by_name: BTreeMap<Option<String>, Tally> = BTreeMap::new();
+    let mut shown: BTreeMap<String, String> = BTreeMap::new();
+    let mut key = |name: Option<&str>| -> Option<String> {
+        let name = name?;
+        let key = practitioner_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        shown.entry(key.clone()).or_insert_with(|| without_prefixes(name));
+        Some(key)
+    };
     let mut team = Tally::default();
     for record in records {
-        let worker = record.worker.as_deref();
-        let mut involved: Vec<Option<&str>> = vec![worker];
+        let worker = key(record.worker.as_deref());
+        let mut involved: Vec<Option<String>> = vec![worker.clone()];
         for entry in &record.timeline {
-            let name = entry.practitioner.as_deref();
+            let name = key(entry.practitioner.as_deref());
             if !involved.contains(&name) {
-                involved.push(name);
+                involved.push(name.clone());
             }
             for tally in [by_name.entry(name).or_default(), &mut team] {
                 tally.entries += 1;
@@ -131,7 +146,7 @@ pub fn practitioners<'a>(
             }
         }
         // The record's own findings count once, for its worker.
-        for tally in [by_name.entry(worker).or_default(), &mut team] {
+        for tally in [by_name.entry(worker.clone()).or_default(), &mut team] {
             for (total, n) in tally.by_principle.iter_mut().zip(record.outside_entries_by_principle)
             {
                 *total += n;
@@ -147,9 +162,11 @@ pub fn practitioners<'a>(
     }
     let mut named: Vec<Practitioner> = Vec::with_capacity(by_name.len());
     let nobody = by_name.remove(&None);
-    for (name, tally) in by_name {
-        named.push(tally.into_practitioner(name.map(str::to_owned)));
+    for (key, tally) in by_name {
+        let name = key.and_then(|key| shown.remove(&key));
+        named.push(tally.into_practitioner(name));
     }
+    named.sort_by(|a, b| a.name.cmp(&b.name));
     named.extend(nobody.map(|tally| tally.into_practitioner(None)));
     (named, team.into_practitioner(None))
 }
@@ -159,4 +176,42 @@ pub fn practitioners<'a>(
 pub fn practitioner_name(author: &str) -> Option<String> {
     let name = author.split([',', '(', ';']).next().unwrap_or("").trim();
     (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// The words of a practitioner's name that tell practitioners apart:
+/// lower case, without titles, ranks (`practitioner-prefixes` in the
+/// vocabulary) or words holding a digit (collar numbers).
+pub fn practitioner_key(name: &str) -> String {
+    name_words(name).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+/// The name as written, without its prefixes.
+fn without_prefixes(name: &str) -> String {
+    name_words(name).collect::<Vec<_>>().join(" ")
+}
+
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    let people = &vocabulary::get().people;
+    let prefix = |word: &str| {
+        let word = word.trim_end_matches('.');
+        ["male-titles", "female-titles", "neutral-titles", "practitioner-prefixes"]
+            .iter()
+            .any(|key| Vocabulary::list(people, key).iter().any(|p| p.eq_ignore_ascii_case(word)))
+    };
+    name.split_whitespace()
+        .filter(move |word| !prefix(word) && !word.contains(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_titles_and_collar_numbers_do_not_make_another_practitioner() {
+        assert_eq!(practitioner_key("PC 4471 Megan Lloyd"), "megan lloyd");
+        assert_eq!(practitioner_key("Dr. Ola  Ade"), "ola ade");
+        assert_eq!(practitioner_key("megan Lloyd"), "megan lloyd");
+        assert_eq!(without_prefixes("DS Ravi Kaur"), "Ravi Kaur");
+        assert_eq!(practitioner_key("PC 4471"), "");
+    }
 }

@@ -50,7 +50,7 @@ fn style_of(kind: &str) -> (Shape, &'static str) {
 }
 
 /// A kind in words: `police-call-out` → `police call-out`.
-fn kind_name(kind: &str) -> String {
+pub fn kind_name(kind: &str) -> String {
     match kind {
         "police-call-out" => "police call-out".into(),
         "self-harm" => "self-harm".into(),
