@@ -29,6 +29,10 @@ pub const CONFIG: &str = r##"# casenote configuration. casenote uses the nearest
 # training = false
 # Larger records are refused unread.
 # max-file-size = "32MiB"
+# Working days skip this nation's bank holidays: "england-and-wales",
+# "scotland", "northern-ireland" or "none"; and any days of your own.
+# bank-holidays = "england-and-wales"
+# extra-holidays = ["2026-12-29"]
 
 [vocabulary]
 # Extra words your team wants flagged: opinion, hypothesis or vague.
