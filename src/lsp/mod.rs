@@ -886,10 +886,8 @@ impl Backend {
             Ok(source) => {
                 let findings = crate::check(&source, &config, today);
                 let index = text::LineIndex::of_string(source, encoding);
-                let diagnostics: Vec<LspDiagnostic> = findings
-                    .iter()
-                    .map(|f| convert::diagnostic(f, &index, &target, &settings))
-                    .collect();
+                let diagnostics: Vec<LspDiagnostic> =
+                    convert::diagnostics(&findings, &index, &target, &settings);
                 Ok(diagnostics)
             }
             Err(error) => Err(error),
@@ -1006,6 +1004,12 @@ impl Backend {
                 .unwrap_or_default();
             return Err(Error::invalid_params(format!("unknown rule `{rule}`{hint}")));
         };
+        // A client that shows the page itself asks for no message:
+        // `[rule, {"message": false}]`.
+        let message = arguments.get(1).and_then(|o| o.get("message")).and_then(Value::as_bool);
+        if message == Some(false) {
+            return Ok(Some(Value::String(meta.doc.to_owned())));
+        }
         self.client
             .show_message(
                 MessageType::INFO,
