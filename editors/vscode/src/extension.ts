@@ -61,6 +61,7 @@ const RECORD_PANELS: Record<RecordPanel, { command: string; title: string; missi
  * the user has done the step.
  */
 const DONE_WISHES = 'casenote.walkthrough.wishesAdded';
+const DONE_FIX = 'casenote.walkthrough.findingFixed';
 const DONE_GENOGRAM = 'casenote.walkthrough.genogramShown';
 
 /** Today as the editor sees it. `CASENOTE_TODAY` (YYYY-MM-DD), which the
@@ -120,8 +121,8 @@ class Extension {
   private redrawTimers = new Map<RecordPanel, ReturnType<typeof setTimeout>>();
   /** The last chronology answer per record, to go from an event to its entry. */
   private chronologies = new Map<string, ChronologyAnswer>();
-  /** `missing-wishes-feelings` findings per record when last counted. */
-  private missingWishes = new Map<string, number>();
+  /** Findings per record when last counted: all, and `missing-wishes-feelings`. */
+  private counted = new Map<string, { all: number; wishes: number }>();
   private readonly caseload = new CaseloadView(this);
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -146,9 +147,9 @@ class Extension {
       vscode.commands.registerCommand('casenote.openExample', () => this.openExample()),
       vscode.commands.registerCommand('casenote.reviewFolder', (folder?: unknown) => this.reviewWorkspace(folder)),
       vscode.commands.registerCommand('casenote.openReport', () => this.openReport()),
-      vscode.commands.registerCommand('casenote.toggleTraining', () => this.toggleTraining()),
       // Run after a quick fix's edit (added to each fix): the walkthrough's step.
       vscode.commands.registerCommand('casenote.fixApplied', () => undefined),
+      vscode.commands.registerCommand('casenote.toggleTraining', () => this.toggleTraining()),
       vscode.commands.registerCommand('casenote.caseload.refresh', () => this.caseload.refresh()),
       vscode.commands.registerCommand('casenote.caseload.sort', () => this.caseload.chooseSort()),
       vscode.commands.registerCommand('casenote.caseload.open', (uri?: string, line?: number) => this.openAt(uri, line)),
@@ -269,7 +270,7 @@ class Extension {
             });
           },
         },
-        // Each quick fix also runs casenote.fixApplied (the walkthrough's step).
+        // Each quick fix also runs casenote.fixApplied: the walkthrough's step.
         provideCodeActions: async (document, range, context, token, next) => {
           const actions = await next(document, range, context, token);
           for (const action of actions ?? []) {
@@ -551,7 +552,7 @@ class Extension {
       svg !== undefined ? genogramPage(name, svg, panel.webview.cspSource) : chronologyPage(html ?? '', nonce());
     this.panelUris.set(kind, uri);
     if (kind === 'genogram') {
-      void vscode.commands.executeCommand('setContext', DONE_GENOGRAM, true);
+      void markDone(DONE_GENOGRAM);
     }
     if (reveal) {
       panel.reveal(panel.viewColumn, true);
@@ -782,17 +783,27 @@ class Extension {
     await this.recordPanelCommand('chronology');
   }
 
-  /** Marks the walkthrough's "add wishes and feelings" step done when a record loses such a finding. */
+  /**
+   * Marks the walkthrough's steps "apply a quick fix" and "add wishes and
+   * feelings" done when an open record loses a finding, or a
+   * `missing-wishes-feelings` one.
+   */
   private noticeWishes(uris: readonly vscode.Uri[]): void {
     for (const uri of uris) {
-      const count = vscode.languages
-        .getDiagnostics(uri)
-        .filter((d) => d.source === 'casenote' && (typeof d.code === 'object' ? d.code.value : d.code) === 'missing-wishes-feelings').length;
-      const before = this.missingWishes.get(uri.toString());
-      if (before !== undefined && count < before) {
-        void vscode.commands.executeCommand('setContext', DONE_WISHES, true);
+      const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'casenote');
+      const now = {
+        all: ours.length,
+        wishes: ours.filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'missing-wishes-feelings').length,
+      };
+      const before = this.counted.get(uri.toString());
+      const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+      if (before && open && now.all < before.all) {
+        void markDone(DONE_FIX);
       }
-      this.missingWishes.set(uri.toString(), count);
+      if (before && open && now.wishes < before.wishes) {
+        void markDone(DONE_WISHES);
+      }
+      this.counted.set(uri.toString(), now);
     }
   }
 
@@ -814,7 +825,7 @@ class Extension {
     const end = document.lineAt(document.lineCount - 1).range.end;
     const separator = text.length === 0 ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
     await editor.insertSnippet(new vscode.SnippetString(separator.replace(/\$/g, '\\$') + snippet), end);
-    editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.AtTop);
   }
 
   /** The status bar item's menu. */
@@ -910,6 +921,16 @@ class Extension {
     this.status.tooltip = tooltip;
     this.status.show();
   }
+}
+
+/**
+ * Sets a walkthrough context key. The Welcome page reacts to a change of
+ * the key, so it is set false first: a step done again (or before the
+ * page was first shown) is then seen too.
+ */
+async function markDone(key: string): Promise<void> {
+  await vscode.commands.executeCommand('setContext', key, false);
+  await vscode.commands.executeCommand('setContext', key, true);
 }
 
 /** A nonce for a webview's script. */
@@ -1010,7 +1031,8 @@ class CaseloadView implements vscode.TreeDataProvider<CaseloadNode> {
     }
     if (!this.rows) {
       try {
-        const answer = await client.sendRequest<CaseloadAnswer>(CASELOAD_REQUEST, null);
+        // No parameters (the server refuses `[null]`).
+        const answer = await client.sendRequest<CaseloadAnswer>(CASELOAD_REQUEST);
         this.rows = caseloadRows(answer, this.sort);
       } catch (error) {
         if (this.view) {
