@@ -684,6 +684,16 @@ async function main() {
     const folderToast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'reviewed 1 record' }).first();
     check(await folderToast.waitFor({ state: 'visible', timeout: 30000 }).then(() => true, () => false), 'Review folder reviews the one record of casenote-example');
 
+    // --- The supervisor report -------------------------------------------------
+    await runCommand(page, 'casenote: Open the supervisor report');
+    const reportTab = page.locator('.tab', { hasText: 'casenote: supervisor report' }).first();
+    check(await reportTab.waitFor({ state: 'visible', timeout: 60000 }).then(() => true, () => false), 'Open the supervisor report shows it in a tab');
+    const reportFrame = await webviewFrame(page, () => /Needs attention/.test(document.body?.innerText ?? ''), 30000);
+    check(reportFrame !== null, 'the report shows its "Needs attention" list');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report.png') });
+    say('screenshot report.png');
+
     // A settings change reaches the server: vague-language turned off in
     // the workspace settings (.vscode/settings.json, as a team would share).
     const settingsDir = path.join(process.env.E2E_WORKSPACE, '.vscode');

@@ -272,6 +272,7 @@ genogram.png images/genogram.png
 chronology.png images/chronology.png
 caseload.png images/caseload.png
 review.png images/review.png
+report.png images/report.png
 walkthrough-example.png media/walkthrough/example.png
 hover.png media/walkthrough/finding.png
 walkthrough-quickfix.png media/walkthrough/quickfix.png
