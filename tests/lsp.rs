@@ -1341,6 +1341,49 @@ async fn workspace_symbols_search_the_entries_of_open_records() {
 
 // --- Workspace review -------------------------------------------------------
 
+/// "Review folder": `casenote.reviewWorkspace` with a folder's URI reviews
+/// the records under that folder only.
+#[tokio::test]
+async fn a_review_of_one_folder_lints_only_its_records() {
+    let dir = tempfile::Builder::new().prefix("casenote-lsp-").tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("team-a")).unwrap();
+    std::fs::create_dir_all(root.join("team-b")).unwrap();
+    std::fs::write(root.join("team-a/zoe.md"), RECORD).unwrap();
+    std::fs::write(root.join("team-b/other.md"), RECORD).unwrap();
+    let zoe = file_uri(&root.join("team-a/zoe.md"));
+    let folder = file_uri(&root.join("team-a"));
+
+    let (mut client, _) = Client::start_in(capabilities(), Value::Null, Some(root)).await;
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.reviewWorkspace", "arguments": [folder]}),
+        )
+        .await;
+    assert_eq!(
+        response["result"],
+        json!({"records": 1, "open": 0, "unreadable": 0, "tooLarge": 0, "findings": 2})
+    );
+    let params = client.diagnostics(&zoe).await;
+    assert_eq!(rules_of(&params), ["missing-wishes-feelings", "unlabelled-opinion"]);
+    let published = client
+        .settle(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"].as_str().unwrap().contains("team-b")
+        })
+        .await;
+    assert!(published.is_empty(), "outside the folder: {published:#?}");
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.reviewWorkspace", "arguments": ["untitled:Untitled-1"]}),
+        )
+        .await;
+    assert_eq!(response["error"]["code"], -32602);
+    client.shutdown().await;
+}
+
 #[tokio::test]
 async fn workspace_review_lints_every_record_honouring_gitignore() {
     let dir = tempfile::Builder::new().prefix("casenote-lsp-").tempdir().unwrap();
