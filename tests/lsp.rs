@@ -966,7 +966,10 @@ async fn explain_rule_asked_for_no_message_sends_none() {
         )
         .await;
     let shown = client.wait_for("showMessage", |m| m["method"] == "window/showMessage").await;
-    assert!(shown["params"]["message"].as_str().unwrap().starts_with("vague-language: "), "{shown}");
+    assert!(
+        shown["params"]["message"].as_str().unwrap().starts_with("vague-language: "),
+        "{shown}"
+    );
     client.shutdown().await;
 }
 
@@ -1624,10 +1627,12 @@ async fn every_finding_and_fix_of_the_fixtures_converts_exactly() {
                 .iter()
                 .filter(|o| o.span.start == finding.span.start && !std::ptr::eq(*o, finding))
                 .collect();
-            related.extend(alongside.iter().take(5).map(|o| json!({
-                "location": {"uri": uri, "range": range_utf16(&text, &o.span)},
-                "message": format!("also here: {} ({}): {}", o.rule, o.severity, o.message),
-            })));
+            related.extend(alongside.iter().take(5).map(|o| {
+                json!({
+                    "location": {"uri": uri, "range": range_utf16(&text, &o.span)},
+                    "message": format!("also here: {} ({}): {}", o.rule, o.severity, o.message),
+                })
+            }));
             if alongside.len() > 5 {
                 related.push(json!({
                     "location": {"uri": uri, "range": range_utf16(&text, &finding.span)},

@@ -1547,11 +1547,14 @@ impl LanguageServer for Backend {
             REVIEW_COMMAND => {
                 // `[folderUri]` reviews that folder only.
                 let folder = params.arguments.first().and_then(Value::as_str);
-                let folder = match folder.map(|f| f.parse::<Uri>().ok().as_ref().and_then(file_path)) {
-                    Some(None) => return Err(Error::invalid_params("expected a folder's file URI")),
-                    Some(path) => path,
-                    None => None,
-                };
+                let folder =
+                    match folder.map(|f| f.parse::<Uri>().ok().as_ref().and_then(file_path)) {
+                        Some(None) => {
+                            return Err(Error::invalid_params("expected a folder's file URI"))
+                        }
+                        Some(path) => path,
+                        None => None,
+                    };
                 Ok(Some(self.review_under(self.review_epoch(), folder).await))
             }
             GENOGRAM_COMMAND => self.genogram(&params.arguments).await,

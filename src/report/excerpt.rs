@@ -131,9 +131,12 @@ fn excerpt(
     let end = floor_char_boundary(text, span.end.max(start));
     // Record-level findings: the whole block (invalid-front-matter) or its
     // opening line (the record span, SPEC §4).
-    if record.front_matter.span.as_ref().is_some_and(|f| {
-        (f.start == start && f.end == end) || record.record_span() == (start..end)
-    }) {
+    if record
+        .front_matter
+        .span
+        .as_ref()
+        .is_some_and(|f| (f.start == start && f.end == end) || record.record_span() == (start..end))
+    {
         return Excerpt {
             kind: ExcerptKind::Record,
             before: String::new(),
