@@ -877,12 +877,13 @@ async fn suppressions_for_front_matter_and_code_blocks_go_where_they_work() {
         .iter()
         .all(|d| d.rule != "invalid-genogram"));
 
-    // A record-level finding on the front matter: disabled after it.
+    // A record-level finding on the front matter's opening line: disabled
+    // after the block.
     let text = "---\nchild: Zoë 🙂\n---\n\n## 2026-11-03 — Case note\n\nRecorded: 2026-11-03\n";
     client.change(URI, 2, json!([{"text": text}])).await;
     let params = client.diagnostics(URI).await;
-    assert_eq!(finding(&params, "missing-family-composition")["range"], range(0, 0, 2, 3));
-    let actions = code_actions(&mut client, URI, range(1, 0, 1, 0)).await;
+    assert_eq!(finding(&params, "missing-family-composition")["range"], range(0, 0, 0, 3));
+    let actions = code_actions(&mut client, URI, range(0, 1, 0, 1)).await;
     let disable = actions
         .iter()
         .find(|a| a["title"] == "Disable missing-family-composition for this record")
@@ -944,6 +945,76 @@ async fn explain_rule_returns_the_documentation() {
     let response =
         client.request("workspace/executeCommand", json!({"command": "casenote.nope"})).await;
     assert_eq!(response["error"]["code"], -32602);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn explain_rule_asked_for_no_message_sends_none() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.explainRule", "arguments": ["long-sentence", {"message": false}]}),
+        )
+        .await;
+    assert_eq!(response["result"], casenote::rules::meta("long-sentence").unwrap().doc);
+    // Without the option the message comes: it is the first one seen.
+    client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.explainRule", "arguments": ["vague-language"]}),
+        )
+        .await;
+    let shown = client.wait_for("showMessage", |m| m["method"] == "window/showMessage").await;
+    assert!(
+        shown["params"]["message"].as_str().unwrap().starts_with("vague-language: "),
+        "{shown}"
+    );
+    client.shutdown().await;
+}
+
+/// Findings that start on one heading each name the others in their
+/// related information, so that a stack of them stays readable.
+#[tokio::test]
+async fn findings_on_one_heading_name_each_other() {
+    let (mut client, _) = Client::start(capabilities(), Value::Null).await;
+    let uri = "file:///casenote-test/heading.md";
+    let text = "---\nchild: Zoë Brown\ncontact-frequency: weekly\n---\n\n## 2026-11-02 Visit\n\nThe room was tidy.\n";
+    client.open(uri, text).await;
+    let params = client.diagnostics(uri).await;
+    let heading = range(5, 0, 5, 19);
+    let on_heading: Vec<&Value> = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["range"] == heading)
+        .collect();
+    let rules: Vec<&str> = on_heading.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["missing-contact-nature", "missing-recording-date"]);
+    let (nature, recorded) = (on_heading[0], on_heading[1]);
+    assert_eq!(
+        nature["relatedInformation"],
+        json!([{
+            "location": {"uri": uri, "range": heading},
+            "message": format!("also here: missing-recording-date (info): {}", recorded["message"].as_str().unwrap()),
+        }])
+    );
+    assert_eq!(
+        recorded["relatedInformation"],
+        json!([{
+            "location": {"uri": uri, "range": heading},
+            "message": format!("also here: missing-contact-nature (warning): {}", nature["message"].as_str().unwrap()),
+        }])
+    );
+    // Record-level findings mark the opening `---` line, not the block.
+    let record_level: Vec<&Value> = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "missing-family-composition")
+        .collect();
+    assert_eq!(record_level.len(), 1);
+    assert_eq!(record_level[0]["range"], range(0, 0, 0, 3));
     client.shutdown().await;
 }
 
@@ -1273,6 +1344,49 @@ async fn workspace_symbols_search_the_entries_of_open_records() {
 
 // --- Workspace review -------------------------------------------------------
 
+/// "Review folder": `casenote.reviewWorkspace` with a folder's URI reviews
+/// the records under that folder only.
+#[tokio::test]
+async fn a_review_of_one_folder_lints_only_its_records() {
+    let dir = tempfile::Builder::new().prefix("casenote-lsp-").tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("team-a")).unwrap();
+    std::fs::create_dir_all(root.join("team-b")).unwrap();
+    std::fs::write(root.join("team-a/zoe.md"), RECORD).unwrap();
+    std::fs::write(root.join("team-b/other.md"), RECORD).unwrap();
+    let zoe = file_uri(&root.join("team-a/zoe.md"));
+    let folder = file_uri(&root.join("team-a"));
+
+    let (mut client, _) = Client::start_in(capabilities(), Value::Null, Some(root)).await;
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.reviewWorkspace", "arguments": [folder]}),
+        )
+        .await;
+    assert_eq!(
+        response["result"],
+        json!({"records": 1, "open": 0, "unreadable": 0, "tooLarge": 0, "findings": 2})
+    );
+    let params = client.diagnostics(&zoe).await;
+    assert_eq!(rules_of(&params), ["missing-wishes-feelings", "unlabelled-opinion"]);
+    let published = client
+        .settle(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"].as_str().unwrap().contains("team-b")
+        })
+        .await;
+    assert!(published.is_empty(), "outside the folder: {published:#?}");
+    let response = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "casenote.reviewWorkspace", "arguments": ["untitled:Untitled-1"]}),
+        )
+        .await;
+    assert_eq!(response["error"]["code"], -32602);
+    client.shutdown().await;
+}
+
 #[tokio::test]
 async fn workspace_review_lints_every_record_honouring_gitignore() {
     let dir = tempfile::Builder::new().prefix("casenote-lsp-").tempdir().unwrap();
@@ -1503,11 +1617,28 @@ async fn every_finding_and_fix_of_the_fixtures_converts_exactly() {
                 casenote::Severity::Hint => 4,
             };
             assert_eq!(lsp["severity"], severity, "{at}");
-            let related: Vec<Value> = finding
+            let mut related: Vec<Value> = finding
                 .related
                 .iter()
                 .map(|r| json!({"location": {"uri": uri, "range": range_utf16(&text, &r.span)}, "message": r.message}))
                 .collect();
+            // Then the other findings that start where this one starts.
+            let alongside: Vec<&casenote::Diagnostic> = core
+                .iter()
+                .filter(|o| o.span.start == finding.span.start && !std::ptr::eq(*o, finding))
+                .collect();
+            related.extend(alongside.iter().take(5).map(|o| {
+                json!({
+                    "location": {"uri": uri, "range": range_utf16(&text, &o.span)},
+                    "message": format!("also here: {} ({}): {}", o.rule, o.severity, o.message),
+                })
+            }));
+            if alongside.len() > 5 {
+                related.push(json!({
+                    "location": {"uri": uri, "range": range_utf16(&text, &finding.span)},
+                    "message": format!("and {} more findings here", alongside.len() - 5),
+                }));
+            }
             assert_eq!(
                 lsp.get("relatedInformation").cloned().unwrap_or(json!([])),
                 json!(related),

@@ -33,7 +33,25 @@ pub fn diagnostic(
     uri: &Uri,
     settings: &Settings,
 ) -> LspDiagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = finding
+    with_alongside(finding, &[], text, uri, settings)
+}
+
+/// At most this many other findings are named in one finding's related
+/// information (a heading rarely carries more).
+const ALONGSIDE_NAMED: usize = 5;
+
+/// `finding` as a diagnostic whose related information also names the
+/// other findings of `group` (those that start where it starts): editors
+/// stack findings on one heading or sentence on top of one another, and the
+/// list keeps each of them readable from any one.
+fn with_alongside(
+    finding: &Diagnostic,
+    group: &[Diagnostic],
+    text: &impl Positions,
+    uri: &Uri,
+    settings: &Settings,
+) -> LspDiagnostic {
+    let mut related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
         .map(|related| DiagnosticRelatedInformation {
@@ -41,6 +59,21 @@ pub fn diagnostic(
             message: related.message.clone(),
         })
         .collect();
+    // Bounded: at most ALONGSIDE_NAMED + 1 of the group are read.
+    let others = group.iter().filter(|other| !std::ptr::eq(*other, finding));
+    for other in others.take(ALONGSIDE_NAMED) {
+        related.push(DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), text.range(&other.span)),
+            message: format!("also here: {} ({}): {}", other.rule, other.severity, other.message),
+        });
+    }
+    let more = group.len().saturating_sub(1 + ALONGSIDE_NAMED);
+    if more > 0 {
+        related.push(DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), text.range(&finding.span)),
+            message: format!("and {more} more findings here"),
+        });
+    }
     let code_description = settings
         .rule_url(finding.rule)
         .and_then(|url| Uri::from_str(&url).ok())
@@ -58,6 +91,26 @@ pub fn diagnostic(
         tags: (finding.rule == "unused-suppression").then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: None,
     }
+}
+
+/// Every finding of `findings` (sorted by start, as the core gives them)
+/// as a diagnostic, each naming the others that start where it does.
+pub fn diagnostics(
+    findings: &[Diagnostic],
+    text: &impl Positions,
+    uri: &Uri,
+    settings: &Settings,
+) -> Vec<LspDiagnostic> {
+    let mut out = Vec::with_capacity(findings.len());
+    let mut start = 0;
+    while start < findings.len() {
+        let at = findings[start].span.start;
+        let end = start + findings[start..].iter().take_while(|f| f.span.start == at).count();
+        let group = &findings[start..end];
+        out.extend(group.iter().map(|f| with_alongside(f, group, text, uri, settings)));
+        start = end;
+    }
+    out
 }
 
 /// Byte-span edits of one document as a workspace edit. Inserted line
@@ -120,10 +173,10 @@ impl Converted {
                 unit += 1;
             }
             let Some((span, key)) = units.get(unit) else {
-                out.push(diagnostic(finding, positions, uri, settings));
-                self.converted += 1;
-                i += 1;
-                continue;
+                // No units: the findings are converted as they are.
+                out.extend(diagnostics(&findings[i..], positions, uri, settings));
+                self.converted += findings.len() - i;
+                break;
             };
             // The run of findings that start in this unit.
             let end = findings[i..]
@@ -139,7 +192,7 @@ impl Converted {
                         .all(|r| r.span.start >= span.start && r.span.end <= span.end)
             };
             if !run.iter().all(inside) {
-                out.extend(run.iter().map(|f| diagnostic(f, positions, uri, settings)));
+                out.extend(diagnostics(run, positions, uri, settings));
                 self.converted += run.len();
                 continue;
             }
@@ -155,9 +208,11 @@ impl Converted {
                 Some(cached) => cached,
                 None => {
                     self.converted += run.len();
+                    // Findings that start together are in one run: their
+                    // diagnostics name each other, and are reused together.
                     run.iter()
-                        .map(|f| {
-                            let mut lsp = diagnostic(f, positions, uri, settings);
+                        .zip(diagnostics(run, positions, uri, settings))
+                        .map(|(f, mut lsp)| {
                             shift_lines(&mut lsp, first_line, false);
                             (relative(f, span.start), lsp)
                         })

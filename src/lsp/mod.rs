@@ -832,9 +832,15 @@ impl Backend {
     /// findings of those not open; stops if the review is turned off after
     /// `epoch`. Returns a summary.
     async fn review(&self, epoch: u64) -> Value {
+        self.review_under(epoch, None).await
+    }
+
+    /// `review`, of the records under `folder` only when one is given
+    /// (the editor's "Review folder"): it replaces the last review.
+    async fn review_under(&self, epoch: u64, folder: Option<PathBuf>) -> Value {
         let _task = self.tasks.start();
         let started = Instant::now();
-        let folders = self.state().folders.clone();
+        let folders = folder.map_or_else(|| self.state().folders.clone(), |f| vec![f]);
         let (files, mut unreadable) =
             blocking(move || review::records_under(&folders)).await.unwrap_or_default();
         let mut published = HashSet::new();
@@ -903,10 +909,8 @@ impl Backend {
             Ok(source) => {
                 let findings = crate::check(&source, &config, today);
                 let index = text::LineIndex::of_string(source, encoding);
-                let diagnostics: Vec<LspDiagnostic> = findings
-                    .iter()
-                    .map(|f| convert::diagnostic(f, &index, &target, &settings))
-                    .collect();
+                let diagnostics: Vec<LspDiagnostic> =
+                    convert::diagnostics(&findings, &index, &target, &settings);
                 Ok(diagnostics)
             }
             Err(error) => Err(error),
@@ -1023,6 +1027,12 @@ impl Backend {
                 .unwrap_or_default();
             return Err(Error::invalid_params(format!("unknown rule `{rule}`{hint}")));
         };
+        // A client that shows the page itself asks for no message:
+        // `[rule, {"message": false}]`.
+        let message = arguments.get(1).and_then(|o| o.get("message")).and_then(Value::as_bool);
+        if message == Some(false) {
+            return Ok(Some(Value::String(meta.doc.to_owned())));
+        }
         self.client
             .show_message(
                 MessageType::INFO,
@@ -1554,7 +1564,19 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
             EXPLAIN_COMMAND => self.explain(&params.arguments).await,
-            REVIEW_COMMAND => Ok(Some(self.review(self.review_epoch()).await)),
+            REVIEW_COMMAND => {
+                // `[folderUri]` reviews that folder only.
+                let folder = params.arguments.first().and_then(Value::as_str);
+                let folder =
+                    match folder.map(|f| f.parse::<Uri>().ok().as_ref().and_then(file_path)) {
+                        Some(None) => {
+                            return Err(Error::invalid_params("expected a folder's file URI"))
+                        }
+                        Some(path) => path,
+                        None => None,
+                    };
+                Ok(Some(self.review_under(self.review_epoch(), folder).await))
+            }
             GENOGRAM_COMMAND => self.genogram(&params.arguments).await,
             CHRONOLOGY_COMMAND => self.chronology(&params.arguments).await,
             PANIC_COMMAND if self.options.fault_injection => {

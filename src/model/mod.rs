@@ -249,12 +249,14 @@ impl Record<'_> {
         self.blocks[range].iter().filter(move |b| b.entry == Some(index))
     }
 
-    /// The span to report record-level findings at: the front matter, or line 1.
+    /// The span to report record-level findings at (SPEC §4): the front
+    /// matter's opening `---` line, or line 1 where there is none. A line,
+    /// not the whole block: editors underline a finding's whole range.
     pub fn record_span(&self) -> Span {
-        match &self.front_matter.span {
-            Some(span) => span.clone(),
-            None => 0..self.text.find('\n').unwrap_or(self.text.len()),
-        }
+        let start = self.front_matter.span.as_ref().map_or(0, |span| span.start);
+        let line = &self.text[start..];
+        let end = line.find('\n').unwrap_or(line.len());
+        start..start + line[..end].trim_end_matches('\r').len()
     }
 }
 

@@ -129,7 +129,14 @@ fn excerpt(
     let text = record.text;
     let start = floor_char_boundary(text, span.start);
     let end = floor_char_boundary(text, span.end.max(start));
-    if record.front_matter.span.as_ref().is_some_and(|f| f.start == start && f.end == end) {
+    // Record-level findings: the whole block (invalid-front-matter) or its
+    // opening line (the record span, SPEC §4).
+    if record
+        .front_matter
+        .span
+        .as_ref()
+        .is_some_and(|f| (f.start == start && f.end == end) || record.record_span() == (start..end))
+    {
         return Excerpt {
             kind: ExcerptKind::Record,
             before: String::new(),

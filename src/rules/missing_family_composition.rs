@@ -59,7 +59,9 @@ impl Rule for MissingFamilyComposition {
 const DOC: &str = r#"## What it checks
 
 The record has no section headed `Family composition` (or `Genogram`, or
-`Family and household`) outside its entries, at any heading level.
+`Family and household`) outside its entries, at any heading level. The
+finding marks the front matter's opening `---` line (line 1 when there is
+no front matter).
 
 ## Principle
 

@@ -85,7 +85,8 @@ const DOC: &str = r#"## What it checks
 The record reaches a genogram threshold and holds no ```` ```genogram ````
 block. A block that is present but invalid still counts as present (it is
 reported by `invalid-genogram`); a record with no family composition at all
-gets both `missing-family-composition` and this rule.
+gets both `missing-family-composition` and this rule. The finding marks the
+front matter's opening `---` line (line 1 when there is no front matter).
 
 Thresholds (read literally from the partnership procedure): an ICPC report
 or a review conference report (`document`), or a record whose `agency` and

@@ -15,8 +15,9 @@
 #       genogram" code lens draws a record's genogram, "casenote: Insert
 #       new entry" adds a dated entry, and a change to casenote.rules in
 #       the settings reaches the server.
-# Screenshots go to editors/vscode/e2e-artifacts/ (git-ignored), and the
-# main one is copied to editors/vscode/images/screenshot.png for the README.
+# Screenshots go to editors/vscode/e2e-artifacts/ (git-ignored); the
+# README's and the walkthrough's images are replaced from them only by
+# `npm run screenshots` (CASENOTE_E2E_SCREENSHOTS=1).
 #
 # Usage: editors/vscode/scripts/e2e.sh
 #        CASENOTE_SERVER=target/debug/casenote editors/vscode/scripts/e2e.sh
@@ -201,6 +202,7 @@ printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' > "$WORK/config.yaml"
 # What the extension must show: the command line's findings for the record.
 (cd "$WORKSPACE" && CASENOTE_TODAY="$TODAY" "$SERVER" check --format json jamie-smith-poor.md > "$ARTIFACTS/expected.json") || [ $? -eq 1 ]
 (cd "$WORKSPACE" && CASENOTE_TODAY="$TODAY" "$SERVER" check --format json decisions-poor.md jamie-smith-improved.md > "$ARTIFACTS/expected-review.json") || [ $? -eq 1 ]
+(cd "$WORKSPACE" && CASENOTE_TODAY="$TODAY" "$SERVER" chronology --format json jamie-smith-improved.md > "$ARTIFACTS/expected-chronology.json")
 log "casenote check finds $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$ARTIFACTS/expected.json") findings in the record"
 
 log "installing $(basename "$VSIX") into code-server"
@@ -239,6 +241,7 @@ curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null
 log "driving VS Code in headless Chromium"
 E2E_URL="http://127.0.0.1:$PORT/?folder=$WORKSPACE" \
 E2E_WORKSPACE="$WORKSPACE" \
+E2E_TODAY="$TODAY" \
 E2E_ARTIFACTS="$ARTIFACTS" \
 E2E_PLAYWRIGHT="$PLAYWRIGHT" \
   setsid "$NODE24" "$HERE/scripts/e2e-driver.cjs" &
@@ -251,9 +254,33 @@ if [ "$DRIVER_STATUS" -ne 0 ]; then
   exit "$DRIVER_STATUS"
 fi
 
-cp "$ARTIFACTS/problems.png" "$HERE/images/screenshot.png"
-cp "$ARTIFACTS/hover.png" "$HERE/images/hover.png"
-log "screenshots: $ARTIFACTS/*.png; for the README: $HERE/images/screenshot.png, $HERE/images/hover.png"
+log "screenshots: $ARTIFACTS/*.png"
+# The README's and the walkthrough's images change only when asked for
+# (`npm run screenshots`), so that a test run leaves the work tree clean.
+if [ "${CASENOTE_E2E_SCREENSHOTS:-0}" = 1 ]; then
+  mkdir -p "$HERE/media/walkthrough"
+  while read -r from to; do
+    cp "$ARTIFACTS/$from" "$HERE/$to"
+    log "updated $to"
+  done <<'EOF'
+problems.png images/screenshot.png
+hover.png images/hover.png
+front-matter.png images/front-matter.png
+walkthrough.png images/walkthrough.png
+new-record.png images/new-record.png
+genogram.png images/genogram.png
+chronology.png images/chronology.png
+caseload.png images/caseload.png
+review.png images/review.png
+report.png images/report.png
+walkthrough-example.png media/walkthrough/example.png
+hover.png media/walkthrough/finding.png
+walkthrough-quickfix.png media/walkthrough/quickfix.png
+walkthrough-wishes.png media/walkthrough/wishes.png
+walkthrough-genogram.png media/walkthrough/genogram.png
+walkthrough-review.png media/walkthrough/review.png
+EOF
+fi
 }
 
 main "$@"

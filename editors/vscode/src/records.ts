@@ -45,6 +45,8 @@ export interface RecordOutline {
   people: string[];
   /** Whether the front matter sets `contact-frequency`. */
   hasFrequency: boolean;
+  /** The record's agency, when the front matter names a known one. */
+  agency?: Agency;
 }
 
 const ENTRY_HEADING =
@@ -100,7 +102,7 @@ export function outline(text: string): RecordOutline {
       }
     }
   }
-  return { entryLevel, people, hasFrequency };
+  return { entryLevel, people, hasFrequency, agency: recordAgency(text) };
 }
 
 /** Escapes text for a snippet placeholder. */
@@ -109,23 +111,31 @@ function snippetText(text: string): string {
 }
 
 /**
- * The "Insert new entry" snippet: a dated entry with its fields and the
- * usual sections, the same shape as the server's "New entry" completion.
+ * The "New entry" snippet: a dated entry with the fields the record's
+ * agency records and the usual sections, the same shape as the server's
+ * "New entry" completion. `today` comes from the editor.
  */
 export function newEntrySnippet(today: Date, record: RecordOutline): string {
   const date = isoDate(today);
   const hashes = '#'.repeat(Math.min(Math.max(record.entryLevel, 1), 5));
   const sub = `${hashes}#`;
   const present = record.people.length > 0 ? record.people.join(', ') : 'who took part';
+  const agency = record.agency ?? 'childrens-social-care';
+  const contacts = [...AGENCY_CONTACTS[agency], 'Case note'];
+  let n = 3;
   const lines = [
-    `${hashes} ${date} \${1:14:00} — \${2|Home visit,School visit,Office visit,Phone call,Video call,Meeting,Strategy discussion,Case note|}`,
+    `${hashes} ${date} \${1:14:00} — \${2|${contacts.join(',')}|}`,
     '',
     `Recorded: ${date}`,
-    'Contact: ${3:home visit, announced}',
-    `Present: \${4:${snippetText(present)}}`,
+    `Author: \${${n++}:your name, role}`,
+    `Contact: \${${n++}:${snippetText(contacts[0].toLowerCase())}, announced}`,
+    `Present: \${${n++}:${snippetText(present)}}`,
   ];
+  if (SEEN_ALONE.includes(agency)) {
+    lines.push(`Seen alone: \${${n++}:yes}`);
+  }
   if (!record.hasFrequency) {
-    lines.push('Frequency: ${5:weekly}');
+    lines.push(`Frequency: \${${n++}:weekly}`);
   }
   lines.push(
     '',
@@ -141,6 +151,154 @@ export function newEntrySnippet(today: Date, record: RecordOutline): string {
   return lines.join('\n');
 }
 
+/** The agencies of the front matter's `agency` key (grammar/vocabulary.toml). */
+export const AGENCIES = [
+  'probation',
+  'yos',
+  'childrens-social-care',
+  'health',
+  'police',
+  'education',
+  'other',
+] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+/** What a user picks an agency by. */
+export const AGENCY_NAMES: Record<Agency, string> = {
+  probation: 'Probation',
+  yos: 'Youth offending service',
+  'childrens-social-care': "Children's social care",
+  health: 'Health',
+  police: 'Police',
+  education: 'Education',
+  other: 'Other agency',
+};
+
+/** The stages of the front matter's `stage` key (grammar/vocabulary.toml). */
+export const STAGES = [
+  'social-work-assessment',
+  'section-47',
+  'child-protection-plan',
+  'child-protection-concern',
+  'safeguarding-concern',
+  'mappa',
+  'pprc',
+  'looked-after',
+  'child-in-need',
+] as const;
+
+/**
+ * The first contact types offered in a new entry, by agency: each is a
+ * contact type of the record format (SPEC §3.2), in the order an agency
+ * uses them most.
+ */
+export const AGENCY_CONTACTS: Record<Agency, readonly string[]> = {
+  probation: ['Office visit', 'Home visit', 'Phone call', 'Meeting'],
+  yos: ['Office visit', 'Home visit', 'Phone call', 'Meeting'],
+  'childrens-social-care': ['Home visit', 'School visit', 'Office visit', 'Phone call', 'Strategy discussion', 'Meeting'],
+  health: ['Home visit', 'Hospital visit', 'Phone call', 'Meeting'],
+  police: ['Home visit', 'Phone call', 'Strategy discussion', 'Meeting'],
+  education: ['School visit', 'Meeting', 'Phone call', 'Home visit'],
+  other: ['Home visit', 'Office visit', 'Phone call', 'Meeting'],
+};
+
+/** Agencies whose visits record whether the child was seen alone. */
+const SEEN_ALONE: readonly Agency[] = ['childrens-social-care', 'yos', 'probation'];
+
+/** What "casenote: New record" asks for. */
+export interface NewRecord {
+  child: string;
+  agency: Agency;
+  /** Zero or more of STAGES. */
+  stages: string[];
+  worker: string;
+}
+
+/** A file name for a new record about `child`: `jamie-smith.md`. */
+export function recordFileName(child: string): string {
+  const slug = child
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug === '' ? 'new-record' : slug}.md`;
+}
+
+/** A YAML scalar: quoted when plain YAML would read it as something else. */
+function yamlScalar(text: string): string {
+  const plain = /^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F .'-]*$/.test(text) && !/^(yes|no|true|false|null|on|off)$/i.test(text);
+  return plain ? text : JSON.stringify(text);
+}
+
+/**
+ * A new record (SPEC §3): front matter, a family composition section with
+ * a genogram, and a first dated entry (a case note opening the record)
+ * written so that the record has no finding above info.
+ */
+export function newRecordText(record: NewRecord, today: Date): string {
+  const date = isoDate(today);
+  const child = record.child.trim();
+  const worker = record.worker.trim();
+  const front = [
+    '---',
+    `child: ${yamlScalar(child)}`,
+    `agency: ${record.agency}`,
+    'document: case-record',
+  ];
+  if (record.stages.length > 0) {
+    front.push(`stage: [${record.stages.join(', ')}]`);
+  }
+  front.push(
+    '# The planned frequency of contact with the child: change it to the plan.',
+    'contact-frequency: weekly',
+    `worker: ${yamlScalar(worker)}`,
+    '---',
+  );
+  const body = [
+    '',
+    '# Family composition',
+    '',
+    '| Name | Relationship | Born | Lives with the child | Parental responsibility |',
+    '|---|---|---|---|---|',
+    `| ${child} | child | | yes | |`,
+    '',
+    '```genogram',
+    `updated: ${date}`,
+    `person ${child}: child, household`,
+    '```',
+    '',
+    `## ${date} — Case note`,
+    '',
+    `Recorded: ${date}`,
+    `Author: ${worker}`,
+    'Contact: case note',
+    `Present: ${worker}`,
+    '',
+    `Record opened for ${child}.`,
+    '',
+  ];
+  return [...front, ...body].join('\n');
+}
+
+/** Reads the `agency` of a record's front matter, if it is a known one. */
+export function recordAgency(text: string): Agency | undefined {
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') {
+    return undefined;
+  }
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '---' || line.trim() === '...') {
+      break;
+    }
+    const m = /^agency[ \t]*:[ \t]*["']?([a-z-]+)/.exec(line);
+    if (m && (AGENCIES as readonly string[]).includes(m[1])) {
+      return m[1] as Agency;
+    }
+  }
+  return undefined;
+}
+
 /** Findings of one record, by severity. */
 export interface Counts {
   error: number;
@@ -149,29 +307,35 @@ export interface Counts {
   hint: number;
 }
 
-/** The status bar item's text and tooltip. */
+/**
+ * The status bar item's text and tooltip. The count is what the Problems
+ * panel lists (errors, warnings and info): VS Code leaves hints out of
+ * the panel and draws them as dots, so they are named apart.
+ */
 export function statusText(counts: Counts | undefined): { text: string; tooltip: string } {
   if (!counts) {
     return { text: '$(book) casenote', tooltip: 'casenote: this file is not checked as a case record' };
   }
-  const total = counts.error + counts.warning + counts.info + counts.hint;
-  if (total === 0) {
-    return { text: '$(check) casenote', tooltip: 'casenote: no findings in this record' };
+  const problems = counts.error + counts.warning + counts.info;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const hints =
+    counts.hint > 0 ? ` and ${plural(counts.hint, 'hint', 'hints')} (dotted under the text, not in the Problems panel)` : '';
+  if (problems === 0) {
+    return { text: '$(check) casenote', tooltip: `casenote: no problems in this record${hints}. Click for casenote's menu.` };
   }
   const parts: string[] = [];
   const add = (n: number, one: string, many: string) => {
     if (n > 0) {
-      parts.push(`${n} ${n === 1 ? one : many}`);
+      parts.push(plural(n, one, many));
     }
   };
   add(counts.error, 'error', 'errors');
   add(counts.warning, 'warning', 'warnings');
   add(counts.info, 'info', 'info');
-  add(counts.hint, 'hint', 'hints');
   const icon = counts.error > 0 ? '$(error)' : counts.warning > 0 ? '$(warning)' : '$(info)';
   return {
-    text: `${icon} casenote: ${total}`,
-    tooltip: `casenote: ${total} ${total === 1 ? 'finding' : 'findings'} in this record (${parts.join(', ')}). Click to open the Problems panel.`,
+    text: `${icon} casenote: ${problems}`,
+    tooltip: `casenote: ${plural(problems, 'problem', 'problems')} in this record (${parts.join(', ')}), as in the Problems panel${hints}. Click for casenote's menu.`,
   };
 }
 
