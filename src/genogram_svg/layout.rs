@@ -877,6 +877,7 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         &centre_y,
         &labels_bottom,
         &owned_segments(&couples, &sibships),
+        &couples.iter().filter_map(PlacedCouple::label_box).collect::<Vec<_>>(),
     );
 
     // Relationship and contact lines, clear of every label.
@@ -891,11 +892,10 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         .map(|r| {
             let below = labels_bottom[r];
             if r + 1 == row_count {
-                return vec![below + 9.0, below + 17.0];
+                return vec![below + 12.0];
             }
-            let mut heights = vec![below + 9.0];
-            heights.extend((0..sibship_tracks[r]).map(|t| below + 24.0 + LINE_GAP * t as f64));
-            heights
+            // Midway between the lines to children, and below the last.
+            (0..sibship_tracks[r].max(1)).map(|t| below + 24.0 + LINE_GAP * t as f64).collect()
         })
         .collect();
     let mut obstacles = Obstacles {
@@ -1021,6 +1021,22 @@ fn owned_segments(couples: &[PlacedCouple], sibships: &[PlacedSibship]) -> Vec<O
     segments
 }
 
+/// Whether the horizontal or vertical segment `a`–`b` runs beside an edge
+/// of `rect`, closer than a household outline may be to a line.
+fn runs_along(rect: &Rect, a: Point, b: Point) -> bool {
+    const NEAR: f64 = 8.0;
+    let overlap = |a0: f64, a1: f64, b0: f64, b1: f64| a0.min(a1).max(b0) < a0.max(a1).min(b1);
+    if (a.x - b.x).abs() < 0.01 {
+        overlap(a.y, b.y, rect.y0, rect.y1)
+            && ((a.x - rect.x0).abs() < NEAR || (a.x - rect.x1).abs() < NEAR)
+    } else if (a.y - b.y).abs() < 0.01 {
+        overlap(a.x, b.x, rect.x0, rect.x1)
+            && ((a.y - rect.y0).abs() < NEAR || (a.y - rect.y1).abs() < NEAR)
+    } else {
+        false
+    }
+}
+
 /// Household outlines as clean rectangles: one around each run of
 /// neighbours in a row (from the PR badges' height to below the labels),
 /// and runs in successive rows joined into their bounding rectangle only
@@ -1034,6 +1050,7 @@ fn household_outlines(
     centre_y: &[f64],
     labels_bottom: &[f64],
     segments: &[OwnedSegment],
+    couple_labels: &[Rect],
 ) -> Vec<Vec<Point>> {
     let top = |r: usize| centre_y[r] - HALF - BADGE_ROOM;
     let bottom = |r: usize| labels_bottom[r] + 4.0;
@@ -1092,12 +1109,21 @@ fn household_outlines(
         seen.dedup();
         let foreign = seen.iter().any(|&i| {
             let segment = &segments[i];
-            rect.crossed_by(segment.a, segment.b) && !segment.owners.iter().any(|&p| inside(p))
+            (rect.crossed_by(segment.a, segment.b) && !segment.owners.iter().any(|&p| inside(p)))
+                || runs_along(rect, segment.a, segment.b)
         });
         let overlapping = groups.iter().any(|g| {
             !g.runs.iter().any(|r| members.contains(r)) && g.rect.overlaps(rect) && !g.runs.is_empty()
         });
-        !foreign && !overlapping
+        // A couple's label is wholly inside or wholly outside.
+        let cut = couple_labels.iter().any(|label| {
+            label.overlaps(rect)
+                && !(label.x0 >= rect.x0
+                    && label.x1 <= rect.x1
+                    && label.y0 >= rect.y0
+                    && label.y1 <= rect.y1)
+        });
+        !foreign && !overlapping && !cut
     };
     for g in 0..groups.len() {
         if merged_away[g] {

@@ -11,7 +11,7 @@ use crate::parse::genogram::Genogram;
 const HALF: f64 = SYMBOL / 2.0;
 /// How far below the centres a line may leave a symbol sideways (clear of
 /// the couple line, which joins the centres), first choice first.
-const SIDE_DROPS: [f64; 3] = [12.0, 6.0, 16.0];
+const SIDE_DROPS: [f64; 3] = [12.0, 6.0, 18.0];
 /// How far around the two people others can be in the way.
 const SLOT_REACH: f64 = 150.0;
 /// Room kept between a link and the boxes it passes.
@@ -42,9 +42,9 @@ pub struct PlacedLink {
 pub fn half_width(kind: &LinkKind) -> f64 {
     match kind {
         LinkKind::Relationship { kind, .. } => match kind.as_str() {
-            "hostile" => 9.0,
-            "conflict" | "abuse" | "violence" => 6.0,
-            "very close" | "cut off" => 5.0,
+            "hostile" => 8.0,
+            "conflict" | "abuse" | "violence" => 5.0,
+            "very close" | "cut off" => 4.0,
             "close" => 3.5,
             _ => 1.5,
         },
@@ -174,7 +174,7 @@ fn grow(rect: Rect, by: f64) -> Rect {
 /// own, of every label (theirs too) and of earlier links' lines.
 fn clear(
     obstacles: &Obstacles,
-    nearby: &[&PlacedPerson],
+    (nearby, lines): (&[&PlacedPerson], &[(Point, Point)]),
     (a, b): (usize, usize),
     width: f64,
     path: &[Point],
@@ -215,17 +215,21 @@ fn clear(
     if obstacles.labels.iter().any(|&rect| hits(grow(rect, clearance))) {
         return false;
     }
-    // Not along an earlier link (one could not tell them apart).
-    !used.iter().any(|other| {
-        other.windows(2).any(|o| path.windows(2).any(|w| along(w[0], w[1], o[0], o[1])))
-    })
+    // Not along a family line, nor along an earlier link (one could not
+    // tell them apart).
+    let beside = |c: Point, d: Point, near: f64| {
+        path.windows(2).any(|w| along(w[0], w[1], c, d, near))
+    };
+    !lines.iter().any(|&(c, d)| beside(c, d, width + 1.5))
+        && !used.iter().any(|other| other.windows(2).any(|o| beside(o[0], o[1], LINK_GAP - 0.5)))
 }
 
-/// Whether two axis-parallel segments run on top of each other.
-fn along(a: Point, b: Point, c: Point, d: Point) -> bool {
-    let near = |u: f64, v: f64| (u - v).abs() < 2.0 * LINK_GAP - 0.5;
+/// Whether two axis-parallel segments run side by side closer than
+/// `distance` for more than a few pixels.
+fn along(a: Point, b: Point, c: Point, d: Point, distance: f64) -> bool {
+    let near = |u: f64, v: f64| (u - v).abs() < distance;
     let overlap = |a0: f64, a1: f64, b0: f64, b1: f64| {
-        a0.min(a1).max(b0.min(b1)) < a0.max(a1).min(b0.max(b1))
+        a0.min(a1).max(b0.min(b1)) + 4.0 < a0.max(a1).min(b0.max(b1))
     };
     (near(a.y, b.y) && near(c.y, d.y) && near(a.y, c.y) && overlap(a.x, b.x, c.x, d.x))
         || (near(a.x, b.x) && near(c.x, d.x) && near(a.x, c.x) && overlap(a.y, b.y, c.y, d.y))
@@ -281,7 +285,16 @@ fn route(
         .iter()
         .filter(|p| p.symbol_box().overlaps(&reach) || p.label_box.overlaps(&reach))
         .collect();
-    let clear = |path: &[Point]| clear(obstacles, &nearby, (a, b), width, path, used);
+    let lines: Vec<(Point, Point)> = obstacles
+        .lines
+        .iter()
+        .copied()
+        .filter(|&(c, d)| {
+            let span = Rect { x0: c.x.min(d.x), y0: c.y.min(d.y), x1: c.x.max(d.x), y1: c.y.max(d.y) };
+            grow(span, 1.0).overlaps(&reach)
+        })
+        .collect();
+    let clear = |path: &[Point]| clear(obstacles, (&nearby, &lines), (a, b), width, path, used);
     if pa.row == pb.row {
         let (left, right) = if pa.x < pb.x { (pa, pb) } else { (pb, pa) };
         for drop in SIDE_DROPS {
@@ -340,7 +353,8 @@ fn label_on(obstacles: &Obstacles, path: &[Point], arrangement: &str) -> Option<
     for (a, b) in stretches {
         for along in [0.5, 0.35, 0.65, 0.2, 0.8] {
             let (mx, my) = (a.x + (b.x - a.x) * along, a.y + (b.y - a.y) * along);
-            for (x, y) in [(mx, my - 4.0), (mx, my + SMALL_SIZE + 3.0)] {
+            // On the line (drawn over it, on white), above it, below it.
+            for (x, y) in [(mx, my + 3.5), (mx, my - 4.0), (mx, my + SMALL_SIZE + 3.0)] {
                 let line = TextLine {
                     text: arrangement.to_string(),
                     style: LabelStyle::Dates,
@@ -367,5 +381,5 @@ fn fits(obstacles: &Obstacles, rect: &Rect) -> bool {
                 || (p.parental_responsibility && p.badge_box().overlaps(rect))
         })
         && !obstacles.labels.iter().any(|l| l.overlaps(rect))
-        && !obstacles.lines.iter().any(|&(a, b)| segment_crosses(rect, a, b))
+        && !obstacles.lines.iter().any(|&(a, b)| rect.crossed_by(a, b))
 }

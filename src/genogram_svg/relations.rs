@@ -28,7 +28,17 @@ pub fn colour(kind: &str) -> &'static str {
 /// Draws a relationship line of `kind` from `from` to `to`; `arrow` puts an
 /// arrowhead at `to`.
 pub fn relationship_line(out: &mut String, kind: &str, from: Point, to: Point, arrow: bool) {
+    let (d, attributes) = pattern(kind, from, to, arrow);
     let colour = colour(kind);
+    let _ = writeln!(
+        out,
+        r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5"{attributes}/>"#
+    );
+}
+
+/// The path data of a relationship line of `kind` from `from` to `to`,
+/// and the attributes its pattern needs.
+fn pattern(kind: &str, from: Point, to: Point, arrow: bool) -> (String, &'static str) {
     let (dx, dy) = (to.x - from.x, to.y - from.y);
     let length = (dx * dx + dy * dy).sqrt().max(1e-9);
     let (ux, uy) = (dx / length, dy / length);
@@ -39,14 +49,14 @@ pub fn relationship_line(out: &mut String, kind: &str, from: Point, to: Point, a
     };
     let straight = |offset: f64| path(&[at(0.0, offset), at(length, offset)]);
     let mut d = String::new();
-    let mut attributes = String::new();
+    let mut attributes = "";
     match kind {
         "close" => d = straight(-2.5) + &straight(2.5),
         "very close" => d = straight(-4.0) + &straight(0.0) + &straight(4.0),
         "cut off, plain" => d = straight(0.0),
         "distant" => {
             d = straight(0.0);
-            attributes.push_str(r#" stroke-dasharray="8 5""#);
+            attributes = r#" stroke-dasharray="8 5""#;
         }
         "cut off" => {
             let middle = length / 2.0;
@@ -77,10 +87,7 @@ pub fn relationship_line(out: &mut String, kind: &str, from: Point, to: Point, a
             }
         }
     }
-    let _ = writeln!(
-        out,
-        r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5"{attributes}/>"#
-    );
+    (d, attributes)
 }
 
 /// Draws a contact arrangement's dotted line.
@@ -111,7 +118,16 @@ pub fn write(out: &mut String, layout: &Layout) {
             }
             LinkKind::Contact { .. } => {
                 contact_path(&mut group, &link.path);
-                if let Some(label) = &link.label {
+                if let (Some(label), Some(rect)) = (&link.label, link.label_box()) {
+                    // On white, so a label over its own line stays readable.
+                    let _ = writeln!(
+                        group,
+                        r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#ffffff"/>"##,
+                        num(rect.x0),
+                        num(rect.y0),
+                        num(rect.x1 - rect.x0),
+                        num(rect.y1 - rect.y0)
+                    );
                     let _ = writeln!(
                         group,
                         r#"<text x="{}" y="{}" font-size="{}" fill="{CONTACT}" text-anchor="middle">{}</text>"#,
@@ -137,8 +153,19 @@ fn relationship_path(out: &mut String, kind: &str, path: &[Point], arrow: bool) 
     let count = path.len().saturating_sub(1);
     let length = |i: usize| (path[i + 1].x - path[i].x).hypot(path[i + 1].y - path[i].y);
     let longest = (0..count).max_by(|&i, &j| length(i).total_cmp(&length(j))).unwrap_or(0);
+    let mut d = String::new();
+    let mut attributes = "";
     for i in 0..count {
         let stretch_kind = if kind == "cut off" && i != longest { "cut off, plain" } else { kind };
-        relationship_line(out, stretch_kind, path[i], path[i + 1], arrow && i + 1 == count);
+        let (part, with) = pattern(stretch_kind, path[i], path[i + 1], arrow && i + 1 == count);
+        d.push_str(&part);
+        if !with.is_empty() {
+            attributes = with;
+        }
     }
+    let colour = colour(kind);
+    let _ = writeln!(
+        out,
+        r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5"{attributes}/>"#
+    );
 }
