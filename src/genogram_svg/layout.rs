@@ -671,20 +671,18 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
     let mut y = MARGIN + 44.0;
     for r in 0..row_count {
         let bracket_room =
-        if bracket_tracks[r] > 0 { 30.0 + 16.0 * bracket_tracks[r] as f64 } else { 0.0 };
+            if bracket_tracks[r] > 0 { 30.0 + 16.0 * bracket_tracks[r] as f64 } else { 0.0 };
         row_top[r] = y;
         let symbol_top = y + BADGE_ROOM + bracket_room;
         centre_y[r] = symbol_top + HALF;
         let tallest = place.people[r].iter().map(|&p| label_height(p)).fold(0.0, f64::max);
         labels_bottom[r] = centre_y[r] + HALF + 4.0 + tallest;
-        y = labels_bottom[r]
-            + 14.0
-            + LINE_GAP * sibship_tracks[r].saturating_sub(1) as f64
-            + 16.0;
+        y = labels_bottom[r] + 14.0 + LINE_GAP * sibship_tracks[r].saturating_sub(1) as f64 + 16.0;
     }
     let content_bottom = labels_bottom.last().copied().unwrap_or(MARGIN + 44.0);
-    let sibship_y =
-        |child_row: usize, track: usize| labels_bottom[child_row - 1] + 14.0 + LINE_GAP * track as f64;
+    let sibship_y = |child_row: usize, track: usize| {
+        labels_bottom[child_row - 1] + 14.0 + LINE_GAP * track as f64
+    };
     let bracket_y =
         |row: usize, track: usize| centre_y[row] - HALF - BRACKET_RISE - 16.0 * track as f64;
 
@@ -1004,7 +1002,11 @@ fn owned_segments(couples: &[PlacedCouple], sibships: &[PlacedSibship]) -> Vec<O
     let mut segments = Vec::new();
     for couple in couples {
         for w in couple.path.windows(2) {
-            segments.push(OwnedSegment { a: w[0], b: w[1], owners: vec![couple.left, couple.right] });
+            segments.push(OwnedSegment {
+                a: w[0],
+                b: w[1],
+                owners: vec![couple.left, couple.right],
+            });
         }
     }
     for sibship in sibships {
@@ -1113,7 +1115,9 @@ fn household_outlines(
                 || runs_along(rect, segment.a, segment.b)
         });
         let overlapping = groups.iter().any(|g| {
-            !g.runs.iter().any(|r| members.contains(r)) && g.rect.overlaps(rect) && !g.runs.is_empty()
+            !g.runs.iter().any(|r| members.contains(r))
+                && g.rect.overlaps(rect)
+                && !g.runs.is_empty()
         });
         // A couple's label is wholly inside or wholly outside.
         let cut = couple_labels.iter().any(|label| {
@@ -1140,12 +1144,8 @@ fn household_outlines(
                     && groups[g].rect.x0 < groups[h].rect.x1
                     && {
                         let (a, b) = (&groups[g].rect, &groups[h].rect);
-                        let rect = Rect {
-                            x0: a.x0.min(b.x0),
-                            y0: a.y0,
-                            x1: a.x1.max(b.x1),
-                            y1: b.y1,
-                        };
+                        let rect =
+                            Rect { x0: a.x0.min(b.x0), y0: a.y0, x1: a.x1.max(b.x1), y1: b.y1 };
                         let mut members = groups[g].runs.clone();
                         members.extend(&groups[h].runs);
                         fits(&rect, (groups[g].rows.0, below), &members, &groups)

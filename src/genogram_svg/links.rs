@@ -22,8 +22,13 @@ const LINK_GAP: f64 = 6.0;
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkKind {
     /// A word of `genogram.relationship-kinds`; `directed` for `A -> B`.
-    Relationship { kind: String, directed: bool },
-    Contact { arrangement: String },
+    Relationship {
+        kind: String,
+        directed: bool,
+    },
+    Contact {
+        arrangement: String,
+    },
 }
 
 /// A relationship or contact line from `a`'s symbol to `b`'s.
@@ -110,11 +115,7 @@ pub fn place(genogram: &Genogram, obstacles: &mut Obstacles) -> (Vec<PlacedLink>
                 LinkKind::Relationship { kind, .. } => format!("relationship, {kind}"),
                 LinkKind::Contact { arrangement } => format!("contact, {arrangement}"),
             };
-            notes.push(format!(
-                "Not drawn (no clear path): {} & {}, {what}",
-                names(a),
-                names(b)
-            ));
+            notes.push(format!("Not drawn (no clear path): {} & {}, {what}", names(a), names(b)));
             continue;
         };
         let label = match &kind {
@@ -144,12 +145,9 @@ pub fn place(genogram: &Genogram, obstacles: &mut Obstacles) -> (Vec<PlacedLink>
 pub fn segment_crosses(rect: &Rect, a: Point, b: Point) -> bool {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (p, q) in [
-        (-dx, a.x - rect.x0),
-        (dx, rect.x1 - a.x),
-        (-dy, a.y - rect.y0),
-        (dy, rect.y1 - a.y),
-    ] {
+    for (p, q) in
+        [(-dx, a.x - rect.x0), (dx, rect.x1 - a.x), (-dy, a.y - rect.y0), (dy, rect.y1 - a.y)]
+    {
         if p.abs() < 1e-12 {
             if q <= 0.0 {
                 return false;
@@ -164,6 +162,18 @@ pub fn segment_crosses(rect: &Rect, a: Point, b: Point) -> bool {
         }
     }
     t1 - t0 > 1e-9
+}
+
+/// The box around a person's symbol and, with parental responsibility,
+/// its badge.
+fn symbol_with_badge(person: &PlacedPerson) -> Rect {
+    let mut symbol = person.symbol_box();
+    if person.parental_responsibility {
+        let badge = person.badge_box();
+        symbol.y0 = symbol.y0.min(badge.y0);
+        symbol.x1 = symbol.x1.max(badge.x1);
+    }
+    symbol
 }
 
 fn grow(rect: Rect, by: f64) -> Rect {
@@ -181,12 +191,10 @@ fn clear(
     used: &[Vec<Point>],
 ) -> bool {
     let clearance = CLEARANCE + width;
-    let (x0, x1) = path.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), p| {
-        (l.min(p.x), r.max(p.x))
-    });
-    let (y0, y1) = path.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), p| {
-        (l.min(p.y), r.max(p.y))
-    });
+    let (x0, x1) =
+        path.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), p| (l.min(p.x), r.max(p.x)));
+    let (y0, y1) =
+        path.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), p| (l.min(p.y), r.max(p.y)));
     let window = Rect { x0: x0 - 1.0, y0: y0 - 1.0, x1: x1 + 1.0, y1: y1 + 1.0 };
     let hits = |rect: Rect| {
         rect.overlaps(&window) && path.windows(2).any(|w| segment_crosses(&rect, w[0], w[1]))
@@ -198,13 +206,7 @@ fn clear(
             continue;
         }
         if person.person != a && person.person != b {
-            let mut symbol = person.symbol_box();
-            if person.parental_responsibility {
-                let badge = person.badge_box();
-                symbol.y0 = symbol.y0.min(badge.y0);
-                symbol.x1 = symbol.x1.max(badge.x1);
-            }
-            if hits(grow(symbol, clearance)) {
+            if hits(grow(symbol_with_badge(person), clearance)) {
                 return false;
             }
         }
@@ -217,9 +219,8 @@ fn clear(
     }
     // Not along a family line, nor along an earlier link (one could not
     // tell them apart).
-    let beside = |c: Point, d: Point, near: f64| {
-        path.windows(2).any(|w| along(w[0], w[1], c, d, near))
-    };
+    let beside =
+        |c: Point, d: Point, near: f64| path.windows(2).any(|w| along(w[0], w[1], c, d, near));
     !lines.iter().any(|&(c, d)| beside(c, d, width + 1.5))
         && !used.iter().any(|other| other.windows(2).any(|o| beside(o[0], o[1], LINK_GAP - 0.5)))
 }
@@ -290,7 +291,8 @@ fn route(
         .iter()
         .copied()
         .filter(|&(c, d)| {
-            let span = Rect { x0: c.x.min(d.x), y0: c.y.min(d.y), x1: c.x.max(d.x), y1: c.y.max(d.y) };
+            let span =
+                Rect { x0: c.x.min(d.x), y0: c.y.min(d.y), x1: c.x.max(d.x), y1: c.y.max(d.y) };
             grow(span, 1.0).overlaps(&reach)
         })
         .collect();
@@ -309,7 +311,8 @@ fn route(
             }
         }
     } else {
-        let straight = vec![exit(pa, Point { x: pb.x, y: pb.y }), exit(pb, Point { x: pa.x, y: pa.y })];
+        let straight =
+            vec![exit(pa, Point { x: pb.x, y: pb.y }), exit(pb, Point { x: pa.x, y: pa.y })];
         if clear(&straight) {
             return Some(straight);
         }
@@ -362,7 +365,12 @@ fn label_on(obstacles: &Obstacles, path: &[Point], arrangement: &str) -> Option<
                     x,
                     y,
                 };
-                let rect = Rect { x0: x - width / 2.0, y0: y - SMALL_SIZE, x1: x + width / 2.0, y1: y + 3.0 };
+                let rect = Rect {
+                    x0: x - width / 2.0,
+                    y0: y - SMALL_SIZE,
+                    x1: x + width / 2.0,
+                    y1: y + 3.0,
+                };
                 if fits(obstacles, &grow(rect, CLEARANCE)) {
                     return Some(line);
                 }
@@ -375,11 +383,10 @@ fn label_on(obstacles: &Obstacles, path: &[Point], arrangement: &str) -> Option<
 fn fits(obstacles: &Obstacles, rect: &Rect) -> bool {
     rect.x0 >= 0.0
         && rect.y0 >= 0.0
-        && !obstacles.people.iter().any(|p| {
-            p.symbol_box().overlaps(rect)
-                || p.label_box.overlaps(rect)
-                || (p.parental_responsibility && p.badge_box().overlaps(rect))
-        })
+        && !obstacles
+            .people
+            .iter()
+            .any(|p| symbol_with_badge(p).overlaps(rect) || p.label_box.overlaps(rect))
         && !obstacles.labels.iter().any(|l| l.overlaps(rect))
         && !obstacles.lines.iter().any(|&(a, b)| rect.crossed_by(a, b))
 }
