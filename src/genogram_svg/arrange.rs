@@ -896,27 +896,19 @@ fn placement(graph: &Graph, rows: &Rows) -> Placement {
                         .is_some_and(|&q| is_straight_partner(graph, parent, q))
                 };
                 let (right, left) = (partner_at(Some(i + 1)), partner_at(i.checked_sub(1)));
-                // The line drops just beyond the parent's slot; a neighbour
-                // in the same unit on that side moves up to make room.
-                let same_unit = |j: Option<usize>| {
-                    j.and_then(|j| list.get(j))
-                        .is_some_and(|&q| graph.unit_of[q] == graph.unit_of[parent])
-                };
-                // A neighbour of another family moves over too, so that
-                // two lines dropping into one gap stay apart.
-                let other_unit = |j: Option<usize>| {
-                    j.and_then(|j| list.get(j))
-                        .is_some_and(|&q| graph.unit_of[q] != graph.unit_of[parent])
-                };
+                // The line drops just beyond the parent's slot: the
+                // neighbour on that side (of the same unit or another, whose
+                // own line may drop into the same gap) moves over to make room.
+                let neighbour = |j: Option<usize>| j.is_some_and(|j| j < list.len());
                 Some(match (right, left) {
                     (false, _) => {
-                        if same_unit(Some(i + 1)) || other_unit(Some(i + 1)) {
+                        if neighbour(Some(i + 1)) {
                             gaps[row_of[parent]][i] += BRACKET_GAP;
                         }
                         Hook::Single { parent, side: 1.0, low: false }
                     }
                     (true, false) => {
-                        if same_unit(i.checked_sub(1)) || other_unit(i.checked_sub(1)) {
+                        if neighbour(i.checked_sub(1)) {
                             gaps[row_of[parent]][i - 1] += BRACKET_GAP;
                         }
                         Hook::Single { parent, side: -1.0, low: false }

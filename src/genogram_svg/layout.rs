@@ -22,11 +22,16 @@
 //!    their children", "partners together", "a child living away near their
 //!    household"), row by row with a minimum gap between neighbours (pool
 //!    adjacent violators), so no two symbols or labels can overlap.
+//!    Then, row by row from the top, a child standing under someone who
+//!    is not their parent (or under another family's line down) moves to
+//!    the nearest free place.
 //! 5. **Geometry.** Rows get their heights from their labels and the lines
 //!    that run between them (sibship lines overlapping in x go on separate
-//!    tracks; a line to children more than one row down takes a free column
-//!    between units); then couple lines and their labels (clear of other
-//!    lines), sibship lines, household boundaries and the legend are placed.
+//!    tracks `LINE_GAP` apart; a line to children more than one row down
+//!    takes a free column between units and outside households); then
+//!    couple lines and their labels (clear of other lines), sibship lines,
+//!    household outlines (rectangles, see [`household_outlines`]),
+//!    relationship and contact lines (`links.rs`) and the legend are placed.
 //!
 //! Everything is computed from vectors in declaration order (no hash maps),
 //! so the same genogram always gives the same layout.
