@@ -1049,6 +1049,7 @@ fn runs_along(rect: &Rect, a: Point, b: Point) -> bool {
 /// and runs in successive rows joined into their bounding rectangle only
 /// when that rectangle holds no one outside the household and no line of
 /// a family with no one inside it. The outlines never overlap.
+#[allow(clippy::too_many_arguments)]
 fn household_outlines(
     runs: &[(usize, f64, f64)],
     rows: &[Vec<usize>],

@@ -205,10 +205,9 @@ fn clear(
         {
             continue;
         }
-        if person.person != a && person.person != b {
-            if hits(grow(symbol_with_badge(person), clearance)) {
-                return false;
-            }
+        let own = person.person == a || person.person == b;
+        if !own && hits(grow(symbol_with_badge(person), clearance)) {
+            return false;
         }
         if hits(grow(person.label_box, clearance)) {
             return false;
