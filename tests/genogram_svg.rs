@@ -11,10 +11,11 @@
 use std::process::Command;
 
 use casenote::genogram_svg::layout::{edge_at, top_at, Layout, Point, Rect, SYMBOL};
+use casenote::genogram_svg::links::LinkKind;
 use casenote::genogram_svg::{layout, render, render_with_source};
 use casenote::parse::genogram::Genogram;
 
-const FAMILIES: [(&str, &str); 7] = [
+const FAMILIES: [(&str, &str); 9] = [
     ("single_parent", include_str!("genogram/single-parent.md")),
     ("new_partners", include_str!("genogram/new-partners.md")),
     ("half_siblings", include_str!("genogram/half-siblings.md")),
@@ -22,6 +23,8 @@ const FAMILIES: [(&str, &str); 7] = [
     ("foster_care", include_str!("genogram/foster-care.md")),
     ("child_protection", include_str!("genogram/child-protection.md")),
     ("kinship", include_str!("genogram/kinship.md")),
+    ("foster_half_sister", include_str!("genogram/foster-half-sister.md")),
+    ("kinship_cousin", include_str!("genogram/kinship-cousin.md")),
 ];
 
 /// The record's genogram and children.
@@ -92,6 +95,180 @@ fn kinship_children_hang_from_their_own_parents() {
         let xs: Vec<f64> = parents.iter().map(|p| layout.people[index(p)].x).collect();
         assert!(start >= xs[0].min(xs[1]) && start <= xs[0].max(xs[1]), "{child}");
     }
+}
+
+#[test]
+fn foster_family_with_a_half_sister() {
+    insta::assert_snapshot!("foster_half_sister", svg_of(family("foster_half_sister")));
+}
+
+#[test]
+fn kinship_family_with_a_cousin() {
+    insta::assert_snapshot!("kinship_cousin", svg_of(family("kinship_cousin")));
+}
+
+/// The first of the household outlines holding `person`.
+fn outline_holding(layout: &Layout, person: usize) -> Option<Rect> {
+    let p = &layout.people[person];
+    layout.households.iter().filter_map(|o| rect_of(o)).find(|r| contains(r, &p.symbol_box()))
+}
+
+#[test]
+fn the_half_sister_hangs_from_her_mother_and_partner_outside_the_foster_home() {
+    // The issue's case: in a family with a child in foster care, the
+    // mother's new child was drawn from a line inside the foster
+    // household, 13 px from the carers' children's line.
+    let (genogram, layout) = layout_of(family("foster_half_sister"));
+    let index = |name: &str| genogram.people.iter().position(|p| p.name == name).unwrap();
+    let poppy = layout.sibships.iter().find(|s| s.children == [index("Poppy Shaw")]).unwrap();
+    let mut parents = poppy.parents.clone();
+    parents.sort_unstable();
+    assert_eq!(parents, [index("Nicola Barton"), index("Aaron Shaw")]);
+    let home = outline_holding(&layout, index("Skye Barton")).expect("Skye lives with the carers");
+    let carers = outline_holding(&layout, index("June Ellis")).unwrap();
+    for rect in [home, carers] {
+        assert!(!contains(&rect, &layout.people[index("Poppy Shaw")].symbol_box()));
+        let mut lines = poppy.connector.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
+        lines
+            .push((Point { x: poppy.x1, y: poppy.line_y }, Point { x: poppy.x2, y: poppy.line_y }));
+        lines.extend(poppy.drops.iter().map(|&(_, a, b)| (a, b)));
+        for (a, b) in lines {
+            assert!(!rect.crossed_by(a, b), "Poppy's line {a:?}–{b:?} runs inside {rect:?}");
+        }
+    }
+    // Skye's own line comes from her birth parents, and the carers' line to
+    // their children is not beside it.
+    let skye = layout.sibships.iter().find(|s| s.children == [index("Skye Barton")]).unwrap();
+    assert!(
+        skye.parents.contains(&index("Lewis Grant"))
+            && skye.parents.contains(&index("Nicola Barton"))
+    );
+    let own = layout.sibships.iter().find(|s| s.children.contains(&index("Carl Ellis"))).unwrap();
+    let overlap = own.x2.min(skye.x2) - own.x1.max(skye.x1);
+    assert!(overlap <= 0.0 || (own.line_y - skye.line_y).abs() >= 16.0);
+    assert!(overlap > 0.0 || (own.line_y - skye.line_y).abs() > 0.01 || -overlap >= 24.0);
+}
+
+#[test]
+fn the_cousin_hangs_from_his_own_parents_not_under_the_child_s_father() {
+    let (genogram, layout) = layout_of(family("kinship_cousin"));
+    let index = |name: &str| genogram.people.iter().position(|p| p.name == name).unwrap();
+    let tyler = &layout.people[index("Tyler Hill")];
+    let jordan = &layout.people[index("Jordan Pike")];
+    assert!((tyler.x - jordan.x).abs() >= SYMBOL, "Tyler is not under Jordan");
+    let sibship = layout.sibships.iter().find(|s| s.children == [tyler.person]).unwrap();
+    let mut parents = sibship.parents.clone();
+    parents.sort_unstable();
+    assert_eq!(parents, [index("Rachel Wood"), index("Marcus Hill")]);
+    // Every couple line joins neighbours: no line over the father.
+    assert!(layout.couples.iter().all(|c| c.path.len() == 2));
+    // The household (grandmother, aunt, cousin, the child) is drawn as
+    // rectangles only.
+    assert!(layout.households.iter().all(|o| rect_of(o).is_some()));
+    for name in ["Brenda Wood", "Rachel Wood", "Tyler Hill", "Esme Wood"] {
+        assert!(outline_holding(&layout, index(name)).is_some(), "{name}");
+    }
+}
+
+/// Each property of `check_geometry` fails on a layout broken in that
+/// way, with its own message (so none of them passes whatever it is given).
+#[test]
+fn the_geometry_check_fails_on_each_kind_of_fault() {
+    let fails = |expected: &str, layout: &Layout, genogram: &Genogram| {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_geometry(layout, genogram, "broken")
+        }));
+        let payload = result.expect_err(expected);
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        assert!(message.contains(expected), "expected {expected:?}, got {message:?}");
+    };
+    let (genogram, good) = layout_of(family("foster_half_sister"));
+    check_geometry(&good, &genogram, "unchanged");
+    let index = |name: &str| genogram.people.iter().position(|p| p.name == name).unwrap();
+    let holding = |layout: &Layout, name: &str| {
+        let symbol = layout.people[index(name)].symbol_box();
+        layout.households.iter().position(|o| rect_of(o).is_some_and(|r| contains(&r, &symbol)))
+    };
+
+    // A step in the carers' outline (a corner cut away, clear of everyone).
+    let mut layout = good.clone();
+    let k = holding(&layout, "Roy Ellis").unwrap();
+    let r = rect_of(&layout.households[k]).unwrap();
+    layout.households[k] = vec![
+        Point { x: r.x0, y: r.y0 },
+        Point { x: r.x1 - 10.0, y: r.y0 },
+        Point { x: r.x1 - 10.0, y: r.y0 + 5.0 },
+        Point { x: r.x1, y: r.y0 + 5.0 },
+        Point { x: r.x1, y: r.y1 },
+        Point { x: r.x0, y: r.y1 },
+    ];
+    fails("is not a rectangle", &layout, &genogram);
+
+    // The outline around Skye and the carers' children stretched up over
+    // the lines to children above them, Skye's from her birth parents.
+    let mut layout = good.clone();
+    let k = holding(&layout, "Skye Barton").unwrap();
+    let skye = layout.sibships.iter().find(|s| s.children == [index("Skye Barton")]).unwrap();
+    let top = skye.line_y - 5.0;
+    for point in layout.households[k].iter_mut().take(2) {
+        point.y = top;
+    }
+    fails("runs inside a household outline with none of them in it", &layout, &genogram);
+
+    // Two lines to children 13 px apart (no households, so only the lines
+    // are compared).
+    let mut layout = good.clone();
+    layout.households.clear();
+    for person in &mut layout.people {
+        person.household = false;
+    }
+    let poppy = layout.sibships.iter().position(|s| s.children == [index("Poppy Shaw")]).unwrap();
+    let skye = layout.sibships.iter().position(|s| s.children == [index("Skye Barton")]).unwrap();
+    let moved = layout.sibships[skye].line_y + 13.0;
+    let from = layout.sibships[skye].x1;
+    let sibship = &mut layout.sibships[poppy];
+    sibship.line_y = moved;
+    sibship.x1 = from.min(sibship.x1);
+    if let Some(last) = sibship.connector.last_mut() {
+        last.y = moved;
+    }
+    for drop in &mut sibship.drops {
+        drop.1.y = moved;
+    }
+    fails("lines to children 13 px apart", &layout, &genogram);
+
+    // Roy Ellis moved over Poppy, who is not his child (labels shrunk to a
+    // point, couple labels and households left out, so that nothing else
+    // is wrong).
+    let mut layout = good.clone();
+    for person in &mut layout.people {
+        let (x, y) = (person.x, person.label_box.y0);
+        person.label_box = Rect { x0: x, y0: y, x1: x + 0.5, y1: y + 0.5 };
+    }
+    for couple in &mut layout.couples {
+        couple.label = None;
+    }
+    layout.households.clear();
+    for person in &mut layout.people {
+        person.household = false;
+    }
+    layout.people[index("Roy Ellis")].x = layout.people[index("Poppy Shaw")].x + 5.0;
+    fails("Poppy Shaw is drawn under Roy Ellis, not a parent", &layout, &genogram);
+
+    // A contact line straight down through a label.
+    let mut layout = good.clone();
+    let link = &mut layout.links[0];
+    let (a, b) = (&good.people[link.a], &good.people[link.b]);
+    link.path = vec![
+        Point { x: a.x, y: a.y + 21.0 },
+        Point { x: a.x, y: a.label_box.y1 + 5.0 },
+        Point { x: b.x, y: b.y + 21.0 },
+    ];
+    fails("passes through the label of", &layout, &genogram);
 }
 
 #[test]
@@ -207,10 +384,21 @@ fn care_links_states_and_issues() {
         "the line and its key sample"
     );
     assert_eq!(svg.matches(r##"stroke="#1565c0" stroke-width="1.5"/>"##).count(), 2);
-    assert!(
-        svg.contains(">supervised, fortnightly</text>")
-            && svg.contains(">indirect, letters</text>")
-    );
+    // Each arrangement is written once: on its line where it fits, else in
+    // the key.
+    for (pair, arrangement) in [
+        ("Mia Hughes & Kelly Price", "supervised, fortnightly"),
+        ("Mia Hughes & Dean Hughes", "indirect, letters"),
+    ] {
+        let on_line = svg.matches(&format!(">{arrangement}</text>")).count();
+        let in_key =
+            key.iter().filter(|n| **n == format!("Contact, {pair}: {arrangement}")).count();
+        assert_eq!(
+            on_line + in_key,
+            1,
+            "{arrangement}: {on_line} on the line, {in_key} in the key"
+        );
+    }
     for sample in ["Violence, arrow to the one harmed", "Close relationship", "Contact arrangement"]
     {
         assert!(samples.contains(&sample), "{sample} missing from the key: {samples:?}");
@@ -408,9 +596,15 @@ fn check_geometry(layout: &Layout, genogram: &Genogram, what: &str) {
             boxes.push((format!("label of {} & {}", name(couple.left), name(couple.right)), label));
         }
     }
+    for link in &layout.links {
+        if let Some(label) = link.label_box() {
+            boxes
+                .push((format!("label of the contact {} & {}", name(link.a), name(link.b)), label));
+        }
+    }
     for (i, (a, ra)) in boxes.iter().enumerate() {
         for (b, rb) in &boxes[i + 1..] {
-            assert!(!ra.overlaps(rb), "{what}: {a} overlaps {b}");
+            assert!(!ra.overlaps(rb), "{what}: {a} overlaps {b}: {ra:?} {rb:?}");
         }
         assert!(
             ra.x0 >= 0.0 && ra.y0 >= 0.0 && ra.x1 <= layout.width && ra.y1 <= layout.height,
@@ -549,6 +743,331 @@ fn check_geometry(layout: &Layout, genogram: &Genogram, what: &str) {
         let xs: Vec<f64> = sibship.children.iter().map(|&c| person(c).x).collect();
         assert!(xs.windows(2).all(|w| w[0] < w[1]), "{label}: oldest on the left");
     }
+
+    check_households(layout, genogram, what);
+    check_parallel_lines(layout, genogram, what);
+    check_children_under_their_parents(layout, genogram, what);
+    check_links(layout, genogram, &boxes, what);
+}
+
+/// A family line and the people it belongs to: the partners of a couple
+/// line, the parents for the line down to the children and along them,
+/// the child for the drop to them.
+struct Owned {
+    a: Point,
+    b: Point,
+    /// Which drawn element (couple, sibship, drop) it is part of.
+    element: usize,
+    owners: Vec<usize>,
+    /// A line along the children (a sibship line or a turn of a line down).
+    children_line: bool,
+}
+
+fn owned_lines(layout: &Layout) -> Vec<Owned> {
+    let mut lines = Vec::new();
+    let mut element = 0;
+    for couple in &layout.couples {
+        for w in couple.path.windows(2) {
+            let owners = vec![couple.left, couple.right];
+            lines.push(Owned { a: w[0], b: w[1], element, owners, children_line: false });
+        }
+        element += 1;
+    }
+    for sibship in &layout.sibships {
+        for w in sibship.connector.windows(2) {
+            let owners = sibship.parents.clone();
+            let turn = (w[0].y - w[1].y).abs() < 0.01 && w[0].y > layout.people[owners[0]].y + 30.0;
+            lines.push(Owned { a: w[0], b: w[1], element, owners, children_line: turn });
+        }
+        let (a, b) = (
+            Point { x: sibship.x1, y: sibship.line_y },
+            Point { x: sibship.x2, y: sibship.line_y },
+        );
+        lines.push(Owned { a, b, element, owners: sibship.parents.clone(), children_line: true });
+        element += 1;
+        for &(child, a, b) in &sibship.drops {
+            lines.push(Owned { a, b, element, owners: vec![child], children_line: false });
+            element += 1;
+        }
+    }
+    lines
+}
+
+fn rect_of(outline: &[Point]) -> Option<Rect> {
+    let [a, b, c, d] = outline else { return None };
+    let rect = Rect { x0: a.x, y0: a.y, x1: c.x, y1: c.y };
+    let corners = b.x == c.x && b.y == a.y && d.x == a.x && d.y == c.y;
+    (corners && rect.x0 < rect.x1 && rect.y0 < rect.y1).then_some(rect)
+}
+
+fn contains(outer: &Rect, inner: &Rect) -> bool {
+    inner.x0 >= outer.x0 && inner.x1 <= outer.x1 && inner.y0 >= outer.y0 && inner.y1 <= outer.y1
+}
+
+/// Household outlines are clean rectangles that do not overlap; each holds
+/// household members only (symbols, badges and labels whole) and every
+/// member is in one; a family line runs inside an outline only when one of
+/// the people it belongs to is inside (no couple line of two outsiders is
+/// crossed, no child's line runs through another family's household).
+fn check_households(layout: &Layout, genogram: &Genogram, what: &str) {
+    let name = |p: usize| genogram.people[p].name.as_str();
+    let rects: Vec<Rect> = layout
+        .households
+        .iter()
+        .map(|o| rect_of(o).unwrap_or_else(|| panic!("{what}: outline {o:?} is not a rectangle")))
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.overlaps(b), "{what}: household outlines {a:?} and {b:?} overlap");
+        }
+    }
+    let mut home = vec![None; layout.people.len()];
+    for p in &layout.people {
+        let mut whole = p.symbol_box();
+        if p.parental_responsibility {
+            let badge = p.badge_box();
+            whole = Rect { y0: whole.y0.min(badge.y0), x1: whole.x1.max(badge.x1), ..whole };
+        }
+        if p.household {
+            let holding: Vec<usize> = (0..rects.len())
+                .filter(|&r| contains(&rects[r], &whole) && contains(&rects[r], &p.label_box))
+                .collect();
+            assert_eq!(holding.len(), 1, "{what}: {} is in one household outline", name(p.person));
+            home[p.person] = Some(holding[0]);
+        } else {
+            for rect in &rects {
+                assert!(
+                    !rect.overlaps(&whole) && !rect.overlaps(&p.label_box),
+                    "{what}: {} does not live in the household but is inside its outline",
+                    name(p.person)
+                );
+            }
+        }
+    }
+    for line in owned_lines(layout) {
+        for (r, rect) in rects.iter().enumerate() {
+            if rect.crossed_by(line.a, line.b) {
+                assert!(
+                    line.owners.iter().any(|&p| home[p] == Some(r)),
+                    "{what}: the line {:?}–{:?} of {:?} runs inside a household outline with none of them in it",
+                    line.a,
+                    line.b,
+                    line.owners.iter().map(|&p| name(p)).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+}
+
+/// Lines to children that run side by side are at least 16 px apart, and
+/// two at one height leave a clear gap; other parallel family lines of
+/// different people keep 10 px apart, and household outlines never sit on
+/// a line.
+fn check_parallel_lines(layout: &Layout, genogram: &Genogram, what: &str) {
+    let name = |p: usize| genogram.people[p].name.as_str();
+    let lines = owned_lines(layout);
+    let horizontal = |a: Point, b: Point| (a.y - b.y).abs() < 0.01 && (a.x - b.x).abs() > 0.01;
+    let vertical = |a: Point, b: Point| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() > 0.01;
+    // (distance across, overlap along) of two parallel segments.
+    let apart = |l: (Point, Point), m: (Point, Point)| -> Option<(f64, f64)> {
+        let overlap = |a0: f64, a1: f64, b0: f64, b1: f64| {
+            a0.max(a1).min(b0.max(b1)) - a0.min(a1).max(b0.min(b1))
+        };
+        if horizontal(l.0, l.1) && horizontal(m.0, m.1) {
+            Some(((l.0.y - m.0.y).abs(), overlap(l.0.x, l.1.x, m.0.x, m.1.x)))
+        } else if vertical(l.0, l.1) && vertical(m.0, m.1) {
+            Some(((l.0.x - m.0.x).abs(), overlap(l.0.y, l.1.y, m.0.y, m.1.y)))
+        } else {
+            None
+        }
+    };
+    for (i, l) in lines.iter().enumerate() {
+        for m in &lines[i + 1..] {
+            // Lines to children are compared whoever they belong to (half-
+            // siblings' lines share a parent); other lines only between
+            // different people.
+            let both_children_lines = l.children_line && m.children_line;
+            let shared = l.owners.iter().any(|p| m.owners.contains(p));
+            if l.element == m.element || (shared && !both_children_lines) {
+                continue;
+            }
+            let Some((across, along)) = apart((l.a, l.b), (m.a, m.b)) else { continue };
+            let who = || {
+                let names = |o: &Owned| o.owners.iter().map(|&p| name(p)).collect::<Vec<_>>();
+                format!(
+                    "{:?}–{:?} of {:?} and {:?}–{:?} of {:?}",
+                    l.a,
+                    l.b,
+                    names(l),
+                    m.a,
+                    m.b,
+                    names(m)
+                )
+            };
+            if l.children_line && m.children_line {
+                assert!(
+                    along <= 0.0 || across >= 16.0,
+                    "{what}: lines to children {across} px apart: {}",
+                    who()
+                );
+                assert!(
+                    across > 0.01 || along <= -24.0,
+                    "{what}: lines to children at one height {} px apart end to end: {}",
+                    -along,
+                    who()
+                );
+            } else if along > 0.0 {
+                assert!(across >= 10.0, "{what}: parallel lines {across} px apart: {}", who());
+            }
+        }
+    }
+    for outline in &layout.households {
+        for k in 0..outline.len() {
+            let edge = (outline[k], outline[(k + 1) % outline.len()]);
+            for l in &lines {
+                if let Some((across, along)) = apart(edge, (l.a, l.b)) {
+                    assert!(
+                        along <= 0.0 || across >= 6.0,
+                        "{what}: a household outline runs {across} px from a line: {:?}",
+                        (l.a, l.b)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A child is never drawn under adults who are not their parents: no one
+/// in the row above stands over a child's symbol but their parents; and a
+/// couple line drawn over people who are not neighbours passes over the
+/// partners' own partners only.
+fn check_children_under_their_parents(layout: &Layout, genogram: &Genogram, what: &str) {
+    let name = |p: usize| genogram.people[p].name.as_str();
+    for sibship in &layout.sibships {
+        for &child in &sibship.children {
+            let c = &layout.people[child];
+            for q in layout.people.iter().filter(|q| q.row + 1 == c.row) {
+                if (q.x - c.x).abs() < SYMBOL && !sibship.parents.contains(&q.person) {
+                    panic!(
+                        "{what}: {} is drawn under {}, not a parent",
+                        name(child),
+                        name(q.person)
+                    );
+                }
+            }
+        }
+    }
+    let partners = |a: usize, b: usize| {
+        layout.family.partnerships.iter().any(|p| (p.a, p.b) == (a, b) || (p.a, p.b) == (b, a))
+    };
+    for couple in layout.couples.iter().filter(|c| c.path.len() == 4) {
+        let (l, r) = (&layout.people[couple.left], &layout.people[couple.right]);
+        for q in layout.people.iter().filter(|q| q.row == l.row && q.x > l.x && q.x < r.x) {
+            assert!(
+                partners(q.person, couple.left) || partners(q.person, couple.right),
+                "{what}: the couple line of {} & {} passes over {}",
+                name(couple.left),
+                name(couple.right),
+                name(q.person)
+            );
+        }
+    }
+}
+
+/// Relationship and contact lines join their two people's symbols (from
+/// just outside each) and pass through no symbol and no label; contact
+/// labels lie in the picture (their overlaps with everything else are
+/// checked with the other labels).
+fn check_links(layout: &Layout, genogram: &Genogram, boxes: &[(String, Rect)], what: &str) {
+    let name = |p: usize| genogram.people[p].name.as_str();
+    let index = |n: &str| genogram.people.iter().position(|p| p.name.eq_ignore_ascii_case(n));
+    let wanted = genogram.relationships.len() + genogram.contacts.len();
+    let not_drawn = layout.legend.notes.iter().filter(|n| n.text.starts_with("Not drawn")).count();
+    assert_eq!(layout.links.len() + not_drawn, wanted, "{what}: every link drawn or listed");
+    for relationship in &genogram.relationships {
+        let ends = (index(&relationship.a).unwrap(), index(&relationship.b).unwrap());
+        assert!(
+            layout.links.iter().any(|l| (l.a, l.b) == ends
+                && l.kind
+                    == LinkKind::Relationship {
+                        kind: relationship.kind.clone(),
+                        directed: relationship.directed
+                    })
+                || not_drawn > 0,
+            "{what}: the relationship {} & {} is drawn, from the first to the second",
+            relationship.a,
+            relationship.b
+        );
+    }
+    for link in &layout.links {
+        let label = format!("{what}: the line {} & {}", name(link.a), name(link.b));
+        assert!(link.path.len() >= 2, "{label}");
+        let (first, last) = (link.path[0], *link.path.last().unwrap());
+        for (end, p) in [(first, link.a), (last, link.b)] {
+            let person = &layout.people[p];
+            let symbol = person.symbol_box();
+            let dx = (symbol.x0 - end.x).max(end.x - symbol.x1).max(0.0);
+            let dy = (symbol.y0 - end.y).max(end.y - symbol.y1).max(0.0);
+            let (ox, oy) = ((end.x - person.x).abs(), (end.y - person.y).abs());
+            let outside = oy >= SYMBOL / 2.0 || ox >= edge_at(person.sex, oy);
+            assert!(
+                outside && dx.max(dy) <= 4.0,
+                "{label}: starts and ends just outside the symbols"
+            );
+        }
+        let mut obstacles: Vec<(String, Rect)> = layout
+            .people
+            .iter()
+            .filter(|p| p.person != link.a && p.person != link.b)
+            .map(|p| (format!("symbol of {}", name(p.person)), p.symbol_box()))
+            .collect();
+        obstacles.extend(
+            boxes
+                .iter()
+                .filter(|(n, _)| n.starts_with("label") && !n.starts_with("label of the contact"))
+                .cloned(),
+        );
+        obstacles.extend(
+            layout.links.iter().filter(|other| !std::ptr::eq(*other, link)).filter_map(|other| {
+                other.label_box().map(|b| {
+                    (format!("label of the contact {} & {}", name(other.a), name(other.b)), b)
+                })
+            }),
+        );
+        for w in link.path.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let steps = ((b.x - a.x).hypot(b.y - a.y).ceil() as usize).max(1);
+            for k in 0..=steps {
+                let t = k as f64 / steps as f64;
+                let (x, y) = (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                for p in [link.a, link.b] {
+                    let person = &layout.people[p];
+                    let (ox, oy) = ((x - person.x).abs(), (y - person.y).abs());
+                    assert!(
+                        oy >= SYMBOL / 2.0 || ox >= edge_at(person.sex, oy) - 0.01,
+                        "{label} passes through the symbol of {} at ({x}, {y})",
+                        name(p)
+                    );
+                }
+                for (what_box, rect) in &obstacles {
+                    assert!(
+                        !(x > rect.x0 && x < rect.x1 && y > rect.y0 && y < rect.y1),
+                        "{label} passes through the {what_box} at ({x}, {y})"
+                    );
+                }
+            }
+        }
+        if let Some(rect) = link.label_box() {
+            assert!(
+                rect.x0 >= 0.0 && rect.x1 <= layout.width,
+                "{label}: its label is in the picture"
+            );
+            assert!(
+                matches!(link.kind, LinkKind::Contact { .. }),
+                "{label}: only contacts are labelled"
+            );
+        }
+    }
 }
 
 fn layout_of(text: &str) -> (Genogram, Layout) {
@@ -563,6 +1082,8 @@ fn geometry_of_the_families() {
         let (genogram, layout) = layout_of(text);
         check_geometry(&layout, &genogram, name);
         assert!(layout.skipped.is_empty(), "{name}: {:?}", layout.skipped);
+        let notes: Vec<&str> = layout.legend.notes.iter().map(|n| n.text.as_str()).collect();
+        assert!(!notes.iter().any(|n| n.starts_with("Not drawn")), "{name}: {notes:?}");
     }
 }
 

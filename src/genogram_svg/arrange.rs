@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::family::Family;
-use super::layout::{BRACKET_DROP, BRACKET_GAP, HOUSEHOLD_GAP, MARGIN, SLOT, UNIT_GAP};
+use super::layout::{BRACKET_DROP, BRACKET_GAP, HOUSEHOLD_GAP, MARGIN, SLOT, SYMBOL, UNIT_GAP};
 use crate::parse::genogram::{Genogram, Sex};
 
 /// Where the children of a union hang from.
@@ -928,21 +928,19 @@ fn placement(graph: &Graph, rows: &Rows) -> Placement {
                         .is_some_and(|&q| is_straight_partner(graph, parent, q))
                 };
                 let (right, left) = (partner_at(Some(i + 1)), partner_at(i.checked_sub(1)));
-                // The line drops just beyond the parent's slot; a neighbour
-                // in the same unit on that side moves up to make room.
-                let same_unit = |j: Option<usize>| {
-                    j.and_then(|j| list.get(j))
-                        .is_some_and(|&q| graph.unit_of[q] == graph.unit_of[parent])
-                };
+                // The line drops just beyond the parent's slot: the
+                // neighbour on that side (of the same unit or another, whose
+                // own line may drop into the same gap) moves over to make room.
+                let neighbour = |j: Option<usize>| j.is_some_and(|j| j < list.len());
                 Some(match (right, left) {
                     (false, _) => {
-                        if same_unit(Some(i + 1)) {
+                        if neighbour(Some(i + 1)) {
                             gaps[row_of[parent]][i] += BRACKET_GAP;
                         }
                         Hook::Single { parent, side: 1.0, low: false }
                     }
                     (true, false) => {
-                        if same_unit(i.checked_sub(1)) {
+                        if neighbour(i.checked_sub(1)) {
                             gaps[row_of[parent]][i - 1] += BRACKET_GAP;
                         }
                         Hook::Single { parent, side: -1.0, low: false }
@@ -1076,6 +1074,7 @@ pub(super) fn positions(graph: &Graph, rows: &Rows) -> (Placement, Vec<f64>) {
             }
         }
     }
+    clear_of_other_adults(graph, &place, &mut x);
     let left =
         place.people.iter().filter_map(|l| l.first()).map(|&p| x[p]).fold(f64::INFINITY, f64::min);
     if left.is_finite() {
@@ -1084,6 +1083,54 @@ pub(super) fn positions(graph: &Graph, rows: &Rows) -> (Placement, Vec<f64>) {
         }
     }
     (place, x)
+}
+
+/// How far a child keeps from the line down to another family's children.
+const CLEAR_OF_LINE: f64 = 20.0;
+
+/// A child is never drawn under adults who are not their parents: row by
+/// row from the top, a child standing within a symbol's width of someone
+/// in the row above who is not their parent, or near the line down from
+/// another family's parents, moves to the nearest free place (left only
+/// where there is room, else right, pushing the rest of the row along).
+fn clear_of_other_adults(graph: &Graph, place: &Placement, x: &mut [f64]) {
+    for r in 1..place.people.len() {
+        // What stands above: people, and the lines down from parents.
+        let mut above: Vec<(f64, f64, Option<usize>, Option<usize>)> = place.people[r - 1]
+            .iter()
+            .map(|&q| (x[q] - SYMBOL, x[q] + SYMBOL, Some(q), None))
+            .collect();
+        for (u, hook) in place.hooks.iter().enumerate() {
+            let Some(hook) = hook else { continue };
+            if graph.parents[u].first().is_some_and(|&p| place.row_of[p] == r - 1) {
+                let h = hook_x(*hook, x);
+                above.push((h - CLEAR_OF_LINE, h + CLEAR_OF_LINE, None, Some(u)));
+            }
+        }
+        above.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let list = &place.people[r];
+        for (i, &p) in list.iter().enumerate() {
+            let low = if i > 0 { x[list[i - 1]] + place.gaps[r][i - 1] } else { f64::NEG_INFINITY };
+            x[p] = x[p].max(low);
+            let Some(union) = graph.child_of[p] else { continue };
+            let blocks = |at: f64| {
+                above.iter().find(|&&(lo, hi, person, hook)| {
+                    lo < at
+                        && at < hi
+                        && hook != Some(union)
+                        && person.is_none_or(|q| !graph.parents[union].contains(&q))
+                })
+            };
+            let Some(&(lo, _, _, _)) = blocks(x[p]) else { continue };
+            if lo >= low && blocks(lo).is_none() && x[p] - lo < SYMBOL {
+                x[p] = lo;
+                continue;
+            }
+            while let Some(&(_, hi, _, _)) = blocks(x[p]) {
+                x[p] = hi;
+            }
+        }
+    }
 }
 
 /// Minimises Σ wᵢ(xᵢ − tᵢ)² subject to xᵢ₊₁ − xᵢ ≥ gapᵢ (pool adjacent

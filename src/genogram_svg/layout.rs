@@ -22,11 +22,16 @@
 //!    their children", "partners together", "a child living away near their
 //!    household"), row by row with a minimum gap between neighbours (pool
 //!    adjacent violators), so no two symbols or labels can overlap.
+//!    Then, row by row from the top, a child standing under someone who
+//!    is not their parent (or under another family's line down) moves to
+//!    the nearest free place.
 //! 5. **Geometry.** Rows get their heights from their labels and the lines
 //!    that run between them (sibship lines overlapping in x go on separate
-//!    tracks; a line to children more than one row down takes a free column
-//!    between units); then couple lines and their labels (clear of other
-//!    lines), sibship lines, household boundaries and the legend are placed.
+//!    tracks `LINE_GAP` apart; a line to children more than one row down
+//!    takes a free column between units and outside households); then
+//!    couple lines and their labels (clear of other lines), sibship lines,
+//!    household outlines (rectangles, see [`household_outlines`]),
+//!    relationship and contact lines (`links.rs`) and the legend are placed.
 //!
 //! Everything is computed from vectors in declaration order (no hash maps),
 //! so the same genogram always gives the same layout.
@@ -35,6 +40,7 @@ use std::collections::BTreeMap;
 
 use super::arrange::{build_graph, generations, hook_x, order, positions, Graph, Hook, Placement};
 use super::family::{Family, LineKind};
+use super::links::{self, Obstacles, PlacedLink};
 use super::text;
 use crate::parse::genogram::{CareKind, Genogram, Issue, Person, Sex};
 
@@ -61,8 +67,17 @@ pub const HEADING_SIZE: f64 = 15.0;
 pub const NAME_SIZE: f64 = 12.0;
 pub const DETAIL_SIZE: f64 = 11.0;
 pub const SMALL_SIZE: f64 = 10.0;
-/// Room above a symbol for the PR badge.
+/// Room above a symbol for the PR badge; a household outline's top edge.
 const BADGE_ROOM: f64 = 12.0;
+/// Distance between parallel lines to children in one gap between rows:
+/// closer lines read as one family's.
+pub const LINE_GAP: f64 = 20.0;
+/// Room kept clear at each end of a line to children, so that two lines
+/// at one height never read as one.
+const LINE_END_ROOM: f64 = 16.0;
+/// A couple line over partners who are not neighbours runs this far above
+/// their symbols (clear of the household outline's top edge).
+const BRACKET_RISE: f64 = 22.0;
 const LEGEND_COLUMN: f64 = 215.0;
 const LEGEND_SAMPLE: f64 = 48.0;
 const LEGEND_ROW: f64 = 32.0;
@@ -283,8 +298,11 @@ pub struct Layout {
     pub people: Vec<PlacedPerson>,
     pub couples: Vec<PlacedCouple>,
     pub sibships: Vec<PlacedSibship>,
-    /// Closed outlines around the household members.
+    /// Closed outlines around the household members: rectangles, corners
+    /// clockwise from the top left.
     pub households: Vec<Vec<Point>>,
+    /// Relationship and contact lines.
+    pub links: Vec<PlacedLink>,
     pub legend: Legend,
     /// What could not be drawn, in words.
     pub skipped: Vec<String>,
@@ -324,17 +342,23 @@ pub fn layout(genogram: &Genogram, index_children: &[String], source: Option<&st
 // --- 5. Geometry ------------------------------------------------------------
 
 /// For a line from `at` down through the rows `between`: `None` if it
-/// passes no one's symbol or label, else the nearest x that does (between
-/// units, or beside the rows). Partners' lines and labels lie within their
-/// unit, so a unit is blocked from end to end.
+/// passes no one's symbol or label nor a household outline, else the
+/// nearest x that does not (between units, or beside the rows). Partners'
+/// lines and labels lie within their unit, so a unit is blocked from end
+/// to end.
 fn free_column(
     rows: &[Vec<usize>],
     unit_of: &[usize],
+    household_runs: &[(usize, f64, f64)],
     x: &[f64],
     between: std::ops::Range<usize>,
     at: f64,
 ) -> Option<f64> {
-    let mut blocked: Vec<(f64, f64)> = Vec::new();
+    let mut blocked: Vec<(f64, f64)> = household_runs
+        .iter()
+        .filter(|run| between.contains(&run.0))
+        .map(|&(_, left, right)| (left - 8.0, right + 8.0))
+        .collect();
     for row in &rows[between] {
         for (i, &q) in row.iter().enumerate() {
             let slot = (x[q] - SLOT / 2.0 - 4.0, x[q] + SLOT / 2.0 + 4.0);
@@ -572,6 +596,7 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         from: f64,
         to: f64,
     }
+    let runs = household_runs(&place.people, &x, people);
     let mut pending: Vec<Pending> = Vec::new();
     for (u, union) in family.unions.iter().enumerate() {
         let Some(hook) = place.hooks[u] else { continue };
@@ -584,8 +609,8 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         }
         for (child_row, children) in by_row {
             let hx = hook_x(hook, &x);
-            let route =
-                free_column(&place.people, &graph.unit_of, &x, parent_row + 1..child_row, hx);
+            let between = parent_row + 1..child_row;
+            let route = free_column(&place.people, &graph.unit_of, &runs, &x, between, hx);
             let down = route.unwrap_or(hx);
             width = width.max(down + SLOT / 2.0 + MARGIN);
             let from = children.iter().map(|&c| x[c]).fold(down, f64::min);
@@ -623,9 +648,9 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
                 let item = &pending[i];
                 if turn {
                     let (a, b) = (hook_x(item.hook, &x), item.route.unwrap_or(0.0));
-                    (a.min(b) - 8.0, a.max(b) + 8.0)
+                    (a.min(b) - LINE_END_ROOM, a.max(b) + LINE_END_ROOM)
                 } else {
-                    (item.from - 8.0, item.to + 8.0)
+                    (item.from - LINE_END_ROOM, item.to + LINE_END_ROOM)
                 }
             })
             .collect();
@@ -651,18 +676,20 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
     let mut y = MARGIN + 44.0;
     for r in 0..row_count {
         let bracket_room =
-            if bracket_tracks[r] > 0 { 18.0 + 16.0 * bracket_tracks[r] as f64 } else { 0.0 };
+            if bracket_tracks[r] > 0 { 30.0 + 16.0 * bracket_tracks[r] as f64 } else { 0.0 };
         row_top[r] = y;
         let symbol_top = y + BADGE_ROOM + bracket_room;
         centre_y[r] = symbol_top + HALF;
         let tallest = place.people[r].iter().map(|&p| label_height(p)).fold(0.0, f64::max);
         labels_bottom[r] = centre_y[r] + HALF + 4.0 + tallest;
-        y = labels_bottom[r] + 14.0 + 10.0 * sibship_tracks[r].saturating_sub(1) as f64 + 16.0;
+        y = labels_bottom[r] + 14.0 + LINE_GAP * sibship_tracks[r].saturating_sub(1) as f64 + 16.0;
     }
     let content_bottom = labels_bottom.last().copied().unwrap_or(MARGIN + 44.0);
-    let sibship_y =
-        |child_row: usize, track: usize| labels_bottom[child_row - 1] + 14.0 + 10.0 * track as f64;
-    let bracket_y = |row: usize, track: usize| centre_y[row] - HALF - 10.0 - 16.0 * track as f64;
+    let sibship_y = |child_row: usize, track: usize| {
+        labels_bottom[child_row - 1] + 14.0 + LINE_GAP * track as f64
+    };
+    let bracket_y =
+        |row: usize, track: usize| centre_y[row] - HALF - BRACKET_RISE - 16.0 * track as f64;
 
     // People.
     let mut placed_people = Vec::with_capacity(n);
@@ -704,7 +731,6 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
     // Couples. Labels go where no vertical line (a drop, a bracket's leg, a
     // household boundary) passes; if there is no such place the line's
     // style alone says the status (the description has it in words).
-    let runs = household_runs(&place.people, &x, people);
     let mut couples = Vec::new();
     for &i in &drawn {
         let partnership = &family.partnerships[i];
@@ -818,7 +844,7 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
             }
         };
         if let Some(column) = item.route {
-            let turn_y = labels_bottom[item.parent_row] + 14.0 + 10.0 * turn_track[i] as f64;
+            let turn_y = labels_bottom[item.parent_row] + 14.0 + LINE_GAP * turn_track[i] as f64;
             connector.pop();
             connector.extend([pt(hx, turn_y), pt(column, turn_y), pt(column, line_y)]);
         }
@@ -846,7 +872,42 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         });
     }
 
-    let households = household_outlines(&runs, &row_top, &labels_bottom);
+    let households = household_outlines(
+        &runs,
+        &place.people,
+        &x,
+        people,
+        &centre_y,
+        &labels_bottom,
+        &owned_segments(&couples, &sibships),
+        &couples.iter().filter_map(PlacedCouple::label_box).collect::<Vec<_>>(),
+    );
+
+    // Relationship and contact lines, clear of every label.
+    let mut lines: Vec<(Point, Point)> = owned_segments(&couples, &sibships)
+        .into_iter()
+        .map(|segment| (segment.a, segment.b))
+        .collect();
+    for outline in &households {
+        lines.extend((0..outline.len()).map(|i| (outline[i], outline[(i + 1) % outline.len()])));
+    }
+    let channels = (0..row_count)
+        .map(|r| {
+            let below = labels_bottom[r];
+            if r + 1 == row_count {
+                return vec![below + 12.0];
+            }
+            // Midway between the lines to children, and below the last.
+            (0..sibship_tracks[r].max(1)).map(|t| below + 24.0 + LINE_GAP * t as f64).collect()
+        })
+        .collect();
+    let mut obstacles = Obstacles {
+        people: &placed_people,
+        labels: couples.iter().filter_map(PlacedCouple::label_box).collect(),
+        lines,
+        channels,
+    };
+    let (links, link_notes) = links::place(genogram, &mut obstacles);
 
     // Heading lines.
     let heading = vec![
@@ -872,6 +933,7 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         &couples,
         &sibships,
         !households.is_empty(),
+        &link_notes,
         &skipped,
         width,
         content_bottom,
@@ -885,6 +947,7 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         couples,
         sibships,
         households,
+        links,
         legend,
         skipped,
         family: family.clone(),
@@ -929,67 +992,195 @@ fn household_runs(rows: &[Vec<usize>], x: &[f64], people: &[Person]) -> Vec<(usi
     runs
 }
 
-/// Dashed outlines around the household: a rectangle around each run of
-/// neighbours in a row, and one outline around runs in successive rows that
-/// overlap (a step shape, like a stack of boxes).
+/// A family line with the people it belongs to: the line may run inside a
+/// household outline only when one of them lives there.
+struct OwnedSegment {
+    a: Point,
+    b: Point,
+    owners: Vec<usize>,
+}
+
+/// Every couple, connector, sibship and drop line with its owners: the
+/// partners of a couple line, the parents for the lines down to the
+/// sibship line and along it, the child for the drop to them.
+fn owned_segments(couples: &[PlacedCouple], sibships: &[PlacedSibship]) -> Vec<OwnedSegment> {
+    let mut segments = Vec::new();
+    for couple in couples {
+        for w in couple.path.windows(2) {
+            segments.push(OwnedSegment {
+                a: w[0],
+                b: w[1],
+                owners: vec![couple.left, couple.right],
+            });
+        }
+    }
+    for sibship in sibships {
+        let along = pt(sibship.x1, sibship.line_y);
+        let line = [(along, pt(sibship.x2, sibship.line_y))];
+        let connector = sibship.connector.windows(2).map(|w| (w[0], w[1]));
+        for (a, b) in connector.chain(line) {
+            segments.push(OwnedSegment { a, b, owners: sibship.parents.clone() });
+        }
+        for &(child, a, b) in &sibship.drops {
+            segments.push(OwnedSegment { a, b, owners: vec![child] });
+        }
+    }
+    segments
+}
+
+/// Whether the horizontal or vertical segment `a`–`b` runs beside an edge
+/// of `rect`, closer than a household outline may be to a line.
+fn runs_along(rect: &Rect, a: Point, b: Point) -> bool {
+    const NEAR: f64 = 8.0;
+    let overlap = |a0: f64, a1: f64, b0: f64, b1: f64| a0.min(a1).max(b0) < a0.max(a1).min(b1);
+    if (a.x - b.x).abs() < 0.01 {
+        overlap(a.y, b.y, rect.y0, rect.y1)
+            && ((a.x - rect.x0).abs() < NEAR || (a.x - rect.x1).abs() < NEAR)
+    } else if (a.y - b.y).abs() < 0.01 {
+        overlap(a.x, b.x, rect.x0, rect.x1)
+            && ((a.y - rect.y0).abs() < NEAR || (a.y - rect.y1).abs() < NEAR)
+    } else {
+        false
+    }
+}
+
+/// Household outlines as clean rectangles: one around each run of
+/// neighbours in a row (from the PR badges' height to below the labels),
+/// and runs in successive rows joined into their bounding rectangle only
+/// when that rectangle holds no one outside the household and no line of
+/// a family with no one inside it. The outlines never overlap.
+#[allow(clippy::too_many_arguments)]
 fn household_outlines(
     runs: &[(usize, f64, f64)],
-    row_top: &[f64],
+    rows: &[Vec<usize>],
+    x: &[f64],
+    people: &[Person],
+    centre_y: &[f64],
     labels_bottom: &[f64],
+    segments: &[OwnedSegment],
+    couple_labels: &[Rect],
 ) -> Vec<Vec<Point>> {
-    let top = |r: usize| row_top[r];
+    let top = |r: usize| centre_y[r] - HALF - BADGE_ROOM;
     let bottom = |r: usize| labels_bottom[r] + 4.0;
-    // Join runs of successive rows that overlap.
-    let mut group: Vec<usize> = (0..runs.len()).collect();
-    for i in 0..runs.len() {
-        for j in i + 1..runs.len() {
-            let (a, b) = (runs[i], runs[j]);
-            if b.0 == a.0 + 1 && a.1 < b.2 && b.1 < a.2 {
-                let (gi, gj) = (group[i], group[j]);
-                for g in &mut group {
-                    if *g == gj {
-                        *g = gi;
-                    }
-                }
+    // Which run each household member stands in.
+    let mut run_of = vec![usize::MAX; x.len()];
+    for (i, &(r, left, right)) in runs.iter().enumerate() {
+        for &p in &rows[r] {
+            if people[p].household && x[p] > left && x[p] < right {
+                run_of[p] = i;
             }
         }
     }
-    let mut outlines = Vec::new();
-    let mut done = vec![false; runs.len()];
-    for i in 0..runs.len() {
-        if done[i] {
-            continue;
+    // Segments by the rows whose band (from one row's top to the next's)
+    // they touch, so a rectangle looks only at lines near it.
+    let tops: Vec<f64> = (0..rows.len()).map(top).collect();
+    let band = |y: f64| tops.partition_point(|&t| t <= y).saturating_sub(1);
+    let mut near: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (i, segment) in segments.iter().enumerate() {
+        let (y0, y1) = (segment.a.y.min(segment.b.y), segment.a.y.max(segment.b.y));
+        for list in &mut near[band(y0)..=band(y1)] {
+            list.push(i);
         }
-        let members: Vec<usize> = (0..runs.len()).filter(|&j| group[j] == group[i]).collect();
-        for &j in &members {
-            done[j] = true;
-        }
-        let stack = members.windows(2).all(|w| runs[w[1]].0 == runs[w[0]].0 + 1);
-        let rect = |(r, l, rt): (usize, f64, f64)| {
-            vec![pt(l, top(r)), pt(rt, top(r)), pt(rt, bottom(r)), pt(l, bottom(r))]
-        };
-        if !stack {
-            outlines.extend(members.iter().map(|&j| rect(runs[j])));
-            continue;
-        }
-        // Down the right side, then up the left.
-        let bands: Vec<(usize, f64, f64)> = members.iter().map(|&j| runs[j]).collect();
-        let mut points = vec![pt(bands[0].1, top(bands[0].0))];
-        for (k, &(r, _, right)) in bands.iter().enumerate() {
-            let end = bands.get(k + 1).map_or(bottom(r), |next| top(next.0));
-            points.push(pt(right, top(r)));
-            points.push(pt(right, end));
-        }
-        for (k, &(r, left, _)) in bands.iter().enumerate().rev() {
-            let end = bands.get(k + 1).map_or(bottom(r), |next| top(next.0));
-            points.push(pt(left, end));
-            points.push(pt(left, top(r)));
-        }
-        points.pop();
-        points.dedup();
-        outlines.push(points);
     }
-    outlines
+    struct Group {
+        runs: Vec<usize>,
+        rows: (usize, usize),
+        rect: Rect,
+    }
+    let mut groups: Vec<Group> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, &(r, left, right))| Group {
+            runs: vec![i],
+            rows: (r, r),
+            rect: Rect { x0: left, y0: top(r), x1: right, y1: bottom(r) },
+        })
+        .collect();
+    let mut merged_away = vec![false; groups.len()];
+    // Whether `rect` over `rows` holds only the members of `members` runs
+    // and lines of families with someone inside.
+    let fits = |rect: &Rect, span: (usize, usize), members: &[usize], groups: &[Group]| {
+        let inside = |p: usize| run_of[p] != usize::MAX && members.contains(&run_of[p]);
+        for row in &rows[span.0..=span.1] {
+            let first = row.partition_point(|&p| x[p] + SLOT / 2.0 <= rect.x0);
+            for &p in &row[first..] {
+                if x[p] - SLOT / 2.0 >= rect.x1 {
+                    break;
+                }
+                if !inside(p) {
+                    return false;
+                }
+            }
+        }
+        let mut seen: Vec<usize> = near[span.0..=span.1].iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let foreign = seen.iter().any(|&i| {
+            let segment = &segments[i];
+            (rect.crossed_by(segment.a, segment.b) && !segment.owners.iter().any(|&p| inside(p)))
+                || runs_along(rect, segment.a, segment.b)
+        });
+        let overlapping = groups.iter().any(|g| {
+            !g.runs.iter().any(|r| members.contains(r))
+                && g.rect.overlaps(rect)
+                && !g.runs.is_empty()
+        });
+        // A couple's label is wholly inside or wholly outside.
+        let cut = couple_labels.iter().any(|label| {
+            label.overlaps(rect)
+                && !(label.x0 >= rect.x0
+                    && label.x1 <= rect.x1
+                    && label.y0 >= rect.y0
+                    && label.y1 <= rect.y1)
+        });
+        !foreign && !overlapping && !cut
+    };
+    for g in 0..groups.len() {
+        if merged_away[g] {
+            continue;
+        }
+        // Grow downwards while a run in the next row overlaps and fits.
+        loop {
+            let below = groups[g].rows.1 + 1;
+            let next = (0..groups.len()).find(|&h| {
+                !merged_away[h]
+                    && h != g
+                    && groups[h].rows == (below, below)
+                    && groups[h].rect.x0 < groups[g].rect.x1
+                    && groups[g].rect.x0 < groups[h].rect.x1
+                    && {
+                        let (a, b) = (&groups[g].rect, &groups[h].rect);
+                        let rect =
+                            Rect { x0: a.x0.min(b.x0), y0: a.y0, x1: a.x1.max(b.x1), y1: b.y1 };
+                        let mut members = groups[g].runs.clone();
+                        members.extend(&groups[h].runs);
+                        fits(&rect, (groups[g].rows.0, below), &members, &groups)
+                    }
+            });
+            let Some(h) = next else { break };
+            let taken = std::mem::take(&mut groups[h].runs);
+            merged_away[h] = true;
+            let b = groups[h].rect;
+            let group = &mut groups[g];
+            group.runs.extend(taken);
+            group.rows.1 = below;
+            group.rect = Rect {
+                x0: group.rect.x0.min(b.x0),
+                y0: group.rect.y0,
+                x1: group.rect.x1.max(b.x1),
+                y1: b.y1,
+            };
+        }
+    }
+    groups
+        .iter()
+        .zip(&merged_away)
+        .filter(|(_, &away)| !away)
+        .map(|(g, _)| {
+            let Rect { x0, y0, x1, y1 } = g.rect;
+            vec![pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1)]
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -999,6 +1190,7 @@ fn legend(
     couples: &[PlacedCouple],
     sibships: &[PlacedSibship],
     households: bool,
+    link_notes: &[String],
     skipped: &[String],
     width: f64,
     content_bottom: f64,
@@ -1131,6 +1323,9 @@ fn legend(
             0.0,
             &mut y,
         );
+    }
+    for text in link_notes {
+        note(text, LabelStyle::Role, 0.0, &mut y);
     }
     if issue_numbers(genogram).next().is_some() {
         y += 4.0;

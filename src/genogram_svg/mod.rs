@@ -9,6 +9,7 @@
 mod arrange;
 pub mod family;
 pub mod layout;
+pub mod links;
 mod relations;
 mod svg;
 mod text;

@@ -1,5 +1,5 @@
 //! Emotional relationship lines and contact arrangements (SPEC §3.4), drawn
-//! straight between two people's symbols over the family lines, with the
+//! along the paths `links.rs` finds, over the family lines, with the
 //! standard patterns (McGoldrick, Gerson and Petry): a double line for
 //! close, triple for very close, dashed for distant, a zigzag for conflict
 //! (doubled for hostile), a line broken by two bars for cut off, and a
@@ -8,18 +8,14 @@
 
 use std::fmt::Write;
 
-use super::layout::{edge_at, Layout, Point, SMALL_SIZE, SYMBOL};
+use super::layout::{Layout, Point};
+use super::links::LinkKind;
 use super::text::{escape, num};
-use crate::parse::genogram::Genogram;
 
 /// Emotional lines: warm relationships in blue, harmful ones in red.
 const WARM: &str = "#1565c0";
 const HARM: &str = "#c62828";
 const CONTACT: &str = "#6d4c41";
-/// People less than this far apart across rows are drawn one above the other.
-const STACKED: f64 = 20.0;
-/// How far below the centres a line between people of one row runs.
-const SAME_ROW_DROP: f64 = 12.0;
 
 /// The colour of a relationship line of `kind`.
 pub fn colour(kind: &str) -> &'static str {
@@ -29,51 +25,20 @@ pub fn colour(kind: &str) -> &'static str {
     }
 }
 
-/// The two ends of a line between people `a` and `b`: on the edge of each
-/// symbol's box, on the line between their centres.
-fn ends(layout: &Layout, a: usize, b: usize) -> Option<(Point, Point)> {
-    let (pa, pb) = (layout.people.get(a)?, layout.people.get(b)?);
-    if pa.row == pb.row {
-        // Side by side: parallel to the couple lines (which join the
-        // centres), in the lower half of the symbols.
-        let y = pa.y + SAME_ROW_DROP;
-        let (left, right) = if pa.x < pb.x { (pa, pb) } else { (pb, pa) };
-        let from = left.x + edge_at(left.sex, SAME_ROW_DROP) + 3.0;
-        let to = right.x - edge_at(right.sex, SAME_ROW_DROP) - 3.0;
-        if to - from < 8.0 {
-            return None;
-        }
-        let (from, to) = (Point { x: from, y }, Point { x: to, y });
-        return Some(if pa.x < pb.x { (from, to) } else { (to, from) });
-    }
-    let (dx, dy) = (pb.x - pa.x, pb.y - pa.y);
-    let length = (dx * dx + dy * dy).sqrt();
-    if length < SYMBOL + 4.0 {
-        return None;
-    }
-    // Leave the box: the distance to its edge along the direction.
-    let half = SYMBOL / 2.0 + 3.0;
-    let reach = half / (dx.abs().max(dy.abs()) / length);
-    let (ux, uy) = (dx / length, dy / length);
-    if dx.abs() < STACKED {
-        // One above the other: the line to a child runs down the middle,
-        // so this one runs beside it, from the edges of the symbols.
-        let x = pa.x.min(pb.x) + SYMBOL / 2.0 - 6.0;
-        let (top, bottom) = if pa.y < pb.y { (pa.y, pb.y) } else { (pb.y, pa.y) };
-        let from = Point { x, y: top + SYMBOL / 2.0 + 2.0 };
-        let to = Point { x, y: bottom - SYMBOL / 2.0 - 2.0 };
-        return Some(if pa.y < pb.y { (from, to) } else { (to, from) });
-    }
-    Some((
-        Point { x: pa.x + ux * reach, y: pa.y + uy * reach },
-        Point { x: pb.x - ux * reach, y: pb.y - uy * reach },
-    ))
-}
-
 /// Draws a relationship line of `kind` from `from` to `to`; `arrow` puts an
 /// arrowhead at `to`.
 pub fn relationship_line(out: &mut String, kind: &str, from: Point, to: Point, arrow: bool) {
+    let (d, attributes) = pattern(kind, from, to, arrow);
     let colour = colour(kind);
+    let _ = writeln!(
+        out,
+        r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5"{attributes}/>"#
+    );
+}
+
+/// The path data of a relationship line of `kind` from `from` to `to`,
+/// and the attributes its pattern needs.
+fn pattern(kind: &str, from: Point, to: Point, arrow: bool) -> (String, &'static str) {
     let (dx, dy) = (to.x - from.x, to.y - from.y);
     let length = (dx * dx + dy * dy).sqrt().max(1e-9);
     let (ux, uy) = (dx / length, dy / length);
@@ -84,13 +49,14 @@ pub fn relationship_line(out: &mut String, kind: &str, from: Point, to: Point, a
     };
     let straight = |offset: f64| path(&[at(0.0, offset), at(length, offset)]);
     let mut d = String::new();
-    let mut attributes = String::new();
+    let mut attributes = "";
     match kind {
         "close" => d = straight(-2.5) + &straight(2.5),
         "very close" => d = straight(-4.0) + &straight(0.0) + &straight(4.0),
+        "cut off, plain" => d = straight(0.0),
         "distant" => {
             d = straight(0.0);
-            attributes.push_str(r#" stroke-dasharray="8 5""#);
+            attributes = r#" stroke-dasharray="8 5""#;
         }
         "cut off" => {
             let middle = length / 2.0;
@@ -121,30 +87,16 @@ pub fn relationship_line(out: &mut String, kind: &str, from: Point, to: Point, a
             }
         }
     }
-    let _ = writeln!(
-        out,
-        r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5"{attributes}/>"#
-    );
+    (d, attributes)
 }
 
-/// Draws a contact arrangement: a dotted line, labelled at its middle.
-pub fn contact_line(out: &mut String, label: Option<&str>, from: Point, to: Point) {
+/// Draws a contact arrangement's dotted line.
+pub fn contact_path(out: &mut String, points: &[Point]) {
     let _ = writeln!(
         out,
-        r#"<path d="{}" fill="none" stroke="{CONTACT}" stroke-width="1.5" stroke-dasharray="2 4" stroke-linecap="round"/>"#,
-        path(&[from, to])
+        r#"<path d="{}" fill="none" stroke="{CONTACT}" stroke-width="1.5" stroke-dasharray="2 4" stroke-linecap="round" stroke-linejoin="round"/>"#,
+        path(points)
     );
-    if let Some(label) = label {
-        let (x, y) = ((from.x + to.x) / 2.0, (from.y + to.y) / 2.0 - 4.0);
-        let _ = writeln!(
-            out,
-            r#"<text x="{}" y="{}" font-size="{}" fill="{CONTACT}" text-anchor="middle">{}</text>"#,
-            num(x),
-            num(y),
-            num(SMALL_SIZE),
-            escape(label)
-        );
-    }
 }
 
 fn path(points: &[Point]) -> String {
@@ -156,21 +108,36 @@ fn path(points: &[Point]) -> String {
 }
 
 /// Every relationship and contact line of the genogram, over the family
-/// lines (people whose names are not declared are left out: the parser
-/// reports them).
-pub fn write(out: &mut String, layout: &Layout, genogram: &Genogram) {
-    let index = |name: &str| genogram.people.iter().position(|p| p.name.eq_ignore_ascii_case(name));
+/// lines, along the paths the layout found for them.
+pub fn write(out: &mut String, layout: &Layout) {
     let mut group = String::new();
-    for relationship in &genogram.relationships {
-        let (Some(a), Some(b)) = (index(&relationship.a), index(&relationship.b)) else { continue };
-        if let Some((from, to)) = ends(layout, a, b) {
-            relationship_line(&mut group, &relationship.kind, from, to, relationship.directed);
-        }
-    }
-    for contact in &genogram.contacts {
-        let (Some(a), Some(b)) = (index(&contact.a), index(&contact.b)) else { continue };
-        if let Some((from, to)) = ends(layout, a, b) {
-            contact_line(&mut group, Some(&contact.arrangement), from, to);
+    for link in &layout.links {
+        match &link.kind {
+            LinkKind::Relationship { kind, directed } => {
+                relationship_path(&mut group, kind, &link.path, *directed)
+            }
+            LinkKind::Contact { .. } => {
+                contact_path(&mut group, &link.path);
+                if let (Some(label), Some(rect)) = (&link.label, link.label_box()) {
+                    // On white, so a label over its own line stays readable.
+                    let _ = writeln!(
+                        group,
+                        r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#ffffff"/>"##,
+                        num(rect.x0),
+                        num(rect.y0),
+                        num(rect.x1 - rect.x0),
+                        num(rect.y1 - rect.y0)
+                    );
+                    let _ = writeln!(
+                        group,
+                        r#"<text x="{}" y="{}" font-size="{}" fill="{CONTACT}" text-anchor="middle">{}</text>"#,
+                        num(label.x),
+                        num(label.y),
+                        num(label.size),
+                        escape(&label.text)
+                    );
+                }
+            }
         }
     }
     if !group.is_empty() {
@@ -178,4 +145,27 @@ pub fn write(out: &mut String, layout: &Layout, genogram: &Genogram) {
         out.push_str(&group);
         out.push_str("</g>\n");
     }
+}
+
+/// A relationship line along `path`: the pattern on each stretch, the
+/// bars of a cut-off on the longest, the arrowhead at the end.
+fn relationship_path(out: &mut String, kind: &str, path: &[Point], arrow: bool) {
+    let count = path.len().saturating_sub(1);
+    let length = |i: usize| (path[i + 1].x - path[i].x).hypot(path[i + 1].y - path[i].y);
+    let longest = (0..count).max_by(|&i, &j| length(i).total_cmp(&length(j))).unwrap_or(0);
+    let mut d = String::new();
+    let mut attributes = "";
+    for i in 0..count {
+        let stretch_kind = if kind == "cut off" && i != longest { "cut off, plain" } else { kind };
+        let (part, with) = pattern(stretch_kind, path[i], path[i + 1], arrow && i + 1 == count);
+        d.push_str(&part);
+        if !with.is_empty() {
+            attributes = with;
+        }
+    }
+    let colour = colour(kind);
+    let _ = writeln!(
+        out,
+        r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5"{attributes}/>"#
+    );
 }

@@ -159,7 +159,7 @@ pub fn write(layout: &Layout, genogram: &Genogram) -> String {
         out.push_str("</g>\n");
     }
 
-    relations::write(&mut out, layout, genogram);
+    relations::write(&mut out, layout);
     legend(&mut out, layout);
     out.push_str("</svg>\n");
     out
@@ -493,11 +493,9 @@ fn legend(out: &mut String, layout: &Layout) {
                 Point { x: x + 46.0, y: cy },
                 matches!(kind, "abuse" | "violence"),
             ),
-            LegendSample::Contact => relations::contact_line(
+            LegendSample::Contact => relations::contact_path(
                 out,
-                None,
-                Point { x: x + 2.0, y: cy },
-                Point { x: x + 46.0, y: cy },
+                &[Point { x: x + 2.0, y: cy }, Point { x: x + 46.0, y: cy }],
             ),
             LegendSample::Stillbirth => {
                 shape(out, Sex::Male, cx, cy, 6.0, r##" fill="#1a1a1a" stroke-width="2""##)
