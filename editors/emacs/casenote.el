@@ -77,7 +77,7 @@ workspace/configuration.  Keys: :rules, :settings, :vocabulary, :training,
   "The full path of `casenote-program', or signal a user error with the fix."
   (or (executable-find casenote-program)
       (and (file-executable-p casenote-program) casenote-program)
-      (user-error "casenote: cannot run %S, so records are not checked.  Install casenote (`cargo install --path .' in its source folder, or ask your IT team), or set `casenote-program' to its full path"
+      (user-error "casenote: cannot run %S, so records are not checked.  Install casenote (`cargo install --locked --path .' in its source folder, or ask your IT team), or set `casenote-program' to its full path"
                   casenote-program)))
 
 (defun casenote--contact (&optional _interactive)

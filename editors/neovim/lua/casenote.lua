@@ -169,7 +169,7 @@ function M.setup(user)
   options = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), user or {})
   if vim.fn.executable(options.cmd[1]) ~= 1 then
     notify(string.format(
-      "cannot run %q, so records are not checked. Install casenote (`cargo install --path .` in its source "
+      "cannot run %q, so records are not checked. Install casenote (`cargo install --locked --path .` in its source "
         .. "folder, or ask your IT team), or give its full path: require(\"casenote\").setup({ cmd = { \"/path/to/casenote\", \"server\" } })",
       options.cmd[1]), vim.log.levels.ERROR)
     return false

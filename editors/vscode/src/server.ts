@@ -29,7 +29,7 @@ export type Discovery =
 export const DEFAULT_SERVER = 'casenote';
 
 const FIX_INSTALL =
-  'Install casenote (from its source folder: `cargo install --path .`, or ask your IT team for the package), ' +
+  'Install casenote (from its source folder: `cargo install --locked --path .`, or ask your IT team for the package), ' +
   'then restart VS Code, or set "casenote.server.path" to the full path of the casenote program.';
 
 /** Resolves the setting to a program to run as `PROGRAM server`. */

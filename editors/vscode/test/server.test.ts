@@ -35,7 +35,7 @@ test('not on PATH: a message that names the setting and the fix', () => {
   assert.equal(found.ok, false);
   if (!found.ok) {
     assert.match(found.message, /cannot find the "casenote" program on PATH/);
-    assert.match(found.fix, /cargo install --path \./);
+    assert.match(found.fix, /cargo install --locked --path \./);
     assert.match(found.fix, /casenote\.server\.path/);
   }
 });
