@@ -64,3 +64,24 @@ fn publishing_goes_to_both_registries_after_every_build() {
     // The tag push that triggers a release.
     assert!(workflow["on"]["push"]["tags"].as_vec().is_some());
 }
+
+#[test]
+fn each_vsix_is_made_by_npm_run_package_with_the_release_binary() {
+    let workflow = workflow();
+    let steps = workflow["jobs"]["build"]["steps"].as_vec().unwrap();
+    let package = steps
+        .iter()
+        .find(|step| step["run"].as_str().is_some_and(|run| run.contains("npm run package")))
+        .expect("a step running npm run package");
+    // The same script as a local build (editors/vscode/scripts/package.mjs),
+    // given the binary just built for the platform instead of building one.
+    assert_eq!(package["working-directory"].as_str(), Some("editors/vscode"));
+    assert_eq!(
+        package["env"]["CASENOTE_SERVER_BINARY"].as_str(),
+        Some("../../target/${{ matrix.rust-target }}/release/${{ matrix.binary }}")
+    );
+    assert!(package["run"]
+        .as_str()
+        .unwrap()
+        .contains("npm run package -- --target ${{ matrix.vscode-target }}"));
+}

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end test of the casenote extension in a real VS Code.
 #
-# Builds `casenote` (cargo build --release) and the extension's .vsix,
+# Builds `casenote` (cargo build --release) and the extension's
+# platform-specific .vsix with that server inside (`npm run package`),
 # installs code-server (a full VS Code served to a browser) and the .vsix,
-# opens a workspace holding examples/jamie-smith-poor.md and a
+# runs it with no `casenote` on PATH and no casenote.server.path setting
+# (so the extension must start the server it carries), opens a workspace holding examples/jamie-smith-poor.md and a
 # casenote.toml in headless Debian Chromium driven by playwright-core, and
 # checks that:
 #   (a) the expected diagnostics appear in the Problems panel,
@@ -21,7 +23,7 @@
 #
 # Usage: editors/vscode/scripts/e2e.sh
 #        CASENOTE_SERVER=target/debug/casenote editors/vscode/scripts/e2e.sh
-#          (use that server program instead of building a release one)
+#          (bundle that server program instead of building a release one)
 #
 # The tools (Node 24 from npm, code-server 4.139.1, playwright-core) are
 # installed once into editors/vscode/.e2e-cache (about 1.3 GB; set
@@ -145,13 +147,24 @@ fi
 [ -x "$SERVER" ] || { echo "e2e: $SERVER is not a program" >&2; exit 2; }
 log "server: $SERVER"
 
-log "npm run package"
+log "npm run package (bundling $SERVER)"
 (
   cd "$HERE"
   [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null
-  npm run --silent package >/dev/null
+  CASENOTE_SERVER_BINARY="$SERVER" npm run --silent package >/dev/null
 )
-VSIX="$HERE/casenote.vsix"
+VSIX="$HERE/casenote-$(node -p 'process.platform + "-" + process.arch')-$(node -p "require('$HERE/package.json').version").vsix"
+[ -f "$VSIX" ] || { echo "e2e: npm run package did not make $VSIX" >&2; exit 1; }
+# VS Code must find no casenote but the bundled one: PATH without any
+# folder that holds a casenote program.
+SERVERLESS_PATH="$(python3 -c '
+import os
+keep = [d for d in os.environ["PATH"].split(os.pathsep)
+        if d and not os.access(os.path.join(d, "casenote"), os.X_OK)]
+print(os.pathsep.join(keep))')"
+if PATH="$SERVERLESS_PATH" command -v casenote >/dev/null; then
+  echo "e2e: casenote is still on PATH" >&2; exit 1
+fi
 
 # --- Workspace and VS Code ---------------------------------------------------
 
@@ -169,13 +182,9 @@ cat > "$WORKSPACE/casenote.toml" <<'EOF'
 [settings]
 late-recording-working-days = 2
 EOF
-# casenote.server.path is a machine setting: in code-server (a remote
-# window) it is read from the remote machine's settings, not the user's.
-cat > "$WORK/user/Machine/settings.json" <<EOF
-{
-  "casenote.server.path": "$SERVER"
-}
-EOF
+# No casenote.server.path (a machine setting: in code-server it would be
+# read from here): the extension must use the server in its .vsix.
+echo '{}' > "$WORK/user/Machine/settings.json"
 cat > "$WORK/user/User/settings.json" <<EOF
 {
   "workbench.startupEditor": "none",
@@ -210,13 +219,16 @@ HOME="$WORK/home" "$NODE24" "$CODE_SERVER" --config "$WORK/config.yaml" \
   --user-data-dir "$WORK/user" --extensions-dir "$WORK/extensions" \
   --install-extension "$VSIX" > "$ARTIFACTS/install.log" 2>&1
 ls "$WORK/extensions" | grep -q '^casenote\.casenote-' || { cat "$ARTIFACTS/install.log"; exit 1; }
+BUNDLED="$(echo "$WORK"/extensions/casenote.casenote-*/server/casenote)"
+[ -x "$BUNDLED" ] || { echo "e2e: the installed extension has no runnable server/casenote" >&2; exit 1; }
+log "bundled server: $BUNDLED"
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 log "starting code-server on 127.0.0.1:$PORT"
 mkdir -p "$WORK/home"
 # setsid: code-server and its children get their own process group, so
 # that cleanup stops them all by the one PID.
-HOME="$WORK/home" CASENOTE_TODAY="$TODAY" setsid "$NODE24" "$CODE_SERVER" \
+HOME="$WORK/home" CASENOTE_TODAY="$TODAY" PATH="$SERVERLESS_PATH" setsid "$NODE24" "$CODE_SERVER" \
   --config "$WORK/config.yaml" --auth none --bind-addr "127.0.0.1:$PORT" \
   --disable-telemetry --disable-update-check --disable-workspace-trust \
   --disable-getting-started-override \
@@ -253,6 +265,13 @@ if [ "$DRIVER_STATUS" -ne 0 ]; then
   tail -n 20 "$ARTIFACTS/code-server.log" || true
   exit "$DRIVER_STATUS"
 fi
+# The server that answered was the bundled one (the casenote output
+# channel logs the program it starts).
+if ! grep -rqF "Starting $BUNDLED server" "$WORK/user/logs" 2>/dev/null; then
+  echo "e2e: the casenote output channel does not show \"Starting $BUNDLED server\"" >&2
+  exit 1
+fi
+log "the extension started its bundled server"
 
 log "screenshots: $ARTIFACTS/*.png"
 # The README's and the walkthrough's images change only when asked for

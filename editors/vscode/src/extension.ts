@@ -221,7 +221,10 @@ class Extension {
       return;
     }
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const discovery = findServer(config.get<string>('server.path'), processEnvironment(folders[0]));
+    const discovery = findServer(
+      config.get<string>('server.path'),
+      processEnvironment(folders[0], this.context.extensionPath),
+    );
     if (!discovery.ok) {
       this.idle = { reason: 'no-server', discovery };
       this.output.appendLine(`${discovery.message} ${discovery.fix}`);
@@ -731,7 +734,10 @@ class Extension {
       return;
     }
     const config = vscode.workspace.getConfiguration('casenote');
-    const discovery = findServer(config.get<string>('server.path'), processEnvironment(folders[0]));
+    const discovery = findServer(
+      config.get<string>('server.path'),
+      processEnvironment(folders[0], this.context.extensionPath),
+    );
     if (!discovery.ok) {
       void this.showServerProblem(discovery);
       return;

@@ -1,4 +1,6 @@
-// Finding the `casenote` program from the `casenote.server.path` setting.
+// Finding the `casenote` program: the `casenote.server.path` setting when
+// set, else the server bundled in the extension (`server/casenote`), else
+// `casenote` on PATH.
 //
 // Pure apart from the file-system and environment access passed in, so it
 // runs under `node --test` with a fake file system.
@@ -15,6 +17,8 @@ export interface Environment {
   home: string;
   /** The first workspace folder, for relative paths. */
   workspaceFolder?: string;
+  /** The extension's own folder, which may hold a bundled server. */
+  extensionPath?: string;
   /** Whether `file` is an executable regular file. */
   isExecutable(file: string): boolean;
   /** Whether `file` exists at all (for a better message). */
@@ -25,18 +29,34 @@ export type Discovery =
   | { ok: true; command: string; args: string[] }
   | { ok: false; message: string; fix: string };
 
-/** The default setting: the program on PATH. */
+/** The program looked up on PATH when neither the setting nor a bundled server gives one. */
 export const DEFAULT_SERVER = 'casenote';
+
+/** Where a platform-specific .vsix carries its server (see scripts/package.mjs). */
+export function bundledServer(extensionPath: string, platform: NodeJS.Platform): string {
+  const api = platform === 'win32' ? path.win32 : path.posix;
+  return api.join(extensionPath, 'server', platform === 'win32' ? 'casenote.exe' : 'casenote');
+}
 
 const FIX_INSTALL =
   'Install casenote (from its source folder: `cargo install --locked --path .`, or ask your IT team for the package), ' +
   'then restart VS Code, or set "casenote.server.path" to the full path of the casenote program.';
 
-/** Resolves the setting to a program to run as `PROGRAM server`. */
+/**
+ * Resolves the program to run as `PROGRAM server`: the setting when set
+ * (a path, or a name looked up on PATH), else the bundled server, else
+ * `casenote` on PATH.
+ */
 export function findServer(setting: string | undefined, env: Environment): Discovery {
   const api = env.platform === 'win32' ? path.win32 : path.posix;
   let wanted = (setting ?? '').trim();
   if (wanted === '') {
+    if (env.extensionPath) {
+      const bundled = bundledServer(env.extensionPath, env.platform);
+      if (env.isExecutable(bundled)) {
+        return { ok: true, command: bundled, args: ['server'] };
+      }
+    }
     wanted = DEFAULT_SERVER;
   }
   if (wanted === '~' || wanted.startsWith('~/') || wanted.startsWith('~\\')) {
@@ -103,7 +123,7 @@ function withExtensions(file: string, env: Environment): string[] {
 }
 
 /** The real environment of this process. */
-export function processEnvironment(workspaceFolder: string | undefined): Environment {
+export function processEnvironment(workspaceFolder: string | undefined, extensionPath?: string): Environment {
   // Required lazily so that tests can use the pure functions alone.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const fs = require('fs') as typeof import('fs');
@@ -115,6 +135,7 @@ export function processEnvironment(workspaceFolder: string | undefined): Environ
     platform: process.platform,
     home: os.homedir(),
     workspaceFolder,
+    extensionPath,
     isExecutable(file: string): boolean {
       try {
         if (!fs.statSync(file).isFile()) {

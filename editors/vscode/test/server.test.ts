@@ -70,3 +70,46 @@ test('Windows: PATHEXT and ; in PATH', () => {
   );
   assert.deepEqual(found, { ok: true, command: 'C:\\tools\\casenote.exe', args: ['server'] });
 });
+
+test('order: the setting, then the bundled server, then PATH', () => {
+  const files = {
+    '/ext/casenote-0.1.0/server/casenote': 'exe',
+    '/usr/bin/casenote': 'exe',
+    '/opt/x/casenote': 'exe',
+  } as const;
+  const withExtension = { extensionPath: '/ext/casenote-0.1.0' };
+  // Set: the setting wins over the bundled server, as a path or as a name on PATH.
+  assert.deepEqual(findServer('/opt/x/casenote', env(files, withExtension)), {
+    ok: true,
+    command: '/opt/x/casenote',
+    args: ['server'],
+  });
+  assert.equal((findServer('casenote', env(files, withExtension)) as { command: string }).command, '/usr/bin/casenote');
+  // Not set (undefined, the empty default, blanks): the bundled server wins over PATH.
+  for (const unset of [undefined, '', '  ']) {
+    assert.deepEqual(findServer(unset, env(files, withExtension)), {
+      ok: true,
+      command: '/ext/casenote-0.1.0/server/casenote',
+      args: ['server'],
+    });
+  }
+  // No bundled server (a .vsix without one), or one that cannot be run: PATH.
+  assert.equal((findServer('', env(files, { extensionPath: '/ext/other' })) as { command: string }).command, '/usr/bin/casenote');
+  const notExecutable = { ...files, '/ext/casenote-0.1.0/server/casenote': 'file' } as const;
+  assert.equal((findServer('', env(notExecutable, withExtension)) as { command: string }).command, '/usr/bin/casenote');
+  // Neither: the message names PATH and the setting.
+  const none = findServer('', env({}, withExtension));
+  assert.equal(none.ok, false);
+  assert.match(!none.ok ? none.message : '', /cannot find the "casenote" program on PATH/);
+});
+
+test('Windows: the bundled server is server\\casenote.exe', () => {
+  const found = findServer(
+    '',
+    env(
+      { 'C:\\ext\\casenote\\server\\casenote.exe': 'exe', 'C:\\tools\\casenote.exe': 'exe' },
+      { platform: 'win32', path: 'C:\\tools', extensionPath: 'C:\\ext\\casenote' },
+    ),
+  );
+  assert.deepEqual(found, { ok: true, command: 'C:\\ext\\casenote\\server\\casenote.exe', args: ['server'] });
+});
