@@ -1,6 +1,7 @@
 //! Developer tool: the live heap a whole-record parse holds, and what the
 //! incremental `Analyzer` keeps after a check, counted by a wrapping global
-//! allocator (`cargo run --release --example memprobe -- FILE`). Figures
+//! allocator (`cargo run --release --example memprobe -- FILE [RULE,RULE…]`,
+//! the rules listed turned off, to see what each keeps). Figures
 //! are bytes held, and their multiple of the text's size.
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -39,7 +40,12 @@ fn main() {
     let path = std::env::args().nth(1).expect("FILE");
     let text = std::fs::read_to_string(path).expect("a readable UTF-8 file");
     let size_mb = text.len() as f64 / 1e6;
-    let config = casenote::Config::default();
+    let mut config = casenote::Config::default();
+    if let Some(off) = std::env::args().nth(2) {
+        for rule in off.split(',') {
+            config.rules.insert(rule.to_owned(), casenote::config::Level::Off);
+        }
+    }
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
 
     let base = live_mb();
