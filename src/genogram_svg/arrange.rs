@@ -165,27 +165,26 @@ pub(super) fn build_graph<'a>(
             child_of[c] = Some(u);
         }
     }
-    let members = sets.iter().map(|set| chain(genogram, family, &accepted, set)).collect();
+    // Partners of each person, in the order the couples were declared.
+    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (partnership, _) in family.partnerships.iter().zip(&accepted).filter(|(_, &ok)| ok) {
+        partners[partnership.a].push(partnership.other(partnership.a));
+        if partnership.b != partnership.a {
+            partners[partnership.b].push(partnership.other(partnership.b));
+        }
+    }
+    let members = sets.iter().map(|set| chain(genogram, &partners, set)).collect();
     Graph { genogram, family, accepted, unit_of, members, parents, parent_in, child_of }
 }
 
 /// Orders a unit's members so that partners are neighbours where possible:
 /// a path through the couple lines, men on the left of a couple, a person
 /// with three or more partners between their first two.
-fn chain(genogram: &Genogram, family: &Family, accepted: &[bool], set: &[usize]) -> Vec<usize> {
+fn chain(genogram: &Genogram, partners_of: &[Vec<usize>], set: &[usize]) -> Vec<usize> {
     if set.len() == 1 {
         return set.to_vec();
     }
-    // Partners of each member, in the order the couples were declared.
-    let partners = |p: usize| -> Vec<usize> {
-        family
-            .partnerships
-            .iter()
-            .enumerate()
-            .filter(|&(i, x)| accepted[i] && (x.a == p || x.b == p))
-            .map(|(_, x)| x.other(p))
-            .collect()
-    };
+    let partners = |p: usize| -> Vec<usize> { partners_of[p].clone() };
     let hub = set.iter().copied().filter(|&p| partners(p).len() >= 3).min();
     let start = match hub {
         Some(hub) => partners(hub)[0],

@@ -354,9 +354,11 @@ fn free_column(
     between: std::ops::Range<usize>,
     at: f64,
 ) -> Option<f64> {
-    let mut blocked: Vec<(f64, f64)> = household_runs
+    // The runs are in row order: those of rows `between` by binary search.
+    let first = household_runs.partition_point(|run| run.0 < between.start);
+    let end = household_runs.partition_point(|run| run.0 < between.end);
+    let mut blocked: Vec<(f64, f64)> = household_runs[first..end.max(first)]
         .iter()
-        .filter(|run| between.contains(&run.0))
         .map(|&(_, left, right)| (left - 8.0, right + 8.0))
         .collect();
     for row in &rows[between] {
@@ -632,15 +634,19 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
     let mut sibship_track = vec![0; pending.len()];
     let mut turn_track = vec![0; pending.len()];
     let mut sibship_tracks = vec![0; row_count];
+    // The sibships by their children's row and by their parents' row, each
+    // in order, so that a row reads its own and not every family's.
+    let mut by_child_row: Vec<Vec<usize>> = vec![Vec::new(); row_count + 1];
+    let mut by_parent_row: Vec<Vec<usize>> = vec![Vec::new(); row_count + 1];
+    for (i, item) in pending.iter().enumerate() {
+        by_child_row[item.child_row].push(i);
+        by_parent_row[item.parent_row].push(i);
+    }
     for (r, count) in sibship_tracks.iter_mut().enumerate() {
-        let mut list: Vec<(usize, bool)> = (0..pending.len())
-            .filter(|&i| pending[i].child_row == r + 1)
-            .map(|i| (i, false))
-            .collect();
+        let mut list: Vec<(usize, bool)> =
+            by_child_row[r + 1].iter().map(|&i| (i, false)).collect();
         list.extend(
-            (0..pending.len())
-                .filter(|&i| pending[i].parent_row == r && pending[i].route.is_some())
-                .map(|i| (i, true)),
+            by_parent_row[r].iter().filter(|&&i| pending[i].route.is_some()).map(|&i| (i, true)),
         );
         let intervals: Vec<(f64, f64)> = list
             .iter()
@@ -741,13 +747,14 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
         let half = label.as_ref().map_or(0.0, |l| text::width(l, SMALL_SIZE) / 2.0);
         // Household boundaries, and the lines down to other families'
         // children, from this row.
-        let mut avoid: Vec<f64> =
-            runs.iter().filter(|run| run.0 == r).flat_map(|run| [run.1, run.2]).collect();
+        let row_runs =
+            runs.partition_point(|run| run.0 < r)..runs.partition_point(|run| run.0 <= r);
+        let mut avoid: Vec<f64> = runs[row_runs].iter().flat_map(|run| [run.1, run.2]).collect();
         let parents = [partnership.a, partnership.b];
         avoid.extend(
-            pending
+            by_parent_row[r]
                 .iter()
-                .filter(|item| item.parent_row == r)
+                .map(|&i| &pending[i])
                 .filter(|item| !graph.parents[item.union].iter().all(|p| parents.contains(p)))
                 .map(|item| hook_x(item.hook, &x)),
         );
@@ -971,7 +978,8 @@ fn heading_text(genogram: &Genogram, family: &Family) -> String {
 }
 
 /// Runs of neighbours in a row who live in the household, as (row, left
-/// edge, right edge) of their outline.
+/// edge, right edge) of their outline, in row order (`free_column` relies
+/// on it).
 fn household_runs(rows: &[Vec<usize>], x: &[f64], people: &[Person]) -> Vec<(usize, f64, f64)> {
     let mut runs = Vec::new();
     for (r, list) in rows.iter().enumerate() {
@@ -1082,6 +1090,13 @@ fn household_outlines(
             list.push(i);
         }
     }
+    // Couple labels likewise, by the bands they touch.
+    let mut labels_near: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (i, label) in couple_labels.iter().enumerate() {
+        for list in &mut labels_near[band(label.y0)..=band(label.y1)] {
+            list.push(i);
+        }
+    }
     struct Group {
         runs: Vec<usize>,
         rows: (usize, usize),
@@ -1097,9 +1112,22 @@ fn household_outlines(
         })
         .collect();
     let mut merged_away = vec![false; groups.len()];
+    // The groups covering each row (a group joined downwards is added to
+    // the rows it gains), so that a rectangle is compared with its
+    // neighbours only, not with every group of the picture.
+    let mut covering: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (i, group) in groups.iter().enumerate() {
+        covering[group.rows.0].push(i);
+    }
+    // The rows whose bands a rectangle over `span` can reach.
+    let around = |span: (usize, usize)| span.0.saturating_sub(1)..=(span.1 + 1).min(rows.len() - 1);
     // Whether `rect` over `rows` holds only the members of `members` runs
     // and lines of families with someone inside.
-    let fits = |rect: &Rect, span: (usize, usize), members: &[usize], groups: &[Group]| {
+    let fits = |rect: &Rect,
+                span: (usize, usize),
+                members: &[usize],
+                groups: &[Group],
+                covering: &[Vec<usize>]| {
         let inside = |p: usize| run_of[p] != usize::MAX && members.contains(&run_of[p]);
         for row in &rows[span.0..=span.1] {
             let first = row.partition_point(|&p| x[p] + SLOT / 2.0 <= rect.x0);
@@ -1120,13 +1148,15 @@ fn household_outlines(
             (rect.crossed_by(segment.a, segment.b) && !segment.owners.iter().any(|&p| inside(p)))
                 || runs_along(rect, segment.a, segment.b)
         });
-        let overlapping = groups.iter().any(|g| {
+        let overlapping = covering[around(span)].iter().flatten().any(|&g| {
+            let g = &groups[g];
             !g.runs.iter().any(|r| members.contains(r))
                 && g.rect.overlaps(rect)
                 && !g.runs.is_empty()
         });
         // A couple's label is wholly inside or wholly outside.
-        let cut = couple_labels.iter().any(|label| {
+        let cut = labels_near[around(span)].iter().flatten().any(|&label| {
+            let label = &couple_labels[label];
             label.overlaps(rect)
                 && !(label.x0 >= rect.x0
                     && label.x1 <= rect.x1
@@ -1142,7 +1172,8 @@ fn household_outlines(
         // Grow downwards while a run in the next row overlaps and fits.
         loop {
             let below = groups[g].rows.1 + 1;
-            let next = (0..groups.len()).find(|&h| {
+            let candidates = covering.get(below).map_or(&[][..], Vec::as_slice);
+            let next = candidates.iter().copied().find(|&h| {
                 !merged_away[h]
                     && h != g
                     && groups[h].rows == (below, below)
@@ -1154,7 +1185,7 @@ fn household_outlines(
                             Rect { x0: a.x0.min(b.x0), y0: a.y0, x1: a.x1.max(b.x1), y1: b.y1 };
                         let mut members = groups[g].runs.clone();
                         members.extend(&groups[h].runs);
-                        fits(&rect, (groups[g].rows.0, below), &members, &groups)
+                        fits(&rect, (groups[g].rows.0, below), &members, &groups, &covering)
                     }
             });
             let Some(h) = next else { break };
@@ -1164,6 +1195,7 @@ fn household_outlines(
             let group = &mut groups[g];
             group.runs.extend(taken);
             group.rows.1 = below;
+            covering[below].push(g);
             group.rect = Rect {
                 x0: group.rect.x0.min(b.x0),
                 y0: group.rect.y0,
