@@ -167,7 +167,8 @@ struct Cached {
 /// What the whole record needs of a unit before its rules run. Spans are
 /// relative to the unit.
 struct Facts {
-    genogram: Option<Genogram>,
+    /// Boxed: most units hold none, and an editor keeps a `Facts` per entry.
+    genogram: Option<Box<Genogram>>,
     comments: Vec<Span>,
     has_entries: bool,
     has_family_composition: bool,
@@ -176,7 +177,7 @@ struct Facts {
 impl Facts {
     fn of(record: &Record) -> Facts {
         Facts {
-            genogram: record.genogram.clone(),
+            genogram: record.genogram.clone().map(Box::new),
             comments: record.comments.clone(),
             has_entries: !record.entries.is_empty(),
             has_family_composition: record.family_composition.is_some(),
@@ -267,7 +268,7 @@ impl Analyzer {
         for (i, span) in spans.iter().enumerate() {
             let unit = &text[span.clone()];
             let found = match self.units.get(&keys[i]) {
-                Some(cached) => cached.facts.genogram.clone(),
+                Some(cached) => cached.facts.genogram.as_deref().cloned(),
                 None if i == 0 => head.genogram.clone(),
                 None if mentions_genogram(unit) => {
                     let record = parse(unit);

@@ -181,3 +181,75 @@ fn a_one_character_edit_in_a_5000_line_record_is_linted_promptly() {
     let (status, _) = server.stop();
     assert_eq!(status, Some(0));
 }
+
+/// Byte offset of a line and column in ASCII text.
+fn offset_of(text: &str, line: u32, character: u32) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line as usize).map(str::len).sum();
+    start + character as usize
+}
+
+/// After edits that add, change and remove lines, the diagnostics a server
+/// publishes (each entry's JSON reused from the last publish where the
+/// entry did not change, with its lines moved) are exactly those of a
+/// server that opened the edited text.
+#[test]
+fn diagnostics_after_edits_are_those_of_the_edited_text_opened_fresh() {
+    let mut text = String::from(
+        "---\nchild: Zoe Bronte\nparents: [Sian Bronte]\ncontact-frequency: weekly\n---\n\n\
+         # Family composition\n\nZoe lives with her mother, Sian Bronte.\n",
+    );
+    for day in 1..=28 {
+        text.push_str(&format!(
+            "\n## 2026-02-{day:02} 10:00 — Home visit\n\nRecorded: 2026-02-{day:02}\n\
+             Contact: home visit, announced\nPresent: Zoe Bronte\n\n\
+             The home was chaotic. Zoe showed me her drawing as per the plan.\n\n\
+             Wishes and feelings: Zoe said she likes school.\n"
+        ));
+    }
+    let mut edited = Server::start();
+    initialize(&mut edited);
+    edited.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    edited.diagnostics(1);
+    let lines = text.lines().count() as u32;
+    let edits = [
+        // Two new lines with an opinion, in the middle: later entries move down.
+        (range(lines / 2, 0, lines / 2, 0), "Mum seemed tired.\n\n"),
+        // One character, no line moves.
+        (range(20, 0, 20, 0), "x"),
+        // Three lines removed near the start: later entries move up.
+        (range(30, 0, 33, 0), ""),
+        // A whole entry's opinion removed at the end.
+        (range(lines - 4, 0, lines - 4, 21), ""),
+    ];
+    for (version, (range, inserted)) in (2..).zip(edits) {
+        let at = |end: &str| {
+            offset_of(
+                &text,
+                range[end]["line"].as_u64().unwrap() as u32,
+                range[end]["character"].as_u64().unwrap() as u32,
+            )
+        };
+        let span = at("start")..at("end");
+        text.replace_range(span, inserted);
+        edited.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": version},
+                   "contentChanges": [{"range": range, "text": inserted}]}),
+        );
+        let after_edit = edited.diagnostics(version);
+        let mut fresh = Server::start();
+        initialize(&mut fresh);
+        fresh.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": version, "text": text}}),
+        );
+        let opened = fresh.diagnostics(version);
+        assert!(opened["diagnostics"].as_array().unwrap().len() > 28, "{opened:#}");
+        assert_eq!(after_edit, opened, "after edit {version}");
+        fresh.stop();
+    }
+    edited.stop();
+}

@@ -131,17 +131,36 @@ pub fn workspace_edit(edits: &[Edit], text: &Text, uri: &Uri) -> WorkspaceEdit {
 /// (entry) of the record they fall in, so that after an edit only the
 /// findings of changed entries are converted again. A unit starts at the
 /// start of a line, so a finding inside it keeps its columns when lines
-/// before it come or go: only its line numbers move.
+/// before it come or go: only its line numbers move. Each unit also keeps
+/// its diagnostics as JSON for the line it last started on, so that a
+/// publish copies the JSON of every unit that did not move.
 #[derive(Default)]
 pub struct Converted {
-    /// By the unit's text hash: its findings (spans relative to the unit)
-    /// and their diagnostics (lines relative to the unit's first line).
-    units: rustc_hash::FxHashMap<u128, Vec<(Diagnostic, LspDiagnostic)>>,
+    /// By the unit's text hash.
+    units: rustc_hash::FxHashMap<u128, Unit>,
     /// What the diagnostics were converted under: the settings (by their
     /// epoch) and encoding.
     under: Option<(u64, super::text::Encoding)>,
     /// Findings converted, not reused, by the last call.
     pub converted: usize,
+}
+
+/// The diagnostics of one unit.
+struct Unit {
+    /// Its findings (spans relative to the unit) and their diagnostics
+    /// (lines relative to the unit's first line).
+    entries: Vec<(Diagnostic, LspDiagnostic)>,
+    /// The diagnostics as JSON array elements, comma-separated, for the
+    /// unit starting on this line.
+    json: Option<(u32, Vec<u8>)>,
+}
+
+/// The diagnostics of a publish, in order.
+enum Piece {
+    /// The diagnostics of a unit (by its key), starting on this line.
+    Unit(u128, u32),
+    /// Diagnostics that are not kept by unit.
+    Loose(Vec<LspDiagnostic>),
 }
 
 impl Converted {
@@ -157,6 +176,89 @@ impl Converted {
         settings: &Settings,
         settings_epoch: u64,
     ) -> Vec<LspDiagnostic> {
+        let pieces = self.update(findings, units, positions, uri, settings, settings_epoch);
+        let mut out = Vec::with_capacity(findings.len());
+        for piece in pieces {
+            match piece {
+                Piece::Unit(key, first_line) => {
+                    out.extend(self.units[&key].entries.iter().map(|(_, lsp)| {
+                        let mut lsp = lsp.clone();
+                        shift_lines(&mut lsp, first_line, true);
+                        lsp
+                    }));
+                }
+                Piece::Loose(diagnostics) => out.extend(diagnostics),
+            }
+        }
+        out
+    }
+
+    /// [`Converted::diagnostics`] as a JSON array, and how many there are.
+    pub fn json(
+        &mut self,
+        findings: &[Diagnostic],
+        units: &[(std::ops::Range<usize>, u128)],
+        positions: &Text,
+        uri: &Uri,
+        settings: &Settings,
+        settings_epoch: u64,
+    ) -> (Vec<u8>, usize) {
+        let pieces = self.update(findings, units, positions, uri, settings, settings_epoch);
+        let mut out = Vec::with_capacity(4096);
+        out.push(b'[');
+        let mut count = 0;
+        let separate = |out: &mut Vec<u8>| {
+            if out.len() > 1 {
+                out.push(b',');
+            }
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Unit(key, first_line) => {
+                    let unit = self.units.get_mut(&key).expect("kept by update");
+                    count += unit.entries.len();
+                    if unit.entries.is_empty() {
+                        continue;
+                    }
+                    if unit.json.as_ref().is_none_or(|(line, _)| *line != first_line) {
+                        let mut json = Vec::new();
+                        for (i, (_, lsp)) in unit.entries.iter().enumerate() {
+                            let mut lsp = lsp.clone();
+                            shift_lines(&mut lsp, first_line, true);
+                            if i > 0 {
+                                json.push(b',');
+                            }
+                            serde_json::to_writer(&mut json, &lsp).expect("serialisable");
+                        }
+                        unit.json = Some((first_line, json));
+                    }
+                    separate(&mut out);
+                    out.extend_from_slice(&unit.json.as_ref().expect("just made").1);
+                }
+                Piece::Loose(diagnostics) => {
+                    count += diagnostics.len();
+                    for lsp in &diagnostics {
+                        separate(&mut out);
+                        serde_json::to_writer(&mut out, lsp).expect("serialisable");
+                    }
+                }
+            }
+        }
+        out.push(b']');
+        (out, count)
+    }
+
+    /// Converts what changed since the last call, and says in which order
+    /// the kept units and the loose diagnostics are published.
+    fn update(
+        &mut self,
+        findings: &[Diagnostic],
+        units: &[(std::ops::Range<usize>, u128)],
+        positions: &Text,
+        uri: &Uri,
+        settings: &Settings,
+        settings_epoch: u64,
+    ) -> Vec<Piece> {
         let under = (settings_epoch, positions.encoding());
         if self.under != Some(under) {
             self.units.clear();
@@ -164,7 +266,7 @@ impl Converted {
         }
         let mut previous = std::mem::take(&mut self.units);
         self.converted = 0;
-        let mut out = Vec::with_capacity(findings.len());
+        let mut pieces = Vec::new();
         let mut unit = 0;
         let mut i = 0;
         while i < findings.len() {
@@ -174,7 +276,7 @@ impl Converted {
             }
             let Some((span, key)) = units.get(unit) else {
                 // No units: the findings are converted as they are.
-                out.extend(diagnostics(&findings[i..], positions, uri, settings));
+                pieces.push(Piece::Loose(diagnostics(&findings[i..], positions, uri, settings)));
                 self.converted += findings.len() - i;
                 break;
             };
@@ -191,42 +293,46 @@ impl Converted {
                         .iter()
                         .all(|r| r.span.start >= span.start && r.span.end <= span.end)
             };
-            if !run.iter().all(inside) {
-                out.extend(diagnostics(run, positions, uri, settings));
+            // A unit's text occurs once in a record but for copies: the
+            // second copy's diagnostics are not kept by unit.
+            if !run.iter().all(inside) || self.units.contains_key(key) {
+                pieces.push(Piece::Loose(diagnostics(run, positions, uri, settings)));
                 self.converted += run.len();
                 continue;
             }
-            let first_line = positions.position(span.start).line;
+            let first_line = u32::try_from(positions.line_of(span.start)).unwrap_or(u32::MAX);
             let at_line_start =
                 span.start == 0 || matches!(positions.byte(span.start - 1), Some(b'\n' | b'\r'));
             let reusable = previous.remove(key).filter(|cached| {
                 at_line_start
-                    && cached.len() == run.len()
-                    && cached.iter().zip(run).all(|((old, _), new)| same(old, new, span.start))
+                    && cached.entries.len() == run.len()
+                    && cached
+                        .entries
+                        .iter()
+                        .zip(run)
+                        .all(|((old, _), new)| same(old, new, span.start))
             });
-            let entries = match reusable {
+            let kept = match reusable {
                 Some(cached) => cached,
                 None => {
                     self.converted += run.len();
                     // Findings that start together are in one run: their
                     // diagnostics name each other, and are reused together.
-                    run.iter()
+                    let entries = run
+                        .iter()
                         .zip(diagnostics(run, positions, uri, settings))
                         .map(|(f, mut lsp)| {
                             shift_lines(&mut lsp, first_line, false);
                             (relative(f, span.start), lsp)
                         })
-                        .collect()
+                        .collect();
+                    Unit { entries, json: None }
                 }
             };
-            out.extend(entries.iter().map(|(_, lsp)| {
-                let mut lsp = lsp.clone();
-                shift_lines(&mut lsp, first_line, true);
-                lsp
-            }));
-            self.units.insert(*key, entries);
+            self.units.insert(*key, kept);
+            pieces.push(Piece::Unit(*key, first_line));
         }
-        out
+        pieces
     }
 }
 

@@ -37,7 +37,13 @@ impl Text {
 
     /// The whole text (the core reads `&str`; byte offsets are the rope's).
     pub fn to_text(&self) -> String {
-        self.rope.to_string()
+        // Chunk by chunk into one allocation (`to_string` goes through
+        // `Display` and grows the string as it goes).
+        let mut whole = String::with_capacity(self.rope.len_bytes());
+        for chunk in self.rope.chunks() {
+            whole.push_str(chunk);
+        }
+        whole
     }
 
     pub fn len_bytes(&self) -> usize {

@@ -59,46 +59,57 @@ impl Rule for UnexplainedAcronym {
             if !known.insert(acronym.clone()) {
                 continue; // Allowed, or not its first use in the unit.
             }
-            let mut first = FirstUse { acronym: acronym.clone(), unexplained: None };
-            if !explained(text, &span, &acronym, &skip) {
-                let mut finding = Finding::new(
-                    span.clone(),
-                    format!(
-                        "\"{acronym}\" is not spelt out at its first use: write it in full with the acronym in brackets, e.g. \"… ({acronym})\", or add it to the record's glossary"
-                    ),
-                );
-                if let Some(expansion) = Vocabulary::words(&v.acronym_expansions, &acronym).first()
-                {
-                    let written = &ctx.record.text[span.clone()];
-                    finding.fixes.push(Fix::replace(
-                        format!("Spell out \"{acronym}\" as \"{expansion}\""),
-                        span,
-                        format!("{expansion} ({written})"),
-                    ));
-                }
-                first.unexplained = Some(finding);
-            }
+            let unexplained = (!explained(text, &span, &acronym, &skip)).then_some(span);
+            let first = FirstUse { acronym, unexplained };
             uses.push(first);
         }
         (!uses.is_empty()).then(|| Box::new(uses) as Note)
     }
 
-    fn check_record(&self, _ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
+    fn check_record(&self, ctx: &RecordContext, notes: &[UnitNote], out: &mut Vec<Finding>) {
         let mut seen: HashSet<&str> = HashSet::new();
         for note in notes {
             for first in note.get::<Vec<FirstUse>>().into_iter().flatten() {
-                if seen.insert(&first.acronym) {
-                    out.extend(first.unexplained.clone().map(|f| f.shifted(note.base)));
+                if !seen.insert(&first.acronym) {
+                    continue;
+                }
+                if let Some(span) = &first.unexplained {
+                    let span = span.start + note.base..span.end + note.base;
+                    out.push(unexplained(&first.acronym, span, ctx.text));
                 }
             }
         }
     }
 }
 
-/// An acronym's first use in a unit: the finding for it, if unexplained.
+/// An acronym's first use in a unit, and where it is if it is not
+/// explained there (relative to the unit). The finding is written only for
+/// the record's first use: an editor keeps every unit's notes.
 struct FirstUse {
     acronym: String,
-    unexplained: Option<Finding>,
+    unexplained: Option<Range<usize>>,
+}
+
+/// The finding for an acronym not spelt out at `span` of `text`, with the
+/// expansion the vocabulary knows as a fix.
+fn unexplained(acronym: &str, span: Range<usize>, text: &str) -> Finding {
+    let mut finding = Finding::new(
+        span.clone(),
+        format!(
+            "\"{acronym}\" is not spelt out at its first use: write it in full with the acronym in brackets, e.g. \"… ({acronym})\", or add it to the record's glossary"
+        ),
+    );
+    if let Some(expansion) =
+        Vocabulary::words(&vocabulary::get().acronym_expansions, acronym).first()
+    {
+        let written = &text[span.clone()];
+        finding.fixes.push(Fix::replace(
+            format!("Spell out \"{acronym}\" as \"{expansion}\""),
+            span,
+            format!("{expansion} ({written})"),
+        ));
+    }
+    finding
 }
 
 /// Acronyms in `text`: tokens of two or more capital letters, optionally
