@@ -23,8 +23,9 @@
 //! and the peak `VmHWM`, from `/proc`) when started, when warm (after a
 //! 20 KB record was opened and closed, so that what every record needs
 //! once is loaded; ratios are measured from there), after the first
-//! diagnostics, after the edits and after `didClose`, and prints them with
-//! their ratio to the record's size.
+//! diagnostics, right after the edits, after a pause of a second (the
+//! server gives memory back when typing pauses) and after `didClose`, and
+//! prints them with their ratio to the record's size.
 #[path = "../dev/synthetic.rs"]
 mod synthetic;
 
@@ -373,6 +374,9 @@ fn main() {
     }
     flush(&mut server);
     memory_rows.push(("edited", memory(pid)));
+    // The server gives memory back once typing pauses (half a second).
+    std::thread::sleep(Duration::from_secs(1));
+    memory_rows.push(("paused 1 s", memory(pid)));
     server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
     flush(&mut server);
     memory_rows.push(("closed", memory(pid)));

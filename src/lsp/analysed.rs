@@ -21,9 +21,6 @@ pub struct Analysed {
     /// The text of that version (a rope: shares unchanged nodes with the
     /// live document), for positions.
     pub text: Text,
-    /// The same text in one piece, as the core reads it (a lone CR read as
-    /// LF: same offsets).
-    source: Arc<String>,
     pub findings: Arc<Vec<Diagnostic>>,
     /// The units of the text, in order, covering it.
     units: Vec<Range<usize>>,
@@ -36,32 +33,43 @@ impl Analysed {
     pub fn new(
         version: i32,
         text: Text,
-        source: Arc<String>,
         findings: Arc<Vec<Diagnostic>>,
         units: Vec<Range<usize>>,
         record_wide: Vec<usize>,
     ) -> Analysed {
-        Analysed { version, text, source, findings, units, record_wide }
+        Analysed { version, text, findings, units, record_wide }
+    }
+
+    /// The text in one piece, as the core read it (a lone CR read as LF:
+    /// same offsets), for the parses below. Copied from the rope for each
+    /// request: a version keeps only its rope, not a second copy of a
+    /// text that may be megabytes long.
+    pub fn source(&self) -> String {
+        let whole = self.text.to_text();
+        match crate::text::lf_line_breaks(&whole) {
+            std::borrow::Cow::Borrowed(_) => whole,
+            std::borrow::Cow::Owned(lf) => lf,
+        }
     }
 
     /// The record as far as the units touching `span` and the record-wide
     /// units go: everything a request at `span` reads, at offsets of the
-    /// whole text.
-    pub fn record_around(&self, span: Range<usize>) -> Record<'_> {
+    /// whole text. `source` is [`Analysed::source`].
+    pub fn record_around<'a>(&self, source: &'a str, span: Range<usize>) -> Record<'a> {
         let first = self.units.partition_point(|u| u.end < span.start);
         let last = self.units.partition_point(|u| u.start <= span.end);
-        parse_units(&self.source, &self.units, self.record_wide.iter().copied().chain(first..last))
+        parse_units(source, &self.units, self.record_wide.iter().copied().chain(first..last))
     }
 
     /// The record as far as the record-wide units go: front matter,
     /// genogram, family composition.
-    pub fn record_wide(&self) -> Record<'_> {
-        parse_units(&self.source, &self.units, self.record_wide.iter().copied())
+    pub fn record_wide<'a>(&self, source: &'a str) -> Record<'a> {
+        parse_units(source, &self.units, self.record_wide.iter().copied())
     }
 
     /// The whole record, parsed now (outlines need every entry).
-    pub fn record(&self) -> Record<'_> {
-        parse_units(&self.source, &self.units, 0..self.units.len())
+    pub fn record<'a>(&self, source: &'a str) -> Record<'a> {
+        parse_units(source, &self.units, 0..self.units.len())
     }
 }
 

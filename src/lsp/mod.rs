@@ -17,7 +17,8 @@
 //! | `mod.rs` | the `LanguageServer`: documents, scheduling, configuration, commands |
 //! | `text.rs` | ropes; byte offsets ↔ UTF-16 / UTF-8 positions |
 //! | `analysed.rs` | one linted version: text, findings, units, partial parses; background work counted for `casenote/flush` |
-//! | `convert.rs` | findings → diagnostics, byte edits → workspace edits |
+//! | `convert.rs` | findings → diagnostics (and their JSON, kept per entry), byte edits → workspace edits |
+//! | `frames.rs` | stdin framing (malformed messages answered); the one outbox to stdout |
 //! | `hover.rs`, `actions.rs`, `completion.rs`, `symbols.rs` | one feature each |
 //! | `help.rs` | `grammar/format-help.toml`: what format elements mean |
 //! | `configs.rs`, `settings.rs` | `casenote.toml` per document; client settings |
@@ -424,6 +425,8 @@ pub struct Backend {
     settings_epoch: Arc<AtomicU64>,
     /// Entries analysed and lints run since memory was last given back.
     untrimmed: Arc<AtomicUsize>,
+    /// Lints ended, to tell when typing has paused.
+    lints_ended: Arc<AtomicU64>,
     /// `casenote/caseload`'s figures of unchanged files.
     caseload_cache: Arc<Mutex<caseload::Cache>>,
 }
@@ -532,6 +535,7 @@ impl Backend {
             linted: Arc::default(),
             settings_epoch: Arc::default(),
             untrimmed: Arc::default(),
+            lints_ended: Arc::default(),
             caseload_cache: Arc::default(),
         }
     }
@@ -758,13 +762,9 @@ impl Backend {
         let target = uri.clone();
         let outbox = self.outbox.clone();
         let checked = blocking(move || {
-            // As the analysis reads it, so that requests parse what it parsed.
-            // (An `Arc<String>`: the rope's copy is kept, not copied again.)
-            let whole = rope.to_text();
-            let source = Arc::new(match crate::text::lf_line_breaks(&whole) {
-                std::borrow::Cow::Borrowed(_) => whole,
-                std::borrow::Cow::Owned(lf) => lf,
-            });
+            // In one piece for the core; freed after the check (requests
+            // copy it again from the version's rope: see `Analysed::source`).
+            let source = rope.to_text();
             let mut analyzer = lock(&analyzer);
             let run = catch_unwind(AssertUnwindSafe(|| analyzer.check(&source, &config, today)));
             // After a defect, remember nothing of what that run saw.
@@ -797,7 +797,6 @@ impl Backend {
                 analysed_units,
                 Arc::new(findings),
                 publication,
-                source,
                 checked,
                 converted.converted,
                 units,
@@ -805,7 +804,7 @@ impl Backend {
             )
         })
         .await;
-        let Ok((analysed_units, findings, publication, source, checked, fresh, units, record_wide)) =
+        let Ok((analysed_units, findings, publication, checked, fresh, units, record_wide)) =
             checked
         else {
             self.log(
@@ -814,8 +813,7 @@ impl Backend {
             .await;
             return;
         };
-        let analysed =
-            Arc::new(Analysed::new(version, text, source, findings.clone(), units, record_wide));
+        let analysed = Arc::new(Analysed::new(version, text, findings.clone(), units, record_wide));
         {
             let mut state = self.state();
             // Closed (or closed and opened again) meanwhile: nothing to say.
@@ -851,6 +849,21 @@ impl Backend {
             self.untrimmed.store(0, Ordering::SeqCst);
             let _ = blocking(release_memory).await;
         }
+        // And when typing pauses. While the user types, a keystroke's large
+        // copies (the version's text, its JSON, a hover's partial parse)
+        // are left in the heap, so that the next keystroke reuses pages
+        // already mapped instead of faulting new ones in.
+        let mark = self.lints_ended.fetch_add(1, Ordering::SeqCst) + 1;
+        let this = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(TRIM_WHEN_IDLE_FOR).await;
+            // Requests answered since the last lint leave copies too:
+            // trim even if the last lint did.
+            if this.lints_ended.load(Ordering::SeqCst) == mark {
+                this.untrimmed.store(0, Ordering::SeqCst);
+                let _ = blocking(release_memory).await;
+            }
+        });
     }
 
     async fn publish_config_text(&self, uri: &Uri, text: &Text) {
@@ -1063,9 +1076,11 @@ impl Backend {
             .and_then(|u| u.parse::<Uri>().ok())
             .ok_or_else(|| Error::invalid_params("expected the record's URI"))?;
         let analysed = self.open_record(&uri).await?;
-        let svg = blocking(move || crate::genogram_svg::render_record(&analysed.record_wide()))
-            .await?
-            .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
+        let svg = blocking(move || {
+            crate::genogram_svg::render_record(&analysed.record_wide(&analysed.source()))
+        })
+        .await?
+        .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
         Ok(Some(serde_json::json!({ "svg": svg })))
     }
 
@@ -1090,7 +1105,7 @@ impl Backend {
                 .to_string()
         };
         let own_name = own_path.as_deref().map_or_else(|| uri_text.clone(), shown);
-        let own = blocking(move || RecordEvents::of(&analysed.record())).await?;
+        let own = blocking(move || RecordEvents::of(&analysed.record(&analysed.source()))).await?;
         let mut inputs = vec![Input { path: own_name, events: own }];
         if scope == chronology::Scope::Workspace {
             let folders = self.state().folders.clone();
@@ -1151,6 +1166,10 @@ extern "C" {
 
 /// Entries analysed (plus one per lint) after which memory is given back.
 const TRIM_AFTER: usize = 32;
+
+/// How long after a lint, with no other lint ended since, memory is given
+/// back to the system.
+const TRIM_WHEN_IDLE_FOR: Duration = Duration::from_millis(500);
 
 /// Gives memory freed by a closed document (or an old version) back to the
 /// system: glibc keeps freed small blocks in its arenas otherwise.
@@ -1489,7 +1508,8 @@ impl LanguageServer for Backend {
         blocking(move || {
             let text = &analysed.text;
             let offset = text.offset(position.position);
-            let record = analysed.record_around(offset..offset);
+            let source = analysed.source();
+            let record = analysed.record_around(&source, offset..offset);
             hover::hover(&record, &analysed.findings, offset).map(|(value, span)| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
@@ -1511,7 +1531,8 @@ impl LanguageServer for Backend {
             move || {
                 // The first heading is in the head or the first entry: both
                 // are record-wide units.
-                let record = analysed.record_wide();
+                let source = analysed.source();
+                let record = analysed.record_wide(&source);
                 (
                     record.headings.first().map(|h| h.span.start),
                     record.genogram.map(|g| g.span.start),
@@ -1557,7 +1578,8 @@ impl LanguageServer for Backend {
         let actions = blocking(move || {
             let text = &analysed.text;
             let span = text.span(&range);
-            let record = analysed.record_around(span.clone());
+            let source = analysed.source();
+            let record = analysed.record_around(&source, span.clone());
             actions::code_actions(&record, &analysed.findings, text, &uri, &settings, &span)
         })
         .await?;
@@ -1573,8 +1595,9 @@ impl LanguageServer for Backend {
         let items = blocking(move || {
             let text = &analysed.text;
             let offset = text.offset(position.position);
+            let source = analysed.source();
             completion::complete(&completion::Request {
-                record: &analysed.record_around(offset..offset),
+                record: &analysed.record_around(&source, offset..offset),
                 text,
                 offset,
                 today,
@@ -1593,7 +1616,8 @@ impl LanguageServer for Backend {
         let Some(analysed) = self.analysed(&uri).await else { return Ok(None) };
         let hierarchical = self.state().caps.hierarchical_symbols;
         blocking(move || {
-            let symbols = symbols::document_symbols(&analysed.record(), &analysed.text);
+            let source = analysed.source();
+            let symbols = symbols::document_symbols(&analysed.record(&source), &analysed.text);
             Some(if hierarchical {
                 DocumentSymbolResponse::Nested(symbols)
             } else {
@@ -1606,7 +1630,11 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let uri = params.text_document.uri;
         let Some(analysed) = self.analysed(&uri).await else { return Ok(None) };
-        blocking(move || Some(symbols::folding_ranges(&analysed.record(), &analysed.text))).await
+        blocking(move || {
+            let source = analysed.source();
+            Some(symbols::folding_ranges(&analysed.record(&source), &analysed.text))
+        })
+        .await
     }
 
     #[allow(deprecated)] // `SymbolInformation::deprecated` must be written out.
@@ -1634,7 +1662,8 @@ impl LanguageServer for Backend {
         blocking(move || {
             let mut found = Vec::new();
             for (uri, analysed) in documents {
-                let record = analysed.record();
+                let source = analysed.source();
+                let record = analysed.record(&source);
                 let file = uri.path().as_str().rsplit('/').next().unwrap_or("").to_owned();
                 for entry in &record.entries {
                     if !symbols::matches_query(&entry.heading.text, &query) {
