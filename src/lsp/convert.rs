@@ -163,21 +163,24 @@ enum Piece {
     Loose(Vec<LspDiagnostic>),
 }
 
+/// What a publish is made of.
+pub struct Publish<'a> {
+    /// Sorted by start, as the core gives them.
+    pub findings: &'a [Diagnostic],
+    /// The record's units (span, text hash) as the analyzer split it.
+    pub units: &'a [(std::ops::Range<usize>, u128)],
+    pub positions: &'a Text,
+    pub uri: &'a Uri,
+    pub settings: &'a Settings,
+    /// Bumped when the settings change.
+    pub settings_epoch: u64,
+}
+
 impl Converted {
-    /// `findings` (sorted by start, as the core gives them) as LSP
-    /// diagnostics, reusing those of unchanged units. `units` are the
-    /// record's units (span, text hash) as the analyzer split it.
-    pub fn diagnostics(
-        &mut self,
-        findings: &[Diagnostic],
-        units: &[(std::ops::Range<usize>, u128)],
-        positions: &Text,
-        uri: &Uri,
-        settings: &Settings,
-        settings_epoch: u64,
-    ) -> Vec<LspDiagnostic> {
-        let pieces = self.update(findings, units, positions, uri, settings, settings_epoch);
-        let mut out = Vec::with_capacity(findings.len());
+    /// The findings as LSP diagnostics, reusing those of unchanged units.
+    pub fn diagnostics(&mut self, of: &Publish) -> Vec<LspDiagnostic> {
+        let pieces = self.update(of);
+        let mut out = Vec::with_capacity(of.findings.len());
         for piece in pieces {
             match piece {
                 Piece::Unit(key, first_line) => {
@@ -194,16 +197,8 @@ impl Converted {
     }
 
     /// [`Converted::diagnostics`] as a JSON array, and how many there are.
-    pub fn json(
-        &mut self,
-        findings: &[Diagnostic],
-        units: &[(std::ops::Range<usize>, u128)],
-        positions: &Text,
-        uri: &Uri,
-        settings: &Settings,
-        settings_epoch: u64,
-    ) -> (Vec<u8>, usize) {
-        let pieces = self.update(findings, units, positions, uri, settings, settings_epoch);
+    pub fn json(&mut self, of: &Publish) -> (Vec<u8>, usize) {
+        let pieces = self.update(of);
         let mut out = Vec::with_capacity(4096);
         out.push(b'[');
         let mut count = 0;
@@ -250,15 +245,8 @@ impl Converted {
 
     /// Converts what changed since the last call, and says in which order
     /// the kept units and the loose diagnostics are published.
-    fn update(
-        &mut self,
-        findings: &[Diagnostic],
-        units: &[(std::ops::Range<usize>, u128)],
-        positions: &Text,
-        uri: &Uri,
-        settings: &Settings,
-        settings_epoch: u64,
-    ) -> Vec<Piece> {
+    fn update(&mut self, of: &Publish) -> Vec<Piece> {
+        let Publish { findings, units, positions, uri, settings, settings_epoch } = *of;
         let under = (settings_epoch, positions.encoding());
         if self.under != Some(under) {
             self.units.clear();

@@ -778,17 +778,22 @@ impl Backend {
             // publish.
             let mut converted = lock(&converted);
             let units_now = analyzer.units();
+            let of = convert::Publish {
+                findings: &findings,
+                units: units_now,
+                positions: &rope,
+                uri: &target,
+                settings: &settings,
+                settings_epoch: epoch,
+            };
             // Serialised here, off the runtime's threads, when the server
             // writes its own output.
             let publication = match outbox {
                 Some(_) => {
-                    let (array, count) =
-                        converted.json(&findings, units_now, &rope, &target, &settings, epoch);
+                    let (array, count) = converted.json(&of);
                     Publication::Framed(publication_of_array(&target, &array, version), count)
                 }
-                None => Publication::Diagnostics(
-                    converted.diagnostics(&findings, units_now, &rope, &target, &settings, epoch),
-                ),
+                None => Publication::Diagnostics(converted.diagnostics(&of)),
             };
             let units = units_now.iter().map(|(span, _)| span.clone()).collect();
             let record_wide = analyzer.record_wide_units();
