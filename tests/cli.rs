@@ -11,43 +11,12 @@ use casenote::config::Config;
 use serde_json::{json, Value};
 
 mod common;
-use common::Project;
-
-const TODAY: &str = "2026-11-25";
-
-/// The record most tests use: `as per` is `vague-language` (SPEC §4) at
-/// line 3, columns 14 to 20.
-const AS_PER: &str = "# Jamie Smith\n\nI will visit as per the plan.\n";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::{run_casenote, today, Project, Run, AS_PER, TODAY};
 
 impl Project {
     fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_casenote"))
-            .args(args)
-            .current_dir(self.path())
-            .env("CASENOTE_TODAY", TODAY)
-            // Keep the user's global gitignore and colour settings out of it.
-            .env("HOME", self.path())
-            .env("XDG_CONFIG_HOME", self.path())
-            .env_remove("NO_COLOR")
-            .env_remove("CASENOTE_LOG")
-            .output()
-            .unwrap();
-        Run {
-            code: output.status.code().expect("exited normally"),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
+        run_casenote(self.path(), args, None, &[])
     }
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
 }
 
 /// The core's message for the first `rule` finding in `text`.

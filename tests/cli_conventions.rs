@@ -3,63 +3,17 @@
 //! `completions` and `server -v`: each runs the binary in a fresh folder
 //! with a fixed date and asserts exact output.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use casenote::config::Config;
 
 mod common;
-use common::Project;
-
-const TODAY: &str = "2026-11-25";
-
-/// `as per` is a `vague-language` finding at line 3, columns 14 to 20.
-const AS_PER: &str = "# Jamie Smith\n\nI will visit as per the plan.\n";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::{run_casenote, today, Project, Run, AS_PER};
 
 fn run_in(project: &Project, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_casenote"));
-    command
-        .args(args)
-        .current_dir(project.path())
-        .env("CASENOTE_TODAY", TODAY)
-        .env("HOME", project.path())
-        .env("XDG_CONFIG_HOME", project.path())
-        .env_remove("NO_COLOR")
-        .env_remove("FORCE_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CASENOTE_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let mut child = command.spawn().unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    let output = child.wait_with_output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
+    run_casenote(project.path(), args, stdin, env)
 }
 
 fn run(project: &Project, args: &[&str]) -> Run {
     run_in(project, args, None, &[])
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
 }
 
 /// The core's message for the first `rule` finding in `text`.

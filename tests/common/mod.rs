@@ -11,6 +11,59 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// The date every CLI test runs on (`CASENOTE_TODAY`).
+pub const TODAY: &str = "2026-11-25";
+
+/// The record most CLI tests use: `as per` is `vague-language` (SPEC §4)
+/// at line 3, columns 14 to 20.
+pub const AS_PER: &str = "# Jamie Smith\n\nI will visit as per the plan.\n";
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `casenote ARGS` in `dir` on [`TODAY`], with `stdin` as its input
+/// and `env` set; the user's global gitignore, colour settings and log
+/// level are kept out of it.
+pub fn run_casenote(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_casenote"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CASENOTE_TODAY", TODAY)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CASENOTE_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
 /// A temporary folder of files for one test.
 pub struct Project {
     pub dir: tempfile::TempDir,
