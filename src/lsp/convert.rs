@@ -143,6 +143,8 @@ pub struct Converted {
     under: Option<(u64, super::text::Encoding)>,
     /// Findings converted, not reused, by the last call.
     pub converted: usize,
+    /// The length of the last JSON array.
+    json_len: usize,
 }
 
 /// The diagnostics of one unit.
@@ -196,14 +198,18 @@ impl Converted {
         out
     }
 
-    /// [`Converted::diagnostics`] as a JSON array, and how many there are.
-    pub fn json(&mut self, of: &Publish) -> (Vec<u8>, usize) {
+    /// Appends [`Converted::diagnostics`] to `out` as a JSON array, and
+    /// says how many there are.
+    pub fn json(&mut self, of: &Publish, out: &mut Vec<u8>) -> usize {
         let pieces = self.update(of);
-        let mut out = Vec::with_capacity(4096);
+        // About as long as the last one: one allocation, not a doubling
+        // chain of copies of a publish that may be megabytes long.
+        out.reserve(self.json_len + self.json_len / 8 + 64);
+        let opening = out.len();
         out.push(b'[');
         let mut count = 0;
         let separate = |out: &mut Vec<u8>| {
-            if out.len() > 1 {
+            if out.len() > opening + 1 {
                 out.push(b',');
             }
         };
@@ -227,20 +233,21 @@ impl Converted {
                         }
                         unit.json = Some((first_line, json));
                     }
-                    separate(&mut out);
+                    separate(out);
                     out.extend_from_slice(&unit.json.as_ref().expect("just made").1);
                 }
                 Piece::Loose(diagnostics) => {
                     count += diagnostics.len();
                     for lsp in &diagnostics {
-                        separate(&mut out);
-                        serde_json::to_writer(&mut out, lsp).expect("serialisable");
+                        separate(out);
+                        serde_json::to_writer(&mut *out, lsp).expect("serialisable");
                     }
                 }
             }
         }
         out.push(b']');
-        (out, count)
+        self.json_len = out.len() - opening;
+        count
     }
 
     /// Converts what changed since the last call, and says in which order

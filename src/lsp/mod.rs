@@ -36,25 +36,28 @@ mod chronology;
 mod completion;
 mod configs;
 mod convert;
-mod frames;
 mod help;
 mod hover;
+mod memory;
 mod review;
 mod settings;
+mod sparse;
 mod symbols;
 pub mod text;
+mod transport;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::notification::PublishDiagnostics;
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
@@ -73,7 +76,7 @@ use tower_lsp_server::ls_types::{
     WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities, WorkspaceSymbolParams,
     WorkspaceSymbolResponse,
 };
-use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 
 use crate::analysis::Analyzer;
 use crate::config::Config;
@@ -136,7 +139,7 @@ pub fn run_stdio() -> i32 {
         }
         _ => None,
     };
-    share_one_arena();
+    memory::set_up_allocator();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(4)
@@ -149,41 +152,19 @@ pub fn run_stdio() -> i32 {
             return 2;
         }
     };
-    let (outbox, writer) = frames::Outbox::new(tokio::io::stdout());
+    let (outbox, writer) = transport::Outbox::new(tokio::io::stdout());
     let (service, socket) =
         service_writing_to(Options { today, ..Options::default() }, Some(outbox.clone()));
     let shut_down = service.inner().shut_down.clone();
-    // Set on `exit` and when stdin closes: the client is gone.
-    let gone = Arc::new(tokio::sync::Notify::new());
-    let service = ExitWatch { inner: service, gone: gone.clone() };
     runtime.block_on(async {
         let writer = tokio::spawn(writer);
-        // tower-lsp-server's messages join the server's own on the way out.
-        let (tower_output, from_tower) = tokio::io::duplex(1 << 16);
-        let forwarding = tokio::spawn({
-            let outbox = outbox.clone();
-            async move { outbox.forward(tokio::io::BufReader::new(from_tower)).await }
-        });
-        // Malformed messages are answered, not allowed to end the session.
-        let (sanitised, reader) = tokio::io::duplex(1 << 16);
-        tokio::spawn(frames::sanitise(tokio::io::BufReader::new(tokio::io::stdin()), sanitised));
-        let stdin = EofWatch { inner: reader, gone: gone.clone() };
-        let serve = Server::new(stdin, tower_output, socket).serve(service);
-        tokio::pin!(serve);
-        let finishing = Duration::from_millis(500);
-        tokio::select! {
-            () = &mut serve => {}
-            () = gone.notified() => {
-                // Finish writing, but do not wait for handlers still waiting
-                // for the client's answer to a request: it will not come.
-                let _ = tokio::time::timeout(finishing, serve).await;
-            }
-        }
-        // tower-lsp-server's output is closed now: write what it and the
-        // server queued, then stop.
-        let _ = tokio::time::timeout(finishing, forwarding).await;
+        let (messages, incoming) = tokio::sync::mpsc::channel(16);
+        let stdin = tokio::io::BufReader::with_capacity(64 << 10, tokio::io::stdin());
+        tokio::spawn(transport::read_messages(stdin, messages));
+        transport::serve(service, socket, incoming, outbox.clone()).await;
+        // Write what the server queued, then stop.
         outbox.close();
-        let _ = tokio::time::timeout(finishing, writer).await;
+        let _ = tokio::time::timeout(Duration::from_millis(500), writer).await;
     });
     // The stdin reader may still be blocked in a read: do not wait for it.
     runtime.shutdown_background();
@@ -191,76 +172,6 @@ pub fn run_stdio() -> i32 {
         0
     } else {
         1
-    }
-}
-
-/// Passes requests to the server, and says when the client sent `exit`.
-struct ExitWatch<S> {
-    inner: S,
-    gone: Arc<tokio::sync::Notify>,
-}
-
-/// Reads stdin, and says when it ends (or fails): the client is gone.
-struct EofWatch<R> {
-    inner: R,
-    gone: Arc<tokio::sync::Notify>,
-}
-
-impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for EofWatch<R> {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        let before = buf.filled().len();
-        let poll = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
-        if let std::task::Poll::Ready(result) = &poll {
-            if result.is_err() || (buf.filled().len() == before && buf.remaining() > 0) {
-                self.gone.notify_one();
-            }
-        }
-        poll
-    }
-}
-
-impl<S, E> tower_service::Service<Request> for ExitWatch<S>
-where
-    S: tower_service::Service<
-        Request,
-        Response = Option<tower_lsp_server::jsonrpc::Response>,
-        Error = E,
-        Future = std::pin::Pin<
-            Box<
-                dyn std::future::Future<
-                        Output = std::result::Result<
-                            Option<tower_lsp_server::jsonrpc::Response>,
-                            E,
-                        >,
-                    > + Send,
-            >,
-        >,
-    >,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = S::Future;
-
-    fn poll_ready(
-        &mut self,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::result::Result<(), S::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request) -> S::Future {
-        if request.method() == "exit" {
-            self.gone.notify_one();
-        }
-        if request.method() == frames::MALFORMED {
-            let answer = frames::answer(&request);
-            return Box::pin(async move { Ok(Some(answer)) });
-        }
-        self.inner.call(request)
     }
 }
 
@@ -272,7 +183,7 @@ pub fn service(options: Options) -> (LspService<Backend>, ClientSocket) {
 /// [`service`], sending diagnostics through `outbox` when given.
 fn service_writing_to(
     options: Options,
-    outbox: Option<frames::Outbox>,
+    outbox: Option<transport::Outbox>,
 ) -> (LspService<Backend>, ClientSocket) {
     LspService::build(|client| Backend::new(client, options, outbox))
         .custom_method(FLUSH_REQUEST, Backend::flush)
@@ -412,7 +323,7 @@ pub struct Backend {
     options: Options,
     /// Where diagnostics go when the server writes its own output (stdio):
     /// serialised here, not through tower-lsp-server's `Value` tree.
-    outbox: Option<frames::Outbox>,
+    outbox: Option<transport::Outbox>,
     state: Arc<Mutex<State>>,
     configs: Arc<Mutex<ConfigStore>>,
     shut_down: Arc<AtomicBool>,
@@ -423,8 +334,8 @@ pub struct Backend {
     /// Bumped when the client's settings change (converted diagnostics
     /// depend on them).
     settings_epoch: Arc<AtomicU64>,
-    /// Entries analysed and lints run since memory was last given back.
-    untrimmed: Arc<AtomicUsize>,
+    /// Gives memory back to the system.
+    trimmer: Arc<memory::Trimmer>,
     /// Lints ended, to tell when typing has paused.
     lints_ended: Arc<AtomicU64>,
     /// `casenote/caseload`'s figures of unchanged files.
@@ -490,27 +401,34 @@ fn publication(uri: &Uri, diagnostics: &[LspDiagnostic], version: Option<i32>) -
         #[serde(skip_serializing_if = "Option::is_none")]
         version: Option<i32>,
     }
-    frames::notification(
+    transport::notification(
         <PublishDiagnostics as tower_lsp_server::ls_types::notification::Notification>::METHOD,
         &Params { uri, diagnostics, version },
     )
 }
 
-/// [`publication`] of diagnostics already serialised as a JSON array.
-fn publication_of_array(uri: &Uri, array: &[u8], version: i32) -> Vec<u8> {
+/// [`publication`] of diagnostics that `array` appends to a buffer as a
+/// JSON array (returning how many), serialised in place: the frame is one
+/// buffer, with room left in front for its header.
+fn publication_of_array(
+    uri: &Uri,
+    version: i32,
+    array: impl FnOnce(&mut Vec<u8>) -> usize,
+) -> (Vec<u8>, usize) {
+    // "Content-Length: " and "\r\n\r\n" around at most 20 digits.
+    const ROOM: usize = 40;
     let uri = serde_json::to_string(uri).expect("a URI serialises");
     let method =
         <PublishDiagnostics as tower_lsp_server::ls_types::notification::Notification>::METHOD;
-    let head =
-        format!(r#"{{"jsonrpc":"2.0","method":"{method}","params":{{"uri":{uri},"diagnostics":"#);
-    let tail = format!(r#","version":{version}}}}}"#);
-    let length = head.len() + array.len() + tail.len();
-    let header = format!("Content-Length: {length}\r\n\r\n");
-    let mut frame = Vec::with_capacity(header.len() + length);
-    for part in [header.as_bytes(), head.as_bytes(), array, tail.as_bytes()] {
-        frame.extend_from_slice(part);
-    }
-    frame
+    let mut frame = vec![0; ROOM];
+    write!(frame, r#"{{"jsonrpc":"2.0","method":"{method}","params":{{"uri":{uri},"diagnostics":"#)
+        .expect("writes to a Vec");
+    let count = array(&mut frame);
+    write!(frame, r#","version":{version}}}}}"#).expect("writes to a Vec");
+    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - ROOM);
+    frame.drain(..ROOM - header.len());
+    frame[..header.len()].copy_from_slice(header.as_bytes());
+    (frame, count)
 }
 
 /// "unlabelled-opinion 2, vague-language 1": rule ids and counts only.
@@ -523,7 +441,7 @@ fn counts(findings: &[Diagnostic]) -> String {
 }
 
 impl Backend {
-    fn new(client: Client, options: Options, outbox: Option<frames::Outbox>) -> Self {
+    fn new(client: Client, options: Options, outbox: Option<transport::Outbox>) -> Self {
         Backend {
             client,
             options,
@@ -534,7 +452,7 @@ impl Backend {
             tasks: Arc::default(),
             linted: Arc::default(),
             settings_epoch: Arc::default(),
-            untrimmed: Arc::default(),
+            trimmer: Arc::default(),
             lints_ended: Arc::default(),
             caseload_cache: Arc::default(),
         }
@@ -790,28 +708,18 @@ impl Backend {
             // writes its own output.
             let publication = match outbox {
                 Some(_) => {
-                    let (array, count) = converted.json(&of);
-                    Publication::Framed(publication_of_array(&target, &array, version), count)
+                    let (frame, count) =
+                        publication_of_array(&target, version, |out| converted.json(&of, out));
+                    Publication::Framed(frame, count)
                 }
                 None => Publication::Diagnostics(converted.diagnostics(&of)),
             };
             let units = units_now.iter().map(|(span, _)| span.clone()).collect();
             let record_wide = analyzer.record_wide_units();
-            let analysed_units = analyzer.units_analysed();
-            (
-                analysed_units,
-                Arc::new(findings),
-                publication,
-                checked,
-                converted.converted,
-                units,
-                record_wide,
-            )
+            (Arc::new(findings), publication, checked, converted.converted, units, record_wide)
         })
         .await;
-        let Ok((analysed_units, findings, publication, checked, fresh, units, record_wide)) =
-            checked
-        else {
+        let Ok((findings, publication, checked, fresh, units, record_wide)) = checked else {
             self.log(
                 "internal error while checking a record; its findings are not updated".to_owned(),
             )
@@ -847,17 +755,17 @@ impl Backend {
         ))
         .await;
         // A check leaves freed blocks all over the heap (many at an open or
-        // a paste, a few per keystroke) that glibc keeps; give them back now
-        // and then, after the publish, so that the keystroke does not wait.
-        let work = self.untrimmed.fetch_add(analysed_units + 1, Ordering::SeqCst);
-        if work + analysed_units + 1 >= TRIM_AFTER {
-            self.untrimmed.store(0, Ordering::SeqCst);
-            let _ = blocking(release_memory).await;
-        }
-        // And when typing pauses. While the user types, a keystroke's large
-        // copies (the version's text, its JSON, a hover's partial parse)
-        // are left in the heap, so that the next keystroke reuses pages
-        // already mapped instead of faulting new ones in.
+        // a paste, some per keystroke) that glibc keeps: give them back,
+        // after the publish so that the keystroke does not wait, once they
+        // come to more than a keystroke reuses (its copies of the text, the
+        // findings and the publish: about 3 times the text). Trimming
+        // what the next keystroke reuses would make it fault those pages
+        // in again (keystroke to diagnostics 9.4 -> 11.1 ms median on a
+        // 1 MB record when trimming after every one).
+        let trimmer = self.trimmer.clone();
+        let allowance = usize::try_from(size).unwrap_or(usize::MAX).saturating_mul(4).max(4 << 20);
+        let _ = blocking(move || trimmer.trim_if_grown(allowance)).await;
+        // And all of them when typing pauses.
         let mark = self.lints_ended.fetch_add(1, Ordering::SeqCst) + 1;
         let this = self.clone();
         tokio::spawn(async move {
@@ -865,8 +773,8 @@ impl Backend {
             // Requests answered since the last lint leave copies too:
             // trim even if the last lint did.
             if this.lints_ended.load(Ordering::SeqCst) == mark {
-                this.untrimmed.store(0, Ordering::SeqCst);
-                let _ = blocking(release_memory).await;
+                let trimmer = this.trimmer.clone();
+                let _ = blocking(move || trimmer.trim()).await;
             }
         });
     }
@@ -1081,11 +989,9 @@ impl Backend {
             .and_then(|u| u.parse::<Uri>().ok())
             .ok_or_else(|| Error::invalid_params("expected the record's URI"))?;
         let analysed = self.open_record(&uri).await?;
-        let svg = blocking(move || {
-            crate::genogram_svg::render_record(&analysed.record_wide(&analysed.source()))
-        })
-        .await?
-        .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
+        let svg = blocking(move || analysed.with_record_wide(crate::genogram_svg::render_record))
+            .await?
+            .ok_or_else(|| Error::invalid_params("this record has no genogram block"))?;
         Ok(Some(serde_json::json!({ "svg": svg })))
     }
 
@@ -1163,54 +1069,9 @@ impl Backend {
     }
 }
 
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-extern "C" {
-    fn malloc_trim(pad: usize) -> std::ffi::c_int;
-    fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
-}
-
-/// Entries analysed (plus one per lint) after which memory is given back.
-const TRIM_AFTER: usize = 32;
-
 /// How long after a lint, with no other lint ended since, memory is given
 /// back to the system.
 const TRIM_WHEN_IDLE_FOR: Duration = Duration::from_millis(500);
-
-/// Gives memory freed by a closed document (or an old version) back to the
-/// system: glibc keeps freed small blocks in its arenas otherwise.
-fn release_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` only returns free memory to the system; it is
-    // safe to call at any time from any thread.
-    unsafe {
-        malloc_trim(0);
-    }
-}
-
-/// Few malloc arenas for all threads: the checks and parses run on
-/// whichever blocking thread is free, and memory one of them frees is then
-/// reused by the next instead of staying in that thread's own arena. And a
-/// fixed threshold above which blocks are mapped on their own, and go back
-/// to the system when freed (glibc's default threshold rises to the largest
-/// block freed, so a 20 MB record's copies would stay in the heap). It is
-/// 4 MiB, not lower: on this kind of virtual machine a fresh 1 MB mapping
-/// costs about 1 ms of page faults, and a keystroke in a 1 MB record makes
-/// three such blocks (the version's text, the publish's JSON and its frame);
-/// from the heap they reuse pages already mapped (keystroke to diagnostics
-/// 10.4 ms median with 256 KiB, 7.5 ms with 4 MiB).
-fn share_one_arena() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        const M_ARENA_MAX: std::ffi::c_int = -8;
-        const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
-        // SAFETY: called at start-up, before any other thread exists;
-        // `mallopt` only sets allocator parameters.
-        unsafe {
-            mallopt(M_ARENA_MAX, 2);
-            mallopt(M_MMAP_THRESHOLD, 4 << 20);
-        }
-    }
-}
 
 fn negotiate(params: &InitializeParams) -> Encoding {
     let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
@@ -1429,7 +1290,8 @@ impl LanguageServer for Backend {
         // Its text, findings, parse and remembered entries go now (a lint
         // or request still running frees what it holds when it ends).
         drop(doc);
-        let _ = blocking(release_memory).await;
+        let trimmer = self.trimmer.clone();
+        let _ = blocking(move || trimmer.trim()).await;
         if kind == Kind::Config {
             return;
         }
@@ -1513,9 +1375,10 @@ impl LanguageServer for Backend {
         blocking(move || {
             let text = &analysed.text;
             let offset = text.offset(position.position);
-            let source = analysed.source();
-            let record = analysed.record_around(&source, offset..offset);
-            hover::hover(&record, &analysed.findings, offset).map(|(value, span)| Hover {
+            let found = analysed.with_record_around(offset..offset, |record| {
+                hover::hover(record, &analysed.findings, offset)
+            });
+            found.map(|(value, span)| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value,
@@ -1536,12 +1399,12 @@ impl LanguageServer for Backend {
             move || {
                 // The first heading is in the head or the first entry: both
                 // are record-wide units.
-                let source = analysed.source();
-                let record = analysed.record_wide(&source);
-                (
-                    record.headings.first().map(|h| h.span.start),
-                    record.genogram.map(|g| g.span.start),
-                )
+                analysed.with_record_wide(|record| {
+                    (
+                        record.headings.first().map(|h| h.span.start),
+                        record.genogram.as_ref().map(|g| g.span.start),
+                    )
+                })
             }
         })
         .await?;
@@ -1583,9 +1446,9 @@ impl LanguageServer for Backend {
         let actions = blocking(move || {
             let text = &analysed.text;
             let span = text.span(&range);
-            let source = analysed.source();
-            let record = analysed.record_around(&source, span.clone());
-            actions::code_actions(&record, &analysed.findings, text, &uri, &settings, &span)
+            analysed.with_record_around(span.clone(), |record| {
+                actions::code_actions(record, &analysed.findings, text, &uri, &settings, &span)
+            })
         })
         .await?;
         Ok((!actions.is_empty()).then_some(actions))
@@ -1600,13 +1463,8 @@ impl LanguageServer for Backend {
         let items = blocking(move || {
             let text = &analysed.text;
             let offset = text.offset(position.position);
-            let source = analysed.source();
-            completion::complete(&completion::Request {
-                record: &analysed.record_around(&source, offset..offset),
-                text,
-                offset,
-                today,
-                snippets,
+            analysed.with_record_around(offset..offset, |record| {
+                completion::complete(&completion::Request { record, text, offset, today, snippets })
             })
         })
         .await?;

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range as LspRange, TextDocumentContentChangeEvent};
 
+use super::sparse::Sparse;
+
 /// How LSP `Position::character` counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Encoding {
@@ -37,13 +39,39 @@ impl Text {
 
     /// The whole text (the core reads `&str`; byte offsets are the rope's).
     pub fn to_text(&self) -> String {
-        // Chunk by chunk into one allocation (`to_string` goes through
-        // `Display` and grows the string as it goes).
-        let mut whole = String::with_capacity(self.rope.len_bytes());
-        for chunk in self.rope.chunks() {
-            whole.push_str(chunk);
-        }
+        let mut whole = String::new();
+        self.copy_to(&mut whole);
         whole
+    }
+
+    /// Appends the whole text to `out`, chunk by chunk into one
+    /// allocation (`to_string` goes through `Display` and grows the
+    /// string as it goes).
+    pub fn copy_to(&self, out: &mut String) {
+        out.reserve(self.rope.len_bytes());
+        for chunk in self.rope.chunks() {
+            out.push_str(chunk);
+        }
+    }
+
+    /// Writes the text of `span` into `out` at the same offsets, as the
+    /// core reads it (a lone CR as LF); false if `span` is not on
+    /// character boundaries of the text or does not fit.
+    pub fn write_into(&self, span: Range<usize>, out: &mut Sparse) -> bool {
+        let Some(slice) = self.rope.get_byte_slice(span.clone()) else { return false };
+        let mut at = span.start;
+        for chunk in slice.chunks() {
+            if !out.write(at, chunk) {
+                return false;
+            }
+            for (i, _) in chunk.match_indices('\r') {
+                if self.rope.get_byte(at + i + 1) != Some(b'\n') {
+                    out.replace_ascii(at + i, b'\n');
+                }
+            }
+            at += chunk.len();
+        }
+        true
     }
 
     pub fn len_bytes(&self) -> usize {

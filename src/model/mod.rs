@@ -1,6 +1,7 @@
 //! The parsed record (SPEC §3). Every span is a byte range into the
 //! record's original text. Built by [`crate::parse`]; read by the rules.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -15,11 +16,12 @@ pub type Span = Range<usize>;
 pub struct Record<'a> {
     pub text: &'a str,
     /// The text with HTML comments, code and front matter blanked out (same
-    /// byte offsets): what the prose rules read.
-    pub prose: String,
+    /// byte offsets): what the prose rules read. Owned by a parse; a record
+    /// read as far as some units go may borrow it (`parse::assemble`).
+    pub prose: Cow<'a, str>,
     /// `prose` with quoted words blanked too: what the opinion, hypothesis
     /// and language rules read.
-    pub unquoted: String,
+    pub unquoted: Cow<'a, str>,
     pub front_matter: FrontMatter,
     pub entries: Vec<Entry>,
     /// Paragraphs, list items and table cells, in order.

@@ -6,6 +6,7 @@
 //! The language server answers a request at a position from the head, the
 //! units holding the record-wide elements, and the unit at the position.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::model::{Record, Shift};
@@ -19,6 +20,67 @@ pub fn parse_units<'a>(
     units: &[Range<usize>],
     wanted: impl IntoIterator<Item = usize>,
 ) -> Record<'a> {
+    let parts = parse_parts(text, units, wanted);
+    let mut prose = String::with_capacity(text.len());
+    let mut unquoted = String::with_capacity(text.len());
+    let mut copied = 0;
+    for unit in parts.masks() {
+        // Units not read keep their own text in the masks.
+        prose.push_str(&text[copied..unit.start]);
+        unquoted.push_str(&text[copied..unit.start]);
+        prose.push_str(&unit.prose);
+        unquoted.push_str(&unit.unquoted);
+        copied = unit.start + unit.prose.len();
+    }
+    prose.push_str(&text[copied..]);
+    unquoted.push_str(&text[copied..]);
+    parts.into_record(prose.into(), unquoted.into())
+}
+
+/// A record as far as some units go, with each unit's masks (`prose`,
+/// `unquoted`) kept apart until the caller lays them out at the unit's
+/// offset: [`parse_units`] into whole-length strings; the language server
+/// into memory that costs only where it is written, so that a request at
+/// one position in a large record copies a few units, not the record.
+#[derive(Debug)]
+pub struct Parts<'a> {
+    /// Everything but the masks, which are empty.
+    record: Record<'a>,
+    masks: Vec<UnitMasks>,
+}
+
+/// The masks of one unit read.
+#[derive(Debug)]
+pub struct UnitMasks {
+    /// The unit's offset in the text.
+    pub start: usize,
+    /// The unit's [`Record::prose`], as long as the unit.
+    pub prose: String,
+    /// The unit's [`Record::unquoted`], as long as the unit.
+    pub unquoted: String,
+}
+
+impl<'a> Parts<'a> {
+    /// The units' masks, in text order.
+    pub fn masks(&self) -> &[UnitMasks] {
+        &self.masks
+    }
+
+    /// The record, with masks as long as its text that hold
+    /// [`Parts::masks`] at their offsets.
+    pub fn into_record(self, prose: Cow<'a, str>, unquoted: Cow<'a, str>) -> Record<'a> {
+        debug_assert_eq!(prose.len(), self.record.text.len());
+        debug_assert_eq!(unquoted.len(), self.record.text.len());
+        Record { prose, unquoted, ..self.record }
+    }
+}
+
+/// [`parse_units`] with the masks kept apart.
+pub fn parse_parts<'a>(
+    text: &'a str,
+    units: &[Range<usize>],
+    wanted: impl IntoIterator<Item = usize>,
+) -> Parts<'a> {
     let mut chosen: Vec<usize> =
         wanted.into_iter().chain([0]).filter(|&i| i < units.len()).collect();
     chosen.sort_unstable();
@@ -26,8 +88,8 @@ pub fn parse_units<'a>(
 
     let mut record = Record {
         text,
-        prose: String::with_capacity(text.len()),
-        unquoted: String::with_capacity(text.len()),
+        prose: Cow::Borrowed(""),
+        unquoted: Cow::Borrowed(""),
         front_matter: Default::default(),
         entries: Vec::new(),
         blocks: Vec::new(),
@@ -38,18 +100,16 @@ pub fn parse_units<'a>(
         comments: Vec::new(),
         quotes: Vec::new(),
     };
-    let mut copied = 0;
+    let mut masks = Vec::with_capacity(chosen.len());
     for index in chosen {
         let span = units[index].clone();
-        // Units not read keep their own text in the prose.
-        record.prose.push_str(&text[copied..span.start]);
-        record.unquoted.push_str(&text[copied..span.start]);
-        copied = span.end;
-
         let unit = super::parse(&text[span.clone()]);
         let by = span.start;
-        record.prose.push_str(&unit.prose);
-        record.unquoted.push_str(&unit.unquoted);
+        masks.push(UnitMasks {
+            start: by,
+            prose: unit.prose.into_owned(),
+            unquoted: unit.unquoted.into_owned(),
+        });
         if index == 0 {
             // The head starts after a byte-order mark, if there is one.
             record.front_matter = unit.front_matter;
@@ -87,9 +147,7 @@ pub fn parse_units<'a>(
             all.extend(spans);
         }
     }
-    record.prose.push_str(&text[copied..]);
-    record.unquoted.push_str(&text[copied..]);
-    record
+    Parts { record, masks }
 }
 
 #[cfg(test)]

@@ -104,8 +104,8 @@ pub fn parse(text: &str) -> Record<'_> {
 
     Record {
         text,
-        prose,
-        unquoted,
+        prose: prose.into(),
+        unquoted: unquoted.into(),
         front_matter,
         entries,
         blocks,
