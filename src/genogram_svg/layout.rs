@@ -565,12 +565,15 @@ fn geometry(graph: &Graph, place: &Placement, mut x: Vec<f64>, skipped: Vec<Stri
     };
     let mut bracket_track = vec![0; family.partnerships.len()];
     let mut bracket_tracks = vec![0; row_count];
-    for (r, count) in bracket_tracks.iter_mut().enumerate() {
-        let list: Vec<usize> = drawn
-            .iter()
-            .copied()
-            .filter(|&i| bracket(i) && place.row_of[family.partnerships[i].a] == r)
-            .collect();
+    // Each row's brackets, gathered once (not a pass over every couple
+    // per row: a family of many generations has as many rows).
+    let mut brackets_by_row: Vec<Vec<usize>> = vec![Vec::new(); row_count];
+    for &i in drawn.iter().filter(|&&i| bracket(i)) {
+        if let Some(row) = brackets_by_row.get_mut(place.row_of[family.partnerships[i].a]) {
+            row.push(i);
+        }
+    }
+    for (count, list) in bracket_tracks.iter_mut().zip(brackets_by_row) {
         let intervals: Vec<(f64, f64)> = list
             .iter()
             .map(|&i| {
