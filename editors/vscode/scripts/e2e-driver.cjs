@@ -181,13 +181,29 @@ async function lineHasSquiggle(page, n) {
   }, n);
 }
 
+/**
+ * `frame.evaluate(fn, arg)`, or null after `ms`: a frame that is going
+ * away (a webview being replaced) can leave an evaluation unanswered, and
+ * Playwright sets no time limit on it; one such frame hung a whole run.
+ */
+function evaluateIn(frame, fn, arg, ms = 3000) {
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  const answer = frame.evaluate(fn, arg).catch(() => null);
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
 /** The body text of the webview whose <body> has `className`, or ''. */
 async function webviewText(page, className, timeoutMs = 15000) {
   for (let waited = 0; waited <= timeoutMs; waited += 500) {
     for (const frame of page.frames()) {
-      const text = await frame
-        .evaluate((c) => (document.body && document.body.classList.contains(c) ? document.body.innerText : null), className)
-        .catch(() => null);
+      const text = await evaluateIn(
+        frame,
+        (c) => (document.body && document.body.classList.contains(c) ? document.body.innerText : null),
+        className,
+      );
       if (text) return text;
     }
     await page.waitForTimeout(500);
@@ -199,7 +215,7 @@ async function webviewText(page, className, timeoutMs = 15000) {
 async function webviewFrame(page, test, timeoutMs = 15000) {
   for (let waited = 0; waited <= timeoutMs; waited += 500) {
     for (const frame of page.frames()) {
-      if (await frame.evaluate(test).catch(() => false)) return frame;
+      if (await evaluateIn(frame, test)) return frame;
     }
     await page.waitForTimeout(500);
   }
@@ -419,7 +435,7 @@ async function main() {
     for (let attempt = 0; attempt < 30 && !frameText.includes('What it checks'); attempt++) {
       await page.waitForTimeout(500);
       for (const frame of page.frames()) {
-        const body = await frame.evaluate(() => document.body && document.body.classList.contains('casenote-explanation') ? document.body.innerText : null).catch(() => null);
+        const body = await evaluateIn(frame, () => document.body && document.body.classList.contains('casenote-explanation') ? document.body.innerText : null);
         if (body) frameText = body;
       }
     }
@@ -471,9 +487,7 @@ async function main() {
     await page.waitForTimeout(1500);
     let svgText = '';
     for (const frame of page.frames()) {
-      const text = await frame
-        .evaluate(() => (document.body && document.body.classList.contains('casenote-genogram') ? document.querySelector('svg')?.textContent ?? '' : null))
-        .catch(() => null);
+      const text = await evaluateIn(frame, () => (document.body && document.body.classList.contains('casenote-genogram') ? document.querySelector('svg')?.textContent ?? '' : null));
       if (text) svgText = text;
     }
     check(svgText.includes('Jamie Smith') && svgText.includes('Sarah Smith'), 'the genogram picture names Jamie Smith and Sarah Smith');
@@ -505,7 +519,7 @@ async function main() {
     await page.waitForTimeout(1500);
     let chronologyHeading = '';
     for (const frame of page.frames()) {
-      const text = await frame.evaluate(() => document.querySelector('h1')?.textContent ?? null).catch(() => null);
+      const text = await evaluateIn(frame, () => document.querySelector('h1')?.textContent ?? null);
       if (text && text.startsWith('Chronology')) chronologyHeading = text;
     }
     check(chronologyHeading === 'Chronology: Jamie Smith', `the chronology panel shows "${chronologyHeading}" (expected "Chronology: Jamie Smith")`);
