@@ -681,7 +681,7 @@ impl Backend {
         let outbox = self.outbox.clone();
         let checked = blocking(move || {
             // In one piece for the core; freed after the check (requests
-            // copy it again from the version's rope: see `Analysed::source`).
+            // copy what they read from the version's rope).
             let source = rope.to_text();
             let mut analyzer = lock(&analyzer);
             let run = catch_unwind(AssertUnwindSafe(|| analyzer.check(&source, &config, today)));
@@ -690,6 +690,10 @@ impl Backend {
                 *analyzer = Analyzer::default();
                 std::panic::resume_unwind(panic)
             });
+            // Freed before the publish is built, which can reuse its memory
+            // (the findings own their text): a keystroke's peak is then its
+            // copy of the text or its publish, not both.
+            drop(source);
             let checked = started.elapsed();
             // Positions from the rope (no pass over the whole text),
             // reusing the unchanged entries' diagnostics from the last
