@@ -61,11 +61,11 @@ impl Trimmer {
 
     /// Gives back what is free if resident memory grew more than
     /// `allowance` bytes since the last trim; says whether it did. A lint
-    /// calls it after its publish with its document's size, so that while
-    /// the user types, memory stays within that of a trimmed server plus
-    /// one text's worth, and a keystroke usually reuses pages already
-    /// mapped (a trim makes the next keystroke fault them in again: about
-    /// 1.5 ms on a 1 MB record if done after every one).
+    /// calls it after its publish with a few times its document's size:
+    /// more than a keystroke reuses, so that a keystroke usually reuses
+    /// pages already mapped (a trim makes the next keystroke fault them in
+    /// again: about 1.5 ms on a 1 MB record if done after every one), and
+    /// memory freed and not reused still goes back.
     pub fn trim_if_grown(&self, allowance: usize) -> bool {
         let Some(resident) = resident_bytes() else { return false };
         if resident <= self.resident_after_trim.load(Ordering::SeqCst).saturating_add(allowance) {

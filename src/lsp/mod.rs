@@ -425,7 +425,7 @@ fn publication_of_array(
         .expect("writes to a Vec");
     let count = array(&mut frame);
     write!(frame, r#","version":{version}}}}}"#).expect("writes to a Vec");
-    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - ROOM);
+    let header = transport::header(frame.len() - ROOM);
     frame.drain(..ROOM - header.len());
     frame[..header.len()].copy_from_slice(header.as_bytes());
     (frame, count)

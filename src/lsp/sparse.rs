@@ -62,8 +62,7 @@ impl Sparse {
     /// when it does not fit or would split a character already there.
     pub fn write(&mut self, at: usize, piece: &str) -> bool {
         let end = at + piece.len();
-        let current = self.as_str();
-        if end > self.len || !current.is_char_boundary(at) || !current.is_char_boundary(end) {
+        if end > self.len || !self.is_char_boundary(at) || !self.is_char_boundary(end) {
             return false;
         }
         self.bytes[at..end].copy_from_slice(piece.as_bytes());
@@ -75,6 +74,12 @@ impl Sparse {
         if by.is_ascii() && self.bytes.get(at).is_some_and(u8::is_ascii) {
             self.bytes[at] = by;
         }
+    }
+
+    /// As `str::is_char_boundary` on the contents, for `at <= len`: the
+    /// end, or a byte that does not continue a character.
+    fn is_char_boundary(&self, at: usize) -> bool {
+        at == self.len || (self.bytes[at] as i8) >= -0x40
     }
 
     pub fn as_str(&self) -> &str {

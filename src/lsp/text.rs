@@ -39,19 +39,13 @@ impl Text {
 
     /// The whole text (the core reads `&str`; byte offsets are the rope's).
     pub fn to_text(&self) -> String {
-        let mut whole = String::new();
-        self.copy_to(&mut whole);
-        whole
-    }
-
-    /// Appends the whole text to `out`, chunk by chunk into one
-    /// allocation (`to_string` goes through `Display` and grows the
-    /// string as it goes).
-    pub fn copy_to(&self, out: &mut String) {
-        out.reserve(self.rope.len_bytes());
+        // Chunk by chunk into one allocation (`to_string` goes through
+        // `Display` and grows the string as it goes).
+        let mut whole = String::with_capacity(self.rope.len_bytes());
         for chunk in self.rope.chunks() {
-            out.push_str(chunk);
+            whole.push_str(chunk);
         }
+        whole
     }
 
     /// Writes the text of `span` into `out` at the same offsets, as the

@@ -192,9 +192,14 @@ pub async fn serve<S>(
 pub fn frame(message: &impl Serialize) -> Vec<u8> {
     let mut body = Vec::with_capacity(4096);
     serde_json::to_writer(&mut body, message).expect("JSON-RPC messages serialise to JSON");
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut frame = header(body.len()).into_bytes();
     frame.extend_from_slice(&body);
     frame
+}
+
+/// The header of a message whose body is `length` bytes long.
+pub fn header(length: usize) -> String {
+    format!("Content-Length: {length}\r\n\r\n")
 }
 
 /// One whole message with its header, ready for stdout; `None` asks the

@@ -271,8 +271,8 @@ fn path_to_uri(path: &str) -> String {
 mod tests {
     use super::super::fixtures;
     use super::*;
-    use serde_json::{json, Value};
     use crate::rules::Principle;
+    use serde_json::{json, Value};
 
     static VAGUE: RuleMeta = RuleMeta {
         id: "vague-language",
